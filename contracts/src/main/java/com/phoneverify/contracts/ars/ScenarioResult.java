@@ -1,0 +1,26 @@
+package com.phoneverify.contracts.ars;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** How far an answered call's script got. Never carries the digits themselves. */
+public enum ScenarioResult {
+
+	/**
+	 * A, B: the code was read out in full; the merchant confirms what the customer heard.
+	 */
+	@JsonProperty("code_delivered")
+	CODE_DELIVERED,
+	/** C: the customer typed the expected code. */
+	@JsonProperty("verified")
+	VERIFIED,
+	/** B, C: the customer typed the wrong key or code on every try. */
+	@JsonProperty("wrong_input")
+	WRONG_INPUT,
+	/** B, C: the customer typed nothing before the gather timed out, on every try. */
+	@JsonProperty("no_input")
+	NO_INPUT,
+	/** The customer hung up before the script finished. */
+	@JsonProperty("hung_up")
+	HUNG_UP
+
+}

@@ -1,0 +1,6 @@
+/**
+ * The merchant HTTP API's signing scheme, shared by the gateway (verifies), the load
+ * driver and any Java client (signs): HMAC-SHA256 over method, path, timestamp, nonce and
+ * body digest.
+ */
+package com.phoneverify.contracts.http;

@@ -1,0 +1,6 @@
+/**
+ * Personal data that must cross a topic (the phone number to dial, the code to read out)
+ * travels sealed with AES-256-GCM under a named key, so a key can rotate while old events
+ * stay readable.
+ */
+package com.phoneverify.contracts.sealed;

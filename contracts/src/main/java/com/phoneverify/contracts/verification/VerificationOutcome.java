@@ -1,0 +1,50 @@
+package com.phoneverify.contracts.verification;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.phoneverify.contracts.Event;
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.VerificationId;
+
+/**
+ * A verification reached a final status (topic {@code verification-outcomes}, schema
+ * {@code verification-outcome.v1.json}). This is what merchants' internal consumers
+ * subscribe to; the signed webhook carries the same fields.
+ *
+ * @param reason why it was denied or failed; null otherwise
+ */
+public record VerificationOutcome(UUID eventId, String type, int schemaVersion, Instant occurredAt, String traceparent,
+		VerificationId verificationId, MerchantId merchantId, Product product, VerificationStatus status,
+		StatusReason reason) implements Event {
+
+	public static final String TYPE = "verification-outcome";
+
+	public static final int VERSION = 1;
+
+	public VerificationOutcome {
+		Objects.requireNonNull(eventId, "eventId");
+		if (!TYPE.equals(type) || schemaVersion != VERSION) {
+			throw new IllegalArgumentException(
+					"expected " + TYPE + " v" + VERSION + ", got " + type + " v" + schemaVersion);
+		}
+		Objects.requireNonNull(occurredAt, "occurredAt");
+		Objects.requireNonNull(verificationId, "verificationId");
+		Objects.requireNonNull(merchantId, "merchantId");
+		Objects.requireNonNull(product, "product");
+		Objects.requireNonNull(status, "status");
+	}
+
+	public static VerificationOutcome of(VerificationId verificationId, MerchantId merchantId, Product product,
+			VerificationStatus status, StatusReason reason, Instant now, String traceparent) {
+		return new VerificationOutcome(UUID.randomUUID(), TYPE, VERSION, now, traceparent, verificationId, merchantId,
+				product, status, reason);
+	}
+
+	@Override
+	public String key() {
+		return this.verificationId.toString();
+	}
+
+}
