@@ -1,0 +1,102 @@
+package com.phoneverify.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import com.phoneverify.embedded.EmbeddedInfra;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./devstack.sh}: starts the suite on fixed local ports, creates a demo merchant, writes
+ * its credentials to {@code .devstack/merchant.env} for the scripts, prints where everything is,
+ * and runs until Ctrl-C.
+ */
+public final class DevStack {
+
+	private static final int KAFKA_PORT = 9092;
+
+	private static final int POSTGRES_PORT = 15432;
+
+	private DevStack() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path state = Path.of(System.getProperty("devstack.dir", ".devstack")).toAbsolutePath();
+		Files.createDirectories(state);
+		EmbeddedInfra infra = EmbeddedInfra.start(new EmbeddedInfra.Options(KAFKA_PORT, POSTGRES_PORT, null, true));
+		Suite suite = Suite.start(infra, Suite.Ports.devstack(), Map.of());
+		PhoneSimulatorHttp simulatorHttp = PhoneSimulatorHttp.start(suite, Suite.Ports.devstack().simulatorHttp());
+		Merchant merchant = createDemoMerchant(suite);
+		Path env = state.resolve("merchant.env");
+		Files.writeString(env, "PV_URL=" + suite.gatewayUrl() + "\nPV_MERCHANT_ID=" + merchant.merchantId()
+				+ "\nPV_KEY_ID=" + merchant.keyId() + "\nPV_SECRET=" + merchant.secret() + "\nPV_WEBHOOK_SECRET="
+				+ merchant.webhookSecret() + "\nPV_ADMIN_TOKEN=" + suite.adminToken() + "\n");
+		printBanner(suite, infra, simulatorHttp, merchant, env);
+
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			simulatorHttp.close();
+			suite.close();
+			infra.close();
+			stopped.countDown();
+		}, "devstack-stop"));
+		stopped.await();
+	}
+
+	record Merchant(String merchantId, String keyId, String secret, String webhookSecret) {
+	}
+
+	/** Devstack's database is new at every start, so the demo merchant is too. */
+	static Merchant createDemoMerchant(Suite suite) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(suite.gatewayUrl() + "/admin/v1/merchants"))
+			.header("Authorization", "Bearer " + suite.adminToken())
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"merchantId\":\"demo-shop\",\"name\":\"Demo Shop\"}"))
+			.build();
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(request, HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 201) {
+			throw new IllegalStateException("could not create the demo merchant: " + response.statusCode() + " "
+					+ response.body());
+		}
+		JsonNode body = JsonMapper.builder().build().readTree(response.body());
+		return new Merchant(body.path("merchantId").asString(), body.path("keyId").asString(),
+				body.path("secret").asString(), body.path("webhookSecret").asString());
+	}
+
+	private static void printBanner(Suite suite, EmbeddedInfra infra, PhoneSimulatorHttp simulatorHttp,
+			Merchant merchant, Path env) {
+		String banner = """
+
+				  PhoneVerify devstack is up
+				  ─────────────────────────────────────────────────────────────────────
+				  Merchant API      %s   (OpenAPI: %s/v3/api-docs)
+				  ARS call service  %s/actuator   (SIP UAC udp 127.0.0.1:5060)
+				  Phone simulator   SIP udp %s   HTTP %s/calls
+				  Kafka (KRaft)     %s
+				  PostgreSQL        127.0.0.1:%d   user/password postgres
+				  Metrics           %s/actuator/prometheus  %s/actuator/prometheus
+
+				  Demo merchant     %s   keyId %s
+				  Credentials       %s   (used by scripts/pv-curl)
+				  Admin token       Bearer %s   (POST /admin/v1/merchants)
+
+				  Try:  scripts/walkthrough-type-c.sh
+				  Stop: Ctrl-C
+				""";
+		System.out.printf(banner, suite.gatewayUrl(), suite.gatewayUrl(), suite.arsUrl(),
+				suite.phones().sipAddress().getHostString() + ":" + suite.phones().sipAddress().getPort(),
+				simulatorHttp.url(), infra.kafkaBootstrapServers(), infra.postgresPort(), suite.gatewayUrl(),
+				suite.arsUrl(), merchant.merchantId(), merchant.keyId(), env, suite.adminToken());
+	}
+
+}

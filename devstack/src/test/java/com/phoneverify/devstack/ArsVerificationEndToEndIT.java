@@ -1,0 +1,208 @@
+package com.phoneverify.devstack;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.ars.AuthRequested;
+import com.phoneverify.contracts.http.RequestSignature;
+import com.phoneverify.contracts.verification.VerificationOutcome;
+import com.phoneverify.contracts.verification.VerificationStatus;
+import com.phoneverify.embedded.EmbeddedInfra;
+import com.phoneverify.simulators.phone.SimulatedCall;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Types A, B and C through the whole stack: signed HTTP in, Kafka, a real SIP call to the phone
+ * simulator with RTP prompts and RFC 4733 keys, and the outcome back by GET, webhook and topic.
+ */
+class ArsVerificationEndToEndIT {
+
+	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+	private static Suite suite;
+
+	private static MerchantClient merchant;
+
+	private static String webhookSecret;
+
+	private static WebhookReceiver webhooks;
+
+	private static TopicTap topics;
+
+	private final EventCodec codec = new EventCodec();
+
+	@BeforeAll
+	static void startSuite() throws Exception {
+		suite = Suite.start(EmbeddedInfra.shared(), Suite.Ports.ephemeral(), Map.of());
+		DevStack.Merchant created = DevStack.createDemoMerchant(suite);
+		merchant = new MerchantClient(suite.gatewayUrl(), created.keyId(), created.secret());
+		webhookSecret = created.webhookSecret();
+		webhooks = new WebhookReceiver();
+		topics = new TopicTap(suite.infra().kafkaBootstrapServers(),
+				List.of(Topics.AUTH_REQUESTED, Topics.VERIFICATION_OUTCOMES));
+	}
+
+	@AfterAll
+	static void stopSuite() throws Exception {
+		topics.close();
+		webhooks.close();
+		suite.close();
+	}
+
+	@Test
+	void typeCIsApprovedWhenTheCustomerTypesTheCodeShownOnScreen() throws Exception {
+		JsonNode created = create("C", "010-3000-0001");
+		String id = created.path("id").asString();
+		String shownCode = created.path("code").asString();
+		assertThat(shownCode).matches("\\d{6}");
+
+		SimulatedCall call = answeredCall("+821030000001");
+		call.pressKeys(shownCode).toFuture().get();
+
+		awaitFinalStatus(id, "approved");
+		assertOutcomeEverywhere(id, VerificationStatus.APPROVED);
+		assertThat(call.receivedAudio().length).as("the phone heard the prompts").isGreaterThan(8000);
+	}
+
+	@Test
+	void typeCIsDeniedWhenTheCustomerTypesAnotherCodeOnEveryTry() throws Exception {
+		JsonNode created = create("C", "010-3000-0002");
+		String id = created.path("id").asString();
+		String wrong = created.path("code").asString().equals("111111") ? "222222" : "111111";
+
+		SimulatedCall call = answeredCall("+821030000002");
+		for (int attempt = 0; attempt < 3 && statusOf(id).equals("pending"); attempt++) {
+			call.pressKeys(wrong + "#").toFuture().get();
+			Thread.sleep(4000);
+		}
+
+		JsonNode finalView = awaitFinalStatus(id, "denied");
+		assertThat(finalView.path("reason").asString()).isEqualTo("wrong_input");
+		assertOutcomeEverywhere(id, VerificationStatus.DENIED);
+	}
+
+	@Test
+	void typeAIsApprovedWhenTheMerchantConfirmsTheCodeThePhoneHeard() throws Exception {
+		JsonNode created = create("A", "010-3000-0003");
+		String id = created.path("id").asString();
+		assertThat(created.has("code")).as("the code of type A is only for the phone").isFalse();
+
+		SimulatedCall call = answeredCall("+821030000003");
+		call.ended().toFuture().get();
+		String heardCode = openSealed(id, "code");
+
+		JsonNode wrong = merchant.post(path(id) + "/confirm", "{\"code\":\"" + otherCode(heardCode) + "\"}").body();
+		assertThat(wrong.path("status").asString()).isEqualTo("pending");
+		assertThat(wrong.path("attemptsRemaining").asInt()).isEqualTo(4);
+		MerchantClient.Response right = merchant.post(path(id) + "/confirm", "{\"code\":\"" + heardCode + "\"}");
+		assertThat(right.body().path("status").asString()).isEqualTo("approved");
+
+		assertOutcomeEverywhere(id, VerificationStatus.APPROVED);
+		assertThat(call.receivedAudio().length).as("greeting and the code, read twice").isGreaterThan(3 * 8000);
+	}
+
+	@Test
+	void typeBReadsTheCodeOnlyAfterTheCustomerPressesTheAskedKey() throws Exception {
+		JsonNode created = create("B", "010-3000-0004");
+		String id = created.path("id").asString();
+
+		SimulatedCall call = answeredCall("+821030000004");
+		call.pressKeys(openSealed(id, "challenge-key")).toFuture().get();
+		call.ended().toFuture().get();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(merchant.get(path(id)).body().toString()).contains("code_delivered"));
+
+		JsonNode confirmed = merchant.post(path(id) + "/confirm", "{\"code\":\"" + openSealed(id, "code") + "\"}")
+			.body();
+		assertThat(confirmed.path("status").asString()).isEqualTo("approved");
+		assertOutcomeEverywhere(id, VerificationStatus.APPROVED);
+	}
+
+	@Test
+	void aBusyPhoneFailsTheVerificationWithReasonBusy() throws Exception {
+		String id = create("C", "010-3000-0486").path("id").asString();
+
+		JsonNode finalView = awaitFinalStatus(id, "failed");
+
+		assertThat(finalView.path("reason").asString()).isEqualTo("busy");
+		assertOutcomeEverywhere(id, VerificationStatus.FAILED);
+	}
+
+	private JsonNode create(String type, String phone) {
+		MerchantClient.Response response = merchant.post("/v1/ars-verifications",
+				"{\"type\":\"" + type + "\",\"phone\":\"" + phone + "\",\"callbackUrl\":\"" + webhooks.url() + "\"}");
+		assertThat(response.status()).as(response.body().toString()).isEqualTo(201);
+		assertThat(response.body().path("status").asString()).isEqualTo("pending");
+		return response.body();
+	}
+
+	private SimulatedCall answeredCall(String number) throws Exception {
+		SimulatedCall call = suite.phones().awaitCall(number, CALL_TIMEOUT).toFuture().get();
+		await().atMost(CALL_TIMEOUT).until(() -> call.answeredAt().isPresent());
+		return call;
+	}
+
+	private String statusOf(String id) {
+		return merchant.get(path(id)).body().path("status").asString();
+	}
+
+	private JsonNode awaitFinalStatus(String id, String expected) {
+		await().atMost(CALL_TIMEOUT).until(() -> !statusOf(id).equals("pending"));
+		JsonNode view = merchant.get(path(id)).body();
+		assertThat(view.path("status").asString()).as(view.toString()).isEqualTo(expected);
+		return view;
+	}
+
+	/** The same final status reaches the merchant three ways: GET, signed webhook and topic. */
+	private void assertOutcomeEverywhere(String id, VerificationStatus status) {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			List<byte[]> outcomes = topics.valuesFor(Topics.VERIFICATION_OUTCOMES, id);
+			assertThat(outcomes).hasSize(1);
+			assertThat(this.codec.decode(outcomes.get(0), VerificationOutcome.class).status()).isEqualTo(status);
+			assertThat(webhooks.deliveriesMentioning(id)).isNotEmpty();
+		});
+		WebhookReceiver.Delivery delivery = webhooks.deliveriesMentioning(id).get(0);
+		assertThat(delivery.body()).contains("\"" + status.wireName() + "\"");
+		assertThat(signatureIsValid(delivery)).as("webhook signature").isTrue();
+	}
+
+	private static boolean signatureIsValid(WebhookReceiver.Delivery delivery) {
+		String header = delivery.header("PV-Signature");
+		assertThat(header).matches("t=\\d+,v1=[0-9a-f]{64}");
+		String timestamp = header.substring(2, header.indexOf(','));
+		String given = header.substring(header.indexOf("v1=") + 3);
+		byte[] expected = RequestSignature.hmac(webhookSecret, timestamp + "." + delivery.body());
+		return HexFormat.of().formatHex(expected).equals(given);
+	}
+
+	/** Reads a sealed field of the verification's auth-requested event, as an operator could. */
+	private String openSealed(String id, String field) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> !topics.valuesFor(Topics.AUTH_REQUESTED, id).isEmpty());
+		AuthRequested event = this.codec.decode(topics.valuesFor(Topics.AUTH_REQUESTED, id).get(0),
+				AuthRequested.class);
+		var sealed = field.equals("code") ? event.code() : event.challengeKey();
+		return suite.sealer().open(sealed, AuthRequested.sealingContext(VerificationId.parse(id), field));
+	}
+
+	private static String otherCode(String code) {
+		char first = code.charAt(0);
+		return ((first == '9') ? '0' : (char) (first + 1)) + code.substring(1);
+	}
+
+	private static String path(String id) {
+		return "/v1/ars-verifications/" + id;
+	}
+
+
+}
