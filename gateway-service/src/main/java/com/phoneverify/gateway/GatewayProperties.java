@@ -1,0 +1,120 @@
+package com.phoneverify.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything the gateway can be told, under the prefix {@code gateway}. Defaults are
+ * written here; {@code application.yaml} only adds development-only keys.
+ *
+ * @param signing how merchant requests are authenticated
+ * @param verification limits and defaults of ARS verifications
+ * @param sealing the AES-256-GCM key ring for secrets and personal data at rest and in
+ * events
+ * @param outbox the transactional outbox relay to Kafka
+ * @param webhook delivery of signed webhooks to merchants' callback URLs
+ * @param admin the local administration API (merchant creation)
+ * @param kafka topic layout and consumer behaviour
+ * @param credentials the in-memory cache of decrypted merchant credentials
+ */
+@ConfigurationProperties("gateway")
+public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Verification verification,
+		@DefaultValue Sealing sealing, @DefaultValue Outbox outbox, @DefaultValue Webhook webhook,
+		@DefaultValue Admin admin, @DefaultValue Kafka kafka, @DefaultValue Credentials credentials) {
+
+	/**
+	 * @param window how far a request's timestamp may lie from our clock, either way
+	 * (default 5 minutes); a nonce is remembered this long after its timestamp
+	 * @param maxBodySize the largest request body accepted (default 16 KiB); larger is
+	 * 413
+	 * @param noncePurgeInterval how often expired nonces are deleted (default 1 minute)
+	 */
+	public record Signing(@DefaultValue("5m") Duration window, @DefaultValue("16KB") DataSize maxBodySize,
+			@DefaultValue("1m") Duration noncePurgeInterval) {
+	}
+
+	/**
+	 * @param defaultCodeLength digits of a code when the request names none (default 6,
+	 * allowed 4-8)
+	 * @param defaultExpiry lifetime of a verification when the request names none
+	 * (default 3 minutes)
+	 * @param minExpiry shortest lifetime a merchant may ask for (default 30 seconds)
+	 * @param maxExpiry longest lifetime a merchant may ask for (default 10 minutes)
+	 * @param maxConfirmAttempts wrong codes allowed on {@code /confirm} before
+	 * max_attempts_reached (default 5)
+	 * @param codePepper Base64 server secret mixed into code hashes (HMAC-SHA256 key);
+	 * required
+	 * @param sweepInterval how often pending verifications past their expiry are expired
+	 * (default 5 seconds)
+	 * @param sweepBatchSize verifications expired per sweep transaction (default 200)
+	 * @param allowLocalHttpCallbacks whether {@code http://localhost} and
+	 * {@code http://127.0.0.1} callback URLs are accepted, for devstack (default true);
+	 * any other callback must be https
+	 */
+	public record Verification(@DefaultValue("6") int defaultCodeLength, @DefaultValue("3m") Duration defaultExpiry,
+			@DefaultValue("30s") Duration minExpiry, @DefaultValue("10m") Duration maxExpiry,
+			@DefaultValue("5") int maxConfirmAttempts, String codePepper, @DefaultValue("5s") Duration sweepInterval,
+			@DefaultValue("200") int sweepBatchSize, @DefaultValue("true") boolean allowLocalHttpCallbacks) {
+	}
+
+	/**
+	 * @param keys key id → Base64 of 32 random bytes; required (application.yaml carries
+	 * a development key)
+	 * @param currentKeyId the key that seals new values
+	 */
+	public record Sealing(Map<String, String> keys, String currentKeyId) {
+	}
+
+	/**
+	 * @param batchSize rows published per relay transaction (default 256)
+	 * @param pollInterval how often the relay looks for rows other instances wrote; rows
+	 * this instance writes are relayed at once (default 250 ms)
+	 */
+	public record Outbox(@DefaultValue("256") int batchSize, @DefaultValue("250ms") Duration pollInterval) {
+	}
+
+	/**
+	 * @param timeout how long one delivery may take (default 5 seconds)
+	 * @param maxAttempts deliveries tried before giving up (default 5)
+	 * @param initialBackoff wait before the second attempt; doubled each time (default 2
+	 * seconds)
+	 * @param pollInterval how often due deliveries are looked for (default 500 ms)
+	 * @param batchSize deliveries claimed per poll (default 50)
+	 */
+	public record Webhook(@DefaultValue("5s") Duration timeout, @DefaultValue("5") int maxAttempts,
+			@DefaultValue("2s") Duration initialBackoff, @DefaultValue("500ms") Duration pollInterval,
+			@DefaultValue("50") int batchSize) {
+	}
+
+	/**
+	 * @param token bearer token of {@code /admin/v1/**}; the admin API answers 404 when
+	 * none is set (the default)
+	 */
+	public record Admin(String token) {
+	}
+
+	/**
+	 * @param consumerGroup the consumer group of this service (default gateway-service)
+	 * @param partitions partitions of the topics this service creates (default 3)
+	 * @param replicas replication factor of the topics this service creates (default 1)
+	 * @param retries retries of a record that failed for a transient reason, before it is
+	 * dead-lettered (default 3)
+	 * @param retryBackoff wait between those retries (default 500 ms)
+	 */
+	public record Kafka(@DefaultValue("gateway-service") String consumerGroup, @DefaultValue("3") int partitions,
+			@DefaultValue("1") short replicas, @DefaultValue("3") int retries,
+			@DefaultValue("500ms") Duration retryBackoff) {
+	}
+
+	/**
+	 * @param cacheTtl how long a decrypted credential stays in memory (default 5 minutes)
+	 * @param cacheMaxEntries at most this many credentials are kept (default 10000)
+	 */
+	public record Credentials(@DefaultValue("5m") Duration cacheTtl, @DefaultValue("10000") int cacheMaxEntries) {
+	}
+
+}

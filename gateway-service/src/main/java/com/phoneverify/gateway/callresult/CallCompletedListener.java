@@ -1,0 +1,63 @@
+package com.phoneverify.gateway.callresult;
+
+import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.ars.CallCompleted;
+import com.phoneverify.gateway.verification.VerificationService;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import reactor.core.publisher.Mono;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The edge between Kafka and the verification feature. Returns a {@link Mono}, so
+ * spring-kafka acknowledges the record when the transaction has committed (async listener
+ * return) and hands a failure to the container's error handler.
+ */
+@Component
+class CallCompletedListener {
+
+	private final EventCodec codec;
+
+	private final VerificationService verifications;
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator tx;
+
+	CallCompletedListener(EventCodec codec, VerificationService verifications, DatabaseClient db,
+			TransactionalOperator tx) {
+		this.codec = codec;
+		this.verifications = verifications;
+		this.db = db;
+		this.tx = tx;
+	}
+
+	@KafkaListener(id = "gateway-call-completed", topics = Topics.CALL_COMPLETED,
+			groupId = "${gateway.kafka.consumer-group:gateway-service}")
+	Mono<Void> onCallCompleted(ConsumerRecord<String, byte[]> record) {
+		CallCompleted event;
+		try {
+			event = this.codec.decode(record.value(), CallCompleted.class);
+		}
+		catch (EventCodec.MalformedEventException ex) {
+			return Mono.error(ex);
+		}
+		return this.tx.transactional(firstDelivery(event)
+			.flatMap((first) -> first ? this.verifications.applyCallCompleted(event) : Mono.empty()));
+	}
+
+	/** Records the event id; false when it was processed before. */
+	private Mono<Boolean> firstDelivery(CallCompleted event) {
+		return this.db.sql(
+				"INSERT INTO gateway.processed_events (event_id, processed_at) VALUES ($1, now()) ON CONFLICT DO NOTHING")
+			.bind(0, event.eventId())
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
+}

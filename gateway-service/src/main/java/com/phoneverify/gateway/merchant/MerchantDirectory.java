@@ -1,0 +1,106 @@
+package com.phoneverify.gateway.merchant;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.sealed.SealedValue;
+import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.gateway.GatewayProperties;
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Creates merchants and answers "whose key is this, and what is its secret?". Secrets are
+ * stored sealed ({@link Sealer}, AES-256-GCM with a key id) and kept decrypted in memory
+ * only briefly, so the signing path does not decrypt per request.
+ */
+@Service
+public class MerchantDirectory {
+
+	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+	private final MerchantRepository repository;
+
+	private final Sealer sealer;
+
+	private final Clock clock;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final ExpiringCache<String, ApiCredential> credentials;
+
+	private final ExpiringCache<MerchantId, String> webhookSecrets;
+
+	MerchantDirectory(MerchantRepository repository, Sealer sealer, Clock clock, GatewayProperties properties) {
+		this.repository = repository;
+		this.sealer = sealer;
+		this.clock = clock;
+		GatewayProperties.Credentials cache = properties.credentials();
+		this.credentials = new ExpiringCache<>(cache.cacheTtl(), cache.cacheMaxEntries(), System::nanoTime);
+		this.webhookSecrets = new ExpiringCache<>(cache.cacheTtl(), cache.cacheMaxEntries(), System::nanoTime);
+	}
+
+	/**
+	 * Creates a merchant with one API key and a webhook secret.
+	 * @throws MerchantAlreadyExistsException (as the error signal) when the id is taken
+	 */
+	public Mono<NewMerchant> create(MerchantId id, String name) {
+		String keyId = "pk_" + randomText(16);
+		String secret = randomText(32);
+		String webhookSecret = "whsec_" + randomText(32);
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		SealedValue sealedSecret = this.sealer.seal(secret, credentialContext(keyId));
+		SealedValue sealedWebhookSecret = this.sealer.seal(webhookSecret, webhookContext(id));
+		return this.repository.insert(id, name, keyId, sealedSecret, sealedWebhookSecret, now)
+			.onErrorMap(DuplicateKeyException.class, (ex) -> new MerchantAlreadyExistsException(id))
+			.thenReturn(new NewMerchant(id, name, keyId, secret, webhookSecret, now));
+	}
+
+	/** The credential of an API key id; empty when there is no such (active) key. */
+	public Mono<ApiCredential> credential(String keyId) {
+		ApiCredential cached = this.credentials.get(keyId);
+		if (cached != null) {
+			return Mono.just(cached);
+		}
+		return this.repository.findCredential(keyId).map((row) -> {
+			ApiCredential credential = new ApiCredential(keyId, row.merchantId(),
+					this.sealer.open(row.secret(), credentialContext(keyId)));
+			this.credentials.put(keyId, credential);
+			return credential;
+		});
+	}
+
+	/** The secret that signs webhooks to this merchant; empty for an unknown merchant. */
+	public Mono<String> webhookSecret(MerchantId id) {
+		String cached = this.webhookSecrets.get(id);
+		if (cached != null) {
+			return Mono.just(cached);
+		}
+		return this.repository.findWebhookSecret(id).map((sealed) -> {
+			String secret = this.sealer.open(sealed, webhookContext(id));
+			this.webhookSecrets.put(id, secret);
+			return secret;
+		});
+	}
+
+	private String randomText(int bytes) {
+		byte[] raw = new byte[bytes];
+		this.random.nextBytes(raw);
+		return BASE64URL.encodeToString(raw);
+	}
+
+	private static String credentialContext(String keyId) {
+		return "api-credential/" + keyId + "/secret";
+	}
+
+	private static String webhookContext(MerchantId id) {
+		return "merchant/" + id + "/webhook-secret";
+	}
+
+}

@@ -1,0 +1,138 @@
+package com.phoneverify.gateway.outbox;
+
+import java.util.List;
+import java.util.Map;
+
+import com.phoneverify.gateway.GatewayProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Sends committed outbox rows to Kafka and deletes them, a batch per transaction. Rows
+ * are claimed with {@code FOR UPDATE SKIP LOCKED}, so several gateway instances share the
+ * work; a failed send rolls the batch back and it is tried again (at least once, so
+ * consumers deduplicate by event id). Wakes at once when this instance commits rows, and
+ * polls for the rest.
+ */
+@Component
+class OutboxRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator tx;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final GatewayProperties.Outbox properties;
+
+	private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
+
+	private final Counter published;
+
+	private volatile Disposable loop;
+
+	OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> kafka,
+			GatewayProperties properties, MeterRegistry meters) {
+		this.db = db;
+		this.tx = tx;
+		this.kafka = kafka;
+		this.properties = properties.outbox();
+		this.published = Counter.builder("outbox.published")
+			.description("Outbox rows published to Kafka")
+			.register(meters);
+	}
+
+	void wake() {
+		this.wakeUps.tryEmitNext(Boolean.TRUE);
+	}
+
+	/** Publishes one batch; emits how many rows it published. */
+	Mono<Integer> publishBatch() {
+		Mono<Integer> batch = this.db.sql(
+				"SELECT id, topic, message_key, payload FROM gateway.outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED")
+			.bind(0, this.properties.batchSize())
+			.fetch()
+			.all()
+			.collectList()
+			.flatMap((rows) -> rows.isEmpty() ? Mono.just(0) : send(rows).then(delete(rows)).thenReturn(rows.size()));
+		return this.tx.transactional(batch).doOnNext(this.published::increment);
+	}
+
+	private Mono<Void> send(List<Map<String, Object>> rows) {
+		return Flux.fromIterable(rows)
+			.flatMapSequential((row) -> Mono.fromFuture(() -> this.kafka.send((String) row.get("topic"),
+					(String) row.get("message_key"), bytes(row.get("payload")))), 64)
+			.then();
+	}
+
+	private Mono<Void> delete(List<Map<String, Object>> rows) {
+		Long[] ids = rows.stream().map((row) -> ((Number) row.get("id")).longValue()).toArray(Long[]::new);
+		return this.db.sql("DELETE FROM gateway.outbox WHERE id = ANY($1)").bind(0, ids).then();
+	}
+
+	static byte[] bytes(Object value) {
+		if (value instanceof byte[] bytes) {
+			return bytes;
+		}
+		if (value instanceof java.nio.ByteBuffer buffer) {
+			byte[] bytes = new byte[buffer.remaining()];
+			buffer.duplicate().get(bytes);
+			return bytes;
+		}
+		throw new IllegalStateException("unexpected payload type " + value.getClass());
+	}
+
+	/** Publishes batches until one comes back short. */
+	private Mono<Integer> drain() {
+		return publishBatch().expand((count) -> (count >= this.properties.batchSize()) ? publishBatch() : Mono.empty())
+			.reduce(0, Integer::sum)
+			.onErrorResume((ex) -> {
+				log.warn("Publishing the outbox failed, will retry: {}", ex.toString());
+				return Mono.just(0);
+			});
+	}
+
+	@Override
+	public void start() {
+		this.loop = Flux
+			.merge(Flux.interval(this.properties.pollInterval()).map((tick) -> Boolean.TRUE), this.wakeUps.asFlux())
+			.onBackpressureLatest()
+			.concatMap((signal) -> drain(), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable loop = this.loop;
+		if (loop != null) {
+			loop.dispose();
+		}
+		this.loop = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.loop != null;
+	}
+
+	@Override
+	public int getPhase() {
+		// after the Kafka producer is usable, stopped before it
+		return SmartLifecycle.DEFAULT_PHASE - 100;
+	}
+
+}

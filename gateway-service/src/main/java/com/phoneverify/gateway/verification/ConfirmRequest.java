@@ -1,0 +1,9 @@
+package com.phoneverify.gateway.verification;
+
+/**
+ * The body of {@code POST /v1/ars-verifications/{id}/confirm}.
+ *
+ * @param code the digits the customer heard
+ */
+record ConfirmRequest(String code) {
+}

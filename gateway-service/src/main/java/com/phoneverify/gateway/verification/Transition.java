@@ -1,0 +1,23 @@
+package com.phoneverify.gateway.verification;
+
+import com.phoneverify.contracts.verification.StatusReason;
+import com.phoneverify.contracts.verification.VerificationStatus;
+
+/**
+ * A move to a final status.
+ *
+ * @param reason why it was denied or failed; null otherwise
+ */
+record Transition(VerificationStatus status, StatusReason reason) {
+
+	Transition {
+		if (!status.isFinal()) {
+			throw new IllegalArgumentException("a transition goes to a final status");
+		}
+	}
+
+	static Transition to(VerificationStatus status) {
+		return new Transition(status, null);
+	}
+
+}

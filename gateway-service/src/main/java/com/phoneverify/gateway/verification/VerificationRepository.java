@@ -1,0 +1,221 @@
+package com.phoneverify.gateway.verification;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.ars.ArsScenario;
+import com.phoneverify.contracts.sealed.SealedValue;
+import com.phoneverify.contracts.verification.StatusReason;
+import com.phoneverify.contracts.verification.VerificationStatus;
+import com.phoneverify.gateway.outbox.OutboxMessage;
+import com.phoneverify.gateway.signing.SignedRequest;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL of verifications (schema {@code gateway}). Rows come back as maps so that this
+ * package needs no R2DBC types.
+ */
+@Repository
+class VerificationRepository {
+
+	/**
+	 * The whole accepted request in one statement, so one round trip and one implicit
+	 * transaction: the nonce (its primary key refuses a replay and then nothing is
+	 * stored), the verification, and the {@code auth-requested} outbox row. The same SQL
+	 * is in {@code bench/accepted-request.sql} for pgbench.
+	 */
+	static final String INSERT_ACCEPTED = """
+			WITH nonce AS (
+			  INSERT INTO gateway.request_nonces (key_id, nonce, expires_at) VALUES ($1, $2, $3)
+			), verification AS (
+			  INSERT INTO gateway.verifications (id, merchant_id, type, status, phone_key_id, phone_nonce,
+			    phone_ciphertext, phone_masked, code_hash, code_length, attempts_used, callback_url, expires_at,
+			    created_at, updated_at)
+			  VALUES ($4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, 0, $13, $14, $15, $15)
+			)
+			INSERT INTO gateway.outbox (topic, message_key, payload) VALUES ($16, $17, $18)
+			""";
+
+	private static final String COLUMNS = """
+			id, merchant_id, type, status, reason, phone_masked, code_hash, code_length, attempts_used, callback_url,
+			expires_at, created_at, updated_at, call_outcome, scenario_result, sip_status, ringing_ms, answer_ms,
+			call_total_ms, call_completed_at
+			""";
+
+	private final DatabaseClient db;
+
+	VerificationRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	Mono<Void> insertAccepted(SignedRequest signed, ArsVerification verification, SealedValue phone,
+			OutboxMessage authRequested) {
+		return this.db.sql(INSERT_ACCEPTED)
+			.bind(0, signed.keyId())
+			.bind(1, signed.nonce())
+			.bind(2, signed.nonceExpiresAt())
+			.bind(3, verification.id().value())
+			.bind(4, verification.merchantId().value())
+			.bind(5, verification.scenario().name())
+			.bind(6, phone.keyId())
+			.bind(7, phone.nonce())
+			.bind(8, phone.ciphertext())
+			.bind(9, verification.phoneMasked())
+			.bind(10, verification.codeHash())
+			.bind(11, (short) verification.codeLength())
+			.bind(12, Parameter.fromOrEmpty(verification.callbackUrl(), String.class))
+			.bind(13, verification.expiresAt())
+			.bind(14, verification.createdAt())
+			.bind(15, authRequested.topic())
+			.bind(16, authRequested.key())
+			.bind(17, authRequested.payload())
+			.then();
+	}
+
+	Mono<ArsVerification> find(VerificationId id, MerchantId merchant) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM gateway.verifications WHERE id = $1 AND merchant_id = $2")
+			.bind(0, id.value())
+			.bind(1, merchant.value())
+			.fetch()
+			.one()
+			.map(VerificationRepository::toVerification);
+	}
+
+	/** The verification, row-locked until the transaction ends. */
+	Mono<ArsVerification> lock(VerificationId id, MerchantId merchant) {
+		return this.db
+			.sql("SELECT " + COLUMNS + " FROM gateway.verifications WHERE id = $1 AND merchant_id = $2 FOR UPDATE")
+			.bind(0, id.value())
+			.bind(1, merchant.value())
+			.fetch()
+			.one()
+			.map(VerificationRepository::toVerification);
+	}
+
+	/** Pending verifications past their expiry, row-locked; others' locks are skipped. */
+	Flux<ArsVerification> lockExpired(Instant now, int limit) {
+		return this.db.sql("SELECT " + COLUMNS + """
+				FROM gateway.verifications WHERE status = 'pending' AND expires_at <= $1
+				ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
+				""").bind(0, now).bind(1, limit).fetch().all().map(VerificationRepository::toVerification);
+	}
+
+	/** A wrong code, counted only if nobody else counted one meanwhile. */
+	Mono<Void> recordWrongAttempt(ArsVerification verification, Instant now) {
+		return expectOne(this.db.sql("""
+				UPDATE gateway.verifications SET attempts_used = attempts_used + 1, updated_at = $3
+				WHERE id = $1 AND status = 'pending' AND attempts_used = $2
+				""")
+			.bind(0, verification.id().value())
+			.bind(1, (short) verification.attemptsUsed())
+			.bind(2, now)
+			.fetch()
+			.rowsUpdated());
+	}
+
+	/** Moves a pending verification to a final status; fails if it is not pending. */
+	Mono<Void> finish(VerificationId id, Transition transition, int attemptsUsed, Instant now) {
+		return expectOne(this.db.sql("""
+				UPDATE gateway.verifications
+				SET status = $2, reason = $3, attempts_used = $4, updated_at = $5, finished_at = $5
+				WHERE id = $1 AND status = 'pending'
+				""")
+			.bind(0, id.value())
+			.bind(1, transition.status().wireName())
+			.bind(2, Parameter.fromOrEmpty((transition.reason() != null) ? transition.reason().wireName() : null,
+					String.class))
+			.bind(3, (short) attemptsUsed)
+			.bind(4, now)
+			.fetch()
+			.rowsUpdated());
+	}
+
+	Mono<Void> recordCall(VerificationId id, CallSummary call, Instant now) {
+		return this.db.sql("""
+				UPDATE gateway.verifications
+				SET call_outcome = $2, scenario_result = $3, sip_status = $4, ringing_ms = $5, answer_ms = $6,
+				    call_total_ms = $7, call_completed_at = $8, updated_at = $9
+				WHERE id = $1
+				""")
+			.bind(0, id.value())
+			.bind(1, call.outcome())
+			.bind(2, Parameter.fromOrEmpty(call.scenarioResult(), String.class))
+			.bind(3, Parameter.fromOrEmpty(call.sipStatus(), Integer.class))
+			.bind(4, Parameter.fromOrEmpty(call.ringingMillis(), Long.class))
+			.bind(5, Parameter.fromOrEmpty(call.answerMillis(), Long.class))
+			.bind(6, call.totalMillis())
+			.bind(7, call.completedAt())
+			.bind(8, now)
+			.then();
+	}
+
+	/** The verification of an event, whichever merchant; row-locked. */
+	Mono<ArsVerification> lock(VerificationId id) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM gateway.verifications WHERE id = $1 FOR UPDATE")
+			.bind(0, id.value())
+			.fetch()
+			.one()
+			.map(VerificationRepository::toVerification);
+	}
+
+	private static Mono<Void> expectOne(Mono<Long> rowsUpdated) {
+		return rowsUpdated.flatMap((rows) -> (rows == 1) ? Mono.<Void>empty()
+				: Mono.error(new OptimisticLockingFailureException("the verification changed meanwhile")));
+	}
+
+	static ArsVerification toVerification(Map<String, Object> row) {
+		String outcome = (String) row.get("call_outcome");
+		CallSummary call = (outcome == null) ? null
+				: new CallSummary(outcome, (String) row.get("scenario_result"), integer(row.get("sip_status")),
+						longValue(row.get("ringing_ms")), longValue(row.get("answer_ms")),
+						longValue(row.get("call_total_ms")), instant(row.get("call_completed_at")));
+		String reason = (String) row.get("reason");
+		return new ArsVerification(new VerificationId((UUID) row.get("id")),
+				MerchantId.of((String) row.get("merchant_id")), ArsScenario.valueOf((String) row.get("type")),
+				VerificationStatus.valueOf(((String) row.get("status")).toUpperCase(Locale.ROOT)),
+				(reason != null) ? StatusReason.valueOf(reason.toUpperCase(Locale.ROOT)) : null,
+				(String) row.get("phone_masked"), bytes(row.get("code_hash")), integer(row.get("code_length")),
+				integer(row.get("attempts_used")), (String) row.get("callback_url"), instant(row.get("expires_at")),
+				instant(row.get("created_at")), instant(row.get("updated_at")), call);
+	}
+
+	private static Integer integer(Object value) {
+		return (value != null) ? ((Number) value).intValue() : null;
+	}
+
+	private static Long longValue(Object value) {
+		return (value != null) ? ((Number) value).longValue() : null;
+	}
+
+	private static Instant instant(Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof OffsetDateTime offset) {
+			return offset.toInstant();
+		}
+		return (Instant) value;
+	}
+
+	private static byte[] bytes(Object value) {
+		if (value instanceof ByteBuffer buffer) {
+			byte[] bytes = new byte[buffer.remaining()];
+			buffer.duplicate().get(bytes);
+			return bytes;
+		}
+		return (byte[]) value;
+	}
+
+}

@@ -1,0 +1,270 @@
+package com.phoneverify.gateway.verification;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.ars.ArsScenario;
+import com.phoneverify.contracts.ars.AuthRequested;
+import com.phoneverify.contracts.ars.CallCompleted;
+import com.phoneverify.contracts.sealed.SealedValue;
+import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.contracts.verification.Product;
+import com.phoneverify.contracts.verification.VerificationOutcome;
+import com.phoneverify.contracts.verification.VerificationStatus;
+import com.phoneverify.gateway.GatewayProperties;
+import com.phoneverify.gateway.outbox.Outbox;
+import com.phoneverify.gateway.outbox.OutboxMessage;
+import com.phoneverify.gateway.signing.NonceStore;
+import com.phoneverify.gateway.signing.SignatureProblems;
+import com.phoneverify.gateway.signing.SignedRequest;
+import com.phoneverify.gateway.webhook.WebhookDeliveries;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionSynchronization;
+import org.springframework.transaction.reactive.TransactionSynchronizationManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The use cases of ARS verifications. Each runs in one transaction that also records the
+ * request's nonce (for merchant requests) and, on a move to a final status, the
+ * {@code verification-outcomes} event and the webhook delivery.
+ */
+@Service
+public class VerificationService {
+
+	private static final Logger log = LoggerFactory.getLogger(VerificationService.class);
+
+	private final VerificationRepository repository;
+
+	private final NonceStore nonces;
+
+	private final Outbox outbox;
+
+	private final WebhookDeliveries webhooks;
+
+	private final TransactionalOperator tx;
+
+	private final Sealer sealer;
+
+	private final EventCodec codec;
+
+	private final VerificationCodes codes;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	private final GatewayProperties.Verification limits;
+
+	VerificationService(VerificationRepository repository, NonceStore nonces, Outbox outbox, WebhookDeliveries webhooks,
+			TransactionalOperator tx, Sealer sealer, EventCodec codec, Clock clock, MeterRegistry meters,
+			GatewayProperties properties) {
+		this.repository = repository;
+		this.nonces = nonces;
+		this.outbox = outbox;
+		this.webhooks = webhooks;
+		this.tx = tx;
+		this.sealer = sealer;
+		this.codec = codec;
+		this.clock = clock;
+		this.meters = meters;
+		this.limits = properties.verification();
+		this.codes = new VerificationCodes(this.limits.codePepper());
+	}
+
+	/**
+	 * Stores a new verification and its {@code auth-requested} event in one statement.
+	 * Emits the view, with the code for type C.
+	 */
+	Mono<VerificationView> create(SignedRequest signed, NewArsVerification request) {
+		VerificationId id = VerificationId.random();
+		Instant now = now();
+		String code = this.codes.newCode(request.codeLength());
+		ArsVerification verification = new ArsVerification(id, signed.merchantId(), request.scenario(),
+				VerificationStatus.PENDING, null, request.phone().masked(), this.codes.hash(id, code),
+				request.codeLength(), 0, request.callbackUrl(), now.plus(request.expiresIn()), now, now, null);
+		SealedValue phone = this.sealer.seal(request.phone().e164(), AuthRequested.sealingContext(id, "phone"));
+		SealedValue sealedCode = this.sealer.seal(code, AuthRequested.sealingContext(id, "code"));
+		SealedValue challengeKey = (request.scenario() == ArsScenario.B)
+				? this.sealer.seal(this.codes.newChallengeKey(), AuthRequested.sealingContext(id, "challenge-key"))
+				: null;
+		AuthRequested event = AuthRequested.of(id, signed.merchantId(), request.scenario(), phone, sealedCode,
+				challengeKey, request.codeLength(), verification.expiresAt(), now, null);
+		OutboxMessage message = OutboxMessage.of(Topics.AUTH_REQUESTED, event, this.codec);
+		return this.repository.insertAccepted(signed, verification, phone, message)
+			.onErrorMap(NonceStore::isReplay, (ex) -> SignatureProblems.replayed())
+			.then(Mono.fromSupplier(() -> {
+				this.outbox.committed();
+				VerificationView view = VerificationView.of(verification, this.limits.maxConfirmAttempts());
+				return request.scenario().codeIsReadOut() ? view : view.withCode(code);
+			}));
+	}
+
+	/** The merchant's verification; empty when there is none (or it is another's). */
+	Mono<VerificationView> find(VerificationId id, MerchantId merchant) {
+		return this.repository.find(id, merchant)
+			.map((verification) -> VerificationView.of(verification, this.limits.maxConfirmAttempts()));
+	}
+
+	/**
+	 * Checks the code the customer heard (A and B). Emits the verification afterwards and
+	 * what was decided; empty when the merchant has no such verification.
+	 */
+	Mono<Confirmation> confirm(SignedRequest signed, VerificationId id, String code) {
+		Mono<Confirmation> work = this.nonces.consume(signed)
+			.then(this.repository.lock(id, signed.merchantId()))
+			.flatMap((verification) -> {
+				Instant now = now();
+				boolean matches = this.codes.matches(id, code, verification.codeHash());
+				ArsVerification.ConfirmDecision decision = verification.confirm(matches, now,
+						this.limits.maxConfirmAttempts());
+				int attempts = verification.attemptsUsed() + 1;
+				Mono<ArsVerification> after = switch (decision) {
+					case APPROVE -> finish(verification, Transition.to(VerificationStatus.APPROVED), attempts, now);
+					case MAX_ATTEMPTS_REACHED ->
+						finish(verification, Transition.to(VerificationStatus.MAX_ATTEMPTS_REACHED), attempts, now);
+					case WRONG_CODE -> this.repository.recordWrongAttempt(verification, now)
+						.thenReturn(verification.withAttemptsUsed(attempts, now));
+					case EXPIRE -> finish(verification, Transition.to(VerificationStatus.EXPIRED),
+							verification.attemptsUsed(), now);
+					case NOT_PENDING, NOT_CONFIRMABLE -> Mono.just(verification);
+				};
+				return after.map((changed) -> new Confirmation(decision,
+						VerificationView.of(changed, this.limits.maxConfirmAttempts())));
+			});
+		return this.tx.transactional(work);
+	}
+
+	/**
+	 * Cancels a pending verification. Emits the verification afterwards and whether it
+	 * was pending; empty when the merchant has no such verification.
+	 */
+	Mono<Cancellation> cancel(SignedRequest signed, VerificationId id) {
+		Mono<Cancellation> work = this.nonces.consume(signed)
+			.then(this.repository.lock(id, signed.merchantId()))
+			.flatMap((verification) -> {
+				Instant now = now();
+				if (verification.status().isFinal()) {
+					return Mono.just(new Cancellation(false, view(verification)));
+				}
+				if (verification.isExpiredAt(now)) {
+					return finish(verification, Transition.to(VerificationStatus.EXPIRED), verification.attemptsUsed(),
+							now)
+						.map((expired) -> new Cancellation(false, view(expired)));
+				}
+				return finish(verification, Transition.to(VerificationStatus.CANCELED), verification.attemptsUsed(),
+						now)
+					.map((canceled) -> new Cancellation(true, view(canceled)));
+			});
+		return this.tx.transactional(work);
+	}
+
+	/**
+	 * Applies a finished call, in the caller's transaction (the caller deduplicates the
+	 * event in the same one). A call for a final verification only updates the call
+	 * summary.
+	 */
+	public Mono<Void> applyCallCompleted(CallCompleted event) {
+		return this.repository.lock(event.verificationId()).flatMap((verification) -> {
+			if (!verification.merchantId().equals(event.merchantId())) {
+				log.warn("Ignoring call-completed {}: it names another merchant than verification {}", event.eventId(),
+						verification.id());
+				return Mono.empty();
+			}
+			Instant now = now();
+			CallSummary call = new CallSummary(wire(event.outcome().name()),
+					(event.scenarioResult() != null) ? wire(event.scenarioResult().name()) : null, event.sipStatus(),
+					event.timings().ringingMillis(), event.timings().answerMillis(), event.timings().totalMillis(),
+					event.occurredAt().truncatedTo(ChronoUnit.MICROS));
+			Mono<Void> summary = this.repository.recordCall(verification.id(), call, now);
+			if (verification.status().isFinal()) {
+				return summary;
+			}
+			return summary.then(StatusRules.afterCall(verification.scenario(), event.outcome(), event.scenarioResult())
+				.map((transition) -> finish(verification.withCall(call, now), transition, verification.attemptsUsed(),
+						now)
+					.then())
+				.orElse(Mono.empty()));
+		})
+			.switchIfEmpty(Mono.fromRunnable(() -> log.warn("Ignoring call-completed {}: no verification {}",
+					event.eventId(), event.verificationId())));
+	}
+
+	/**
+	 * Expires up to one batch of pending verifications past their expiry; emits how many.
+	 */
+	Mono<Long> expireDue() {
+		Instant now = now();
+		return this.tx.transactional(this.repository.lockExpired(now, this.limits.sweepBatchSize())
+			.concatMap((verification) -> finish(verification, Transition.to(VerificationStatus.EXPIRED),
+					verification.attemptsUsed(), now))
+			.count());
+	}
+
+	/**
+	 * Moves a verification to a final status with its outcome event and webhook, in the
+	 * current transaction; after the commit, counts it and wakes the relays.
+	 */
+	private Mono<ArsVerification> finish(ArsVerification verification, Transition transition, int attemptsUsed,
+			Instant now) {
+		VerificationOutcome outcome = VerificationOutcome.of(verification.id(), verification.merchantId(), Product.ARS,
+				transition.status(), transition.reason(), now, null);
+		Mono<Void> webhook = (verification.callbackUrl() != null)
+				? this.webhooks.schedule(outcome, verification.scenario().name(), verification.callbackUrl())
+				: Mono.empty();
+		return this.repository.finish(verification.id(), transition, attemptsUsed, now)
+			.then(this.outbox.enqueue(OutboxMessage.of(Topics.VERIFICATION_OUTCOMES, outcome, this.codec)))
+			.then(webhook)
+			.then(afterCommit(() -> {
+				this.meters
+					.counter("verification.outcomes", "product", Product.ARS.name().toLowerCase(Locale.ROOT), "outcome",
+							transition.status().wireName())
+					.increment();
+				this.outbox.committed();
+				this.webhooks.committed();
+			}))
+			.thenReturn(verification.finished(transition, attemptsUsed, now));
+	}
+
+	private static Mono<Void> afterCommit(Runnable action) {
+		return TransactionSynchronizationManager.forCurrentTransaction()
+			.doOnNext((manager) -> manager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public Mono<Void> afterCommit() {
+					return Mono.fromRunnable(action);
+				}
+			}))
+			.then();
+	}
+
+	private VerificationView view(ArsVerification verification) {
+		return VerificationView.of(verification, this.limits.maxConfirmAttempts());
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private static String wire(String enumName) {
+		return enumName.toLowerCase(Locale.ROOT);
+	}
+
+	/** What {@code /confirm} decided, and the verification afterwards. */
+	record Confirmation(ArsVerification.ConfirmDecision decision, VerificationView verification) {
+	}
+
+	/** Whether {@code /cancel} canceled, and the verification afterwards. */
+	record Cancellation(boolean canceled, VerificationView verification) {
+	}
+
+}

@@ -1,0 +1,36 @@
+package com.phoneverify.gateway.verification;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.phoneverify.contracts.ars.ArsScenario;
+import com.phoneverify.contracts.verification.StatusReason;
+import com.phoneverify.contracts.verification.VerificationStatus;
+
+/**
+ * What a merchant sees of a verification. Never the full phone number; the code only in
+ * the response that created a type C verification (the merchant shows it on screen).
+ *
+ * @param attemptsRemaining confirmations left (A and B only)
+ * @param call the call's summary once it ended
+ * @param code type C, creation response only
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record VerificationView(String id, ArsScenario type, VerificationStatus status, StatusReason reason, String phone,
+		int codeLength, Integer attemptsRemaining, Instant expiresAt, Instant createdAt, Instant updatedAt,
+		String callbackUrl, CallSummary call, String code) {
+
+	static VerificationView of(ArsVerification verification, int maxAttempts) {
+		return new VerificationView(verification.id().toString(), verification.scenario(), verification.status(),
+				verification.reason(), verification.phoneMasked(), verification.codeLength(),
+				verification.attemptsRemaining(maxAttempts), verification.expiresAt(), verification.createdAt(),
+				verification.updatedAt(), verification.callbackUrl(), verification.call(), null);
+	}
+
+	VerificationView withCode(String code) {
+		return new VerificationView(this.id, this.type, this.status, this.reason, this.phone, this.codeLength,
+				this.attemptsRemaining, this.expiresAt, this.createdAt, this.updatedAt, this.callbackUrl, this.call,
+				code);
+	}
+
+}

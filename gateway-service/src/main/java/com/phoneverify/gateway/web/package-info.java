@@ -1,0 +1,6 @@
+/**
+ * HTTP errors as RFC 9457 problem details: one exception type that the features throw,
+ * and one handler that renders it and every framework error as
+ * {@code application/problem+json}.
+ */
+package com.phoneverify.gateway.web;

@@ -1,0 +1,201 @@
+package com.phoneverify.gateway.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.gateway.GatewayProperties;
+import com.phoneverify.gateway.merchant.MerchantDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Delivers due webhooks. A delivery is claimed by moving its next attempt past the
+ * timeout (a lease, so another instance does not send it meanwhile and a crash does not
+ * lose it), sent, and its attempt recorded; a 2xx ends it, anything else is retried after
+ * {@code initialBackoff × 2^(attempt-1)} until {@code maxAttempts}.
+ */
+@Component
+class WebhookSender implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+
+	private final DatabaseClient db;
+
+	private final MerchantDirectory merchants;
+
+	private final Clock clock;
+
+	private final GatewayProperties.Webhook properties;
+
+	private final WebClient http;
+
+	private final MeterRegistry meters;
+
+	private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
+
+	private volatile Disposable loop;
+
+	WebhookSender(DatabaseClient db, MerchantDirectory merchants, Clock clock, GatewayProperties properties,
+			MeterRegistry meters) {
+		this.db = db;
+		this.merchants = merchants;
+		this.clock = clock;
+		this.properties = properties.webhook();
+		this.meters = meters;
+		HttpClient client = HttpClient.create().responseTimeout(this.properties.timeout()).followRedirect(false);
+		this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
+	}
+
+	void wake() {
+		this.wakeUps.tryEmitNext(Boolean.TRUE);
+	}
+
+	/** Claims and sends the due deliveries once; emits how many were tried. */
+	Mono<Long> deliverDue() {
+		Instant now = this.clock.instant();
+		Instant leaseEnd = now.plus(this.properties.timeout()).plusSeconds(10);
+		return this.db.sql("""
+				UPDATE gateway.webhook_deliveries SET attempts = attempts + 1, next_attempt_at = $2
+				WHERE id IN (SELECT id FROM gateway.webhook_deliveries
+				             WHERE status = 'pending' AND next_attempt_at <= $1
+				             ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+				RETURNING id, event_id, merchant_id, url, payload, attempts
+				""")
+			.bind(0, now)
+			.bind(1, leaseEnd)
+			.bind(2, this.properties.batchSize())
+			.fetch()
+			.all()
+			.flatMap(this::deliver, 16)
+			.count();
+	}
+
+	private Mono<Void> deliver(Map<String, Object> row) {
+		long id = ((Number) row.get("id")).longValue();
+		int attempt = ((Number) row.get("attempts")).intValue();
+		byte[] body = bytes(row.get("payload"));
+		String url = (String) row.get("url");
+		UUID eventId = (UUID) row.get("event_id");
+		MerchantId merchantId = MerchantId.of((String) row.get("merchant_id"));
+		long started = System.nanoTime();
+		return this.merchants.webhookSecret(merchantId)
+			.switchIfEmpty(Mono.error(() -> new IllegalStateException("merchant has no webhook secret")))
+			.flatMap((secret) -> this.http.post()
+				.uri(url)
+				.contentType(MediaType.APPLICATION_JSON)
+				.header(WebhookSignature.HEADER,
+						WebhookSignature.header(secret, this.clock.instant().getEpochSecond(), body))
+				.header(WebhookSignature.EVENT_ID_HEADER, eventId.toString())
+				.bodyValue(body)
+				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
+				.timeout(this.properties.timeout()))
+			.map((status) -> new Attempt(status, null))
+			.onErrorResume((ex) -> Mono.just(new Attempt(null, describe(ex))))
+			.flatMap((result) -> record(id, attempt, result, Duration.ofNanos(System.nanoTime() - started)));
+	}
+
+	private Mono<Void> record(long id, int attempt, Attempt result, Duration took) {
+		Instant now = this.clock.instant();
+		boolean delivered = result.statusCode() != null && result.statusCode() >= 200 && result.statusCode() < 300;
+		boolean givingUp = !delivered && attempt >= this.properties.maxAttempts();
+		String status = delivered ? "delivered" : (givingUp ? "failed" : "pending");
+		Instant next = now.plus(this.properties.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 16)));
+		this.meters.counter("webhook.deliveries", "result", delivered ? "delivered" : "failed_attempt").increment();
+		if (!delivered) {
+			log.info("Webhook delivery {} attempt {} failed ({}){}", id, attempt,
+					(result.statusCode() != null) ? "HTTP " + result.statusCode() : result.error(),
+					givingUp ? ", giving up" : ", will retry");
+		}
+		return this.db
+			.sql("""
+					WITH attempt AS (
+					  INSERT INTO gateway.webhook_attempts (delivery_id, attempt, status_code, error, duration_ms, attempted_at)
+					  VALUES ($1, $2, $3, $4, $5, $6)
+					)
+					UPDATE gateway.webhook_deliveries
+					SET status = $7, last_status_code = $3, last_error = $4, next_attempt_at = $8,
+					    delivered_at = CASE WHEN $7 = 'delivered' THEN $6 END
+					WHERE id = $1
+					""")
+			.bind(0, id)
+			.bind(1, attempt)
+			.bind(2, Parameter.fromOrEmpty(result.statusCode(), Integer.class))
+			.bind(3, Parameter.fromOrEmpty(result.error(), String.class))
+			.bind(4, took.toMillis())
+			.bind(5, now)
+			.bind(6, status)
+			.bind(7, next)
+			.then();
+	}
+
+	private static String describe(Throwable ex) {
+		String name = ex.getClass().getSimpleName();
+		return (name.isEmpty() ? "error" : name) + ((ex.getMessage() != null) ? ": " + firstLine(ex.getMessage()) : "");
+	}
+
+	private static String firstLine(String message) {
+		int newline = message.indexOf('\n');
+		String line = (newline < 0) ? message : message.substring(0, newline);
+		return (line.length() > 200) ? line.substring(0, 200) : line;
+	}
+
+	static byte[] bytes(Object value) {
+		if (value instanceof byte[] bytes) {
+			return bytes;
+		}
+		if (value instanceof java.nio.ByteBuffer buffer) {
+			byte[] bytes = new byte[buffer.remaining()];
+			buffer.duplicate().get(bytes);
+			return bytes;
+		}
+		throw new IllegalStateException("unexpected payload type " + value.getClass());
+	}
+
+	@Override
+	public void start() {
+		this.loop = Flux
+			.merge(Flux.interval(this.properties.pollInterval()).map((tick) -> Boolean.TRUE), this.wakeUps.asFlux())
+			.onBackpressureLatest()
+			.concatMap((signal) -> deliverDue().onErrorResume((ex) -> {
+				log.warn("Delivering webhooks failed, will retry: {}", ex.toString());
+				return Mono.just(0L);
+			}), 1)
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable loop = this.loop;
+		if (loop != null) {
+			loop.dispose();
+		}
+		this.loop = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.loop != null;
+	}
+
+	private record Attempt(Integer statusCode, String error) {
+	}
+
+}
