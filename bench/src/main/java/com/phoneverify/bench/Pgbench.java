@@ -44,9 +44,6 @@ final class Pgbench {
 		shell("pg_dump -h " + this.host + " -p " + this.port + " -U postgres --schema-only " + this.sourceDatabase
 				+ " | psql -q -v ON_ERROR_STOP=1 -h " + this.host + " -p " + this.port + " -U postgres "
 				+ this.benchDatabase);
-		shell("pg_dump -h " + this.host + " -p " + this.port + " -U postgres --data-only --table='*merchant*' "
-				+ this.sourceDatabase + " | psql -q -v ON_ERROR_STOP=1 -h " + this.host + " -p " + this.port
-				+ " -U postgres " + this.benchDatabase);
 	}
 
 	Result run(Path script, int clients, Duration duration) throws IOException, InterruptedException {

@@ -34,17 +34,15 @@ public final class DevStack {
 		Files.createDirectories(state);
 		EmbeddedInfra infra = EmbeddedInfra.start(new EmbeddedInfra.Options(KAFKA_PORT, POSTGRES_PORT, null, true));
 		Suite suite = Suite.start(infra, Suite.Ports.devstack(), Map.of());
-		PhoneSimulatorHttp simulatorHttp = PhoneSimulatorHttp.start(suite, Suite.Ports.devstack().simulatorHttp());
 		Merchant merchant = createDemoMerchant(suite);
 		Path env = state.resolve("merchant.env");
 		Files.writeString(env, "PV_URL=" + suite.gatewayUrl() + "\nPV_MERCHANT_ID=" + merchant.merchantId()
 				+ "\nPV_KEY_ID=" + merchant.keyId() + "\nPV_SECRET=" + merchant.secret() + "\nPV_WEBHOOK_SECRET="
 				+ merchant.webhookSecret() + "\nPV_ADMIN_TOKEN=" + suite.adminToken() + "\n");
-		printBanner(suite, infra, simulatorHttp, merchant, env);
+		printBanner(suite, infra, merchant, env);
 
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			simulatorHttp.close();
 			suite.close();
 			infra.close();
 			stopped.countDown();
@@ -73,8 +71,7 @@ public final class DevStack {
 				body.path("secret").asString(), body.path("webhookSecret").asString());
 	}
 
-	private static void printBanner(Suite suite, EmbeddedInfra infra, PhoneSimulatorHttp simulatorHttp,
-			Merchant merchant, Path env) {
+	private static void printBanner(Suite suite, EmbeddedInfra infra, Merchant merchant, Path env) {
 		String banner = """
 
 				  PhoneVerify devstack is up
@@ -95,7 +92,7 @@ public final class DevStack {
 				""";
 		System.out.printf(banner, suite.gatewayUrl(), suite.gatewayUrl(), suite.arsUrl(),
 				suite.phones().sipAddress().getHostString() + ":" + suite.phones().sipAddress().getPort(),
-				simulatorHttp.url(), infra.kafkaBootstrapServers(), infra.postgresPort(), suite.gatewayUrl(),
+				suite.phonesUrl(), infra.kafkaBootstrapServers(), infra.postgresPort(), suite.gatewayUrl(),
 				suite.arsUrl(), merchant.merchantId(), merchant.keyId(), env, suite.adminToken());
 	}
 

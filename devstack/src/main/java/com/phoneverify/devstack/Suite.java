@@ -12,6 +12,7 @@ import com.phoneverify.embedded.EmbeddedInfraInitializer;
 import com.phoneverify.gateway.GatewayApplication;
 import com.phoneverify.simulators.phone.PhoneSimulator;
 import com.phoneverify.simulators.phone.PhoneSimulatorOptions;
+import com.phoneverify.simulators.phone.http.PhoneSimulatorHttpApi;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -29,6 +30,8 @@ public final class Suite implements AutoCloseable {
 
 	private final PhoneSimulator phones;
 
+	private final PhoneSimulatorHttpApi phonesHttp;
+
 	private final ConfigurableApplicationContext gateway;
 
 	private final ConfigurableApplicationContext ars;
@@ -37,10 +40,12 @@ public final class Suite implements AutoCloseable {
 
 	private final Sealer sealer;
 
-	private Suite(EmbeddedInfra infra, PhoneSimulator phones, ConfigurableApplicationContext gateway,
-			ConfigurableApplicationContext ars, String adminToken, Sealer sealer) {
+	private Suite(EmbeddedInfra infra, PhoneSimulator phones, PhoneSimulatorHttpApi phonesHttp,
+			ConfigurableApplicationContext gateway, ConfigurableApplicationContext ars, String adminToken,
+			Sealer sealer) {
 		this.infra = infra;
 		this.phones = phones;
+		this.phonesHttp = phonesHttp;
 		this.gateway = gateway;
 		this.ars = ars;
 		this.adminToken = adminToken;
@@ -54,6 +59,7 @@ public final class Suite implements AutoCloseable {
 	public static Suite start(EmbeddedInfra infra, Ports ports, Map<String, Object> extraProperties) {
 		PhoneSimulator phones = PhoneSimulator
 			.start(PhoneSimulatorOptions.defaults().withSipHost("127.0.0.1").withSipPort(ports.simulatorSip()));
+		PhoneSimulatorHttpApi phonesHttp = PhoneSimulatorHttpApi.start(phones, "127.0.0.1", ports.simulatorHttp());
 		String sealingKey = randomBase64(32);
 		String adminToken = randomBase64(24);
 
@@ -77,7 +83,7 @@ public final class Suite implements AutoCloseable {
 		arsProperties.put("ars.sealing.current-key-id", "devstack");
 		arsProperties.putAll(extraProperties);
 		ConfigurableApplicationContext ars = start(ArsCallApplication.class, infra, arsProperties);
-		return new Suite(infra, phones, gateway, ars, adminToken, Sealer.of(Map.of("devstack", sealingKey), "devstack"));
+		return new Suite(infra, phones, phonesHttp, gateway, ars, adminToken, Sealer.of(Map.of("devstack", sealingKey), "devstack"));
 	}
 
 	private static ConfigurableApplicationContext start(Class<?> application, EmbeddedInfra infra,
@@ -93,6 +99,10 @@ public final class Suite implements AutoCloseable {
 
 	public PhoneSimulator phones() {
 		return this.phones;
+	}
+
+	public String phonesUrl() {
+		return "http://localhost:" + this.phonesHttp.address().getPort();
 	}
 
 	public String gatewayUrl() {
@@ -123,6 +133,7 @@ public final class Suite implements AutoCloseable {
 	public void close() {
 		this.ars.close();
 		this.gateway.close();
+		this.phonesHttp.close();
 		this.phones.close();
 	}
 
