@@ -19,6 +19,11 @@ public final class PhoneSimulatorApplication {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
+		// before the first logger exists; an explicit -Dlogback.configurationFile still
+		// wins
+		if (System.getProperty("logback.configurationFile") == null) {
+			System.setProperty("logback.configurationFile", "phone-simulator-logback.xml");
+		}
 		String host = setting(args, "host", "SIM_HOST", "127.0.0.1");
 		int sipPort = Integer.parseInt(setting(args, "sip-port", "SIM_SIP_PORT", "5070"));
 		int httpPort = Integer.parseInt(setting(args, "http-port", "SIM_HTTP_PORT", "8070"));

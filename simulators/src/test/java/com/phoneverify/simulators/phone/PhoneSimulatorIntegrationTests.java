@@ -118,6 +118,20 @@ class PhoneSimulatorIntegrationTests {
 	}
 
 	@Test
+	void retransmitsTheAnswerUntilTheAckArrives() throws Exception {
+		SipTestCaller.Call call = caller.invite(pstn.sipUri("+821055502468"), offer());
+		assertThat(call.nextStatus()).isEqualTo(180);
+		assertThat(call.nextStatus()).isEqualTo(200);
+
+		// RFC 3261 §13.3.1.4: without an ACK the 200 comes again (T1 = 500 ms later)
+		assertThat(call.nextStatus()).isEqualTo(200);
+
+		call.ack();
+		call.bye();
+		assertThat(call.nextOtherResponse()).isEqualTo("BYE 200");
+	}
+
+	@Test
 	void answersCancelOfARingForeverNumberWith487() throws Exception {
 		SipTestCaller.Call call = caller.invite(pstn.sipUri("+821012340408"), offer());
 		assertThat(call.nextStatus()).isEqualTo(180);
