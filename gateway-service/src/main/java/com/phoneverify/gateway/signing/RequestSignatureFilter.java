@@ -16,6 +16,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -134,14 +135,8 @@ class RequestSignatureFilter implements WebFilter {
 			if (this.body.length == 0) {
 				return Flux.empty();
 			}
-			return Flux.defer(() -> Flux.just(DefaultBuffers.FACTORY.wrap(this.body)));
+			return Flux.defer(() -> Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(this.body)));
 		}
-
-	}
-
-	private static final class DefaultBuffers {
-
-		static final org.springframework.core.io.buffer.DefaultDataBufferFactory FACTORY = org.springframework.core.io.buffer.DefaultDataBufferFactory.sharedInstance;
 
 	}
 

@@ -1,0 +1,52 @@
+package com.phoneverify.gateway.verification;
+
+import java.time.Duration;
+
+import com.phoneverify.contracts.ars.ArsScenario;
+import com.phoneverify.gateway.GatewayProperties;
+import com.phoneverify.gateway.web.ApiProblem;
+import com.phoneverify.gateway.web.Problem.FieldProblem;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class NewArsVerificationTests {
+
+	private static final GatewayProperties.Verification LIMITS = new GatewayProperties.Verification(6,
+			Duration.ofMinutes(3), Duration.ofSeconds(30), Duration.ofMinutes(10), 5, "unused", Duration.ofSeconds(5),
+			200, true);
+
+	@Test
+	void appliesDefaults() {
+		NewArsVerification request = NewArsVerification
+			.from(new CreateArsVerificationRequest("B", "010-1234-5678", null, null, null), LIMITS);
+		assertThat(request.scenario()).isEqualTo(ArsScenario.B);
+		assertThat(request.codeLength()).isEqualTo(6);
+		assertThat(request.expiresIn()).isEqualTo(Duration.ofMinutes(3));
+		assertThat(request.callbackUrl()).isNull();
+	}
+
+	@Test
+	void reportsEveryBadFieldAtOnce() {
+		ApiProblem problem = catchThrowableOfType(ApiProblem.class,
+				() -> NewArsVerification.from(new CreateArsVerificationRequest("D", "12", 9, 5, "ftp://x"), LIMITS));
+		assertThat(problem.toProblem("/v1/ars-verifications").errors()).extracting(FieldProblem::field)
+			.containsExactly("type", "phone", "codeLength", "expiresInSeconds", "callbackUrl");
+		assertThat(problem.status().value()).isEqualTo(400);
+	}
+
+	@Test
+	void callbackMustBeHttpsExceptLocalhost() {
+		assertThat(NewArsVerification.callbackUrlProblem("https://shop.example/hooks?x=1", true)).isNull();
+		assertThat(NewArsVerification.callbackUrlProblem("http://localhost:9000/hook", true)).isNull();
+		assertThat(NewArsVerification.callbackUrlProblem("http://127.0.0.1:9000/hook", true)).isNull();
+		assertThat(NewArsVerification.callbackUrlProblem("http://localhost:9000/hook", false)).contains("https");
+		assertThat(NewArsVerification.callbackUrlProblem("http://shop.example/hook", true)).contains("https");
+		assertThat(NewArsVerification.callbackUrlProblem("https://user:pw@shop.example/", true)).contains("user info");
+		assertThat(NewArsVerification.callbackUrlProblem("/relative", true)).contains("absolute");
+		assertThat(NewArsVerification.callbackUrlProblem("https://shop.example/" + "a".repeat(2048), true))
+			.contains("2048");
+	}
+
+}
