@@ -1,0 +1,96 @@
+package com.phoneverify.ars;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of the ARS call service (prefix {@code ars}).
+ *
+ * @param sip the SIP user agent and the trunk it calls through
+ * @param media RTP ports
+ * @param channels how many calls run at once
+ * @param scenarios where the scenario definitions come from
+ * @param prompts speech synthesis and its cache
+ * @param sealing the keys that open the sealed fields of {@code auth-requested}
+ * @param consumerGroup the Kafka consumer group, also the name in the dead-letter topic;
+ * default {@code ars-call-service}
+ */
+@ConfigurationProperties("ars")
+public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @DefaultValue Channels channels,
+		@DefaultValue Scenarios scenarios, @DefaultValue Prompts prompts, @DefaultValue Sealing sealing,
+		@DefaultValue("ars-call-service") String consumerGroup) {
+
+	/**
+	 * @param localHost the address our SIP stack binds and puts in Via and Contact;
+	 * default {@code 127.0.0.1}
+	 * @param localPort our SIP port; default 5060 (0 picks a free port, for tests)
+	 * @param trunk the trunk (proxy, gateway or phone simulator) every INVITE goes to, as
+	 * {@code host:port}; default {@code 127.0.0.1:5070}; the Request-URI is
+	 * {@code sip:<E.164>@<trunk>}
+	 * @param transport {@code udp} (default) or {@code tcp}
+	 * @param ringTimeout how long a phone may ring before we CANCEL (no answer); default
+	 * 30 s
+	 * @param fromUser the user part of our From address; default {@code ars}
+	 */
+	public record Sip(@DefaultValue("127.0.0.1") String localHost, @DefaultValue("5060") int localPort,
+			@DefaultValue("127.0.0.1:5070") String trunk, @DefaultValue("udp") String transport,
+			@DefaultValue("30s") Duration ringTimeout, @DefaultValue("ars") String fromUser) {
+	}
+
+	/**
+	 * @param bindAddress the address RTP sockets bind and SDP announces; default
+	 * {@code 127.0.0.1}
+	 * @param portRangeStart the first RTP port; default 0: ephemeral ports
+	 * @param portRangeEnd the last RTP port; default 0: ephemeral ports
+	 */
+	public record Media(@DefaultValue("127.0.0.1") String bindAddress, @DefaultValue("0") int portRangeStart,
+			@DefaultValue("0") int portRangeEnd) {
+	}
+
+	/**
+	 * @param global calls at once over all merchants; default 30
+	 * @param perMerchant calls at once per merchant; default 10
+	 * @param maxPending requests held in memory (running plus waiting for a channel)
+	 * before the Kafka consumer pauses; default 100
+	 */
+	public record Channels(@DefaultValue("30") int global, @DefaultValue("10") int perMerchant,
+			@DefaultValue("100") int maxPending) {
+	}
+
+	/**
+	 * @param location where {@code A.json}, {@code B.json} and {@code C.json} are read
+	 * from, a Spring resource location; default {@code classpath:scenarios/}
+	 */
+	public record Scenarios(@DefaultValue("classpath:scenarios/") String location) {
+	}
+
+	/**
+	 * @param cacheDir where synthesized prompt audio is kept across restarts; default
+	 * {@code ${java.io.tmpdir}/ars-prompts}
+	 * @param espeakCommand the espeak-ng executable; default {@code espeak-ng}
+	 */
+	public record Prompts(@Nullable Path cacheDir, @DefaultValue("espeak-ng") String espeakCommand) {
+
+		public Path cacheDirOrDefault() {
+			return (this.cacheDir != null) ? this.cacheDir
+					: Path.of(System.getProperty("java.io.tmpdir"), "ars-prompts");
+		}
+
+	}
+
+	/**
+	 * The same key ring the gateway seals with.
+	 *
+	 * @param keys key id → Base64 of 32 random bytes
+	 * @param currentKeyId the key new values are sealed with (we only open, but the ring
+	 * must name it)
+	 */
+	public record Sealing(@DefaultValue Map<String, String> keys, @Nullable String currentKeyId) {
+	}
+
+}

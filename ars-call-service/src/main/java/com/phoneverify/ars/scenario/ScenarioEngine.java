@@ -1,0 +1,176 @@
+package com.phoneverify.ars.scenario;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.phoneverify.ars.call.AudioClip;
+import com.phoneverify.ars.call.CallMedia;
+import com.phoneverify.ars.call.CallScript;
+import com.phoneverify.contracts.ars.ScenarioResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Runs a {@link ScenarioDefinition} against a call's media. Keys are buffered from the
+ * first moment of the call, so keys pressed during a prompt are never lost; a gather
+ * takes buffered keys first. Typed digits are compared in constant time and never logged.
+ * Thread-safe; one engine serves all calls.
+ */
+public final class ScenarioEngine {
+
+	private static final Logger log = LoggerFactory.getLogger(ScenarioEngine.class);
+
+	/** Silence between the fragments of one prompt, so digits are heard one by one. */
+	private static final int FRAGMENT_GAP_MILLIS = 120;
+
+	private final Voice voice;
+
+	private final Scheduler timer;
+
+	public ScenarioEngine(Voice voice, Scheduler timer) {
+		this.voice = voice;
+		this.timer = timer;
+	}
+
+	/** The script of one call, ready for {@code CallRunner}. */
+	public CallScript script(ScenarioDefinition definition, ScenarioInputs inputs) {
+		return (media) -> run(definition, inputs, media);
+	}
+
+	/**
+	 * Runs the scenario to its end.
+	 * @return the result of the hangup step reached, or wrong/no input after the last
+	 * failed try of a gather, or hung up when the phone's media ended first
+	 */
+	public Mono<ScenarioResult> run(ScenarioDefinition definition, ScenarioInputs inputs, CallMedia media) {
+		return Mono.usingWhen(Mono.fromSupplier(() -> new KeyBuffer(media.keys(), this.timer)),
+				(keys) -> new Run(definition, inputs, media, keys).step(0), (keys) -> Mono.fromRunnable(keys::close))
+			.onErrorResume(KeyBuffer.HungUpException.class, (ex) -> Mono.just(ScenarioResult.HUNG_UP));
+	}
+
+	/** One call's pass through the steps. */
+	private final class Run {
+
+		private final ScenarioDefinition definition;
+
+		private final ScenarioInputs inputs;
+
+		private final CallMedia media;
+
+		private final KeyBuffer keys;
+
+		Run(ScenarioDefinition definition, ScenarioInputs inputs, CallMedia media, KeyBuffer keys) {
+			this.definition = definition;
+			this.inputs = inputs;
+			this.media = media;
+			this.keys = keys;
+		}
+
+		Mono<ScenarioResult> step(int index) {
+			Step step = this.definition.steps().get(index);
+			if (step instanceof Step.Hangup hangup) {
+				return Mono.just(hangup.result());
+			}
+			if (step instanceof Step.Play play) {
+				AudioClip clip = render(play.text(), play.repeat());
+				return say(clip, play.bargeIn()).then(Mono.defer(() -> step(index + 1)));
+			}
+			Step.Gather gather = (Step.Gather) step;
+			return gather(gather, 0, false).flatMap(
+					(failure) -> failure.isPresent() ? Mono.just(failure.get()) : Mono.defer(() -> step(index + 1)));
+		}
+
+		/**
+		 * One try of a gather and the retries after it.
+		 * @return empty optional on success, else the failure result after the last try
+		 */
+		private Mono<Optional<ScenarioResult>> gather(Step.Gather gather, int attempt, boolean anyWrongSoFar) {
+			Digits expected = expected(gather);
+			int maxDigits = (gather.maxDigits() > 0) ? gather.maxDigits() : expected.length();
+			String prompt = gather.prompt();
+			if (attempt > 0) {
+				String retry = anyWrongSoFar ? gather.retryPrompt() : gather.noInputPrompt();
+				prompt = (retry != null) ? retry : gather.prompt();
+			}
+			AudioClip clip = render(prompt, 1);
+			Duration timeout = Duration.ofMillis(gather.timeoutMillis());
+			return say(clip, gather.interruptible())
+				.then(collect(new StringBuilder(), maxDigits, gather.finishKey(), timeout))
+				.flatMap((typed) -> {
+					boolean right = expected.matches(typed);
+					if (right) {
+						return Mono.just(Optional.<ScenarioResult>empty());
+					}
+					boolean wrong = anyWrongSoFar || typed.length() > 0;
+					log.debug("gather try {} failed ({} keys)", attempt + 1, typed.length());
+					if (attempt < gather.retries()) {
+						return gather(gather, attempt + 1, wrong);
+					}
+					return Mono.just(Optional.of(wrong ? ScenarioResult.WRONG_INPUT : ScenarioResult.NO_INPUT));
+				});
+		}
+
+		/** Takes keys until {@code maxDigits}, the finish key, or a timeout. */
+		private Mono<String> collect(StringBuilder typed, int maxDigits, String finishKey, Duration timeout) {
+			return this.keys.next(timeout).flatMap((key) -> {
+				if (key.isEmpty() || finishKey.indexOf(key.get()) >= 0) {
+					return Mono.just(typed.toString());
+				}
+				typed.append(key.get());
+				if (typed.length() >= maxDigits) {
+					return Mono.just(typed.toString());
+				}
+				return collect(typed, maxDigits, finishKey, timeout);
+			});
+		}
+
+		/**
+		 * Plays a clip; with barge-in, a waiting key stops it (the key stays buffered).
+		 */
+		private Mono<Void> say(AudioClip clip, boolean bargeIn) {
+			if (this.keys.ended()) {
+				return Mono.error(new KeyBuffer.HungUpException());
+			}
+			if (!bargeIn) {
+				return this.media.play(clip);
+			}
+			if (this.keys.hasKeys()) {
+				return Mono.empty();
+			}
+			return Mono.firstWithSignal(this.media.play(clip), this.keys.keyWaiting().then());
+		}
+
+		private Digits expected(Step.Gather gather) {
+			return switch (gather.expect()) {
+				case CODE -> this.inputs.code();
+				case CHALLENGE_KEY -> {
+					if (this.inputs.challengeKey() == null) {
+						throw new IllegalStateException("the scenario expects a challenge key but none was given");
+					}
+					yield this.inputs.challengeKey();
+				}
+			};
+		}
+
+		private AudioClip render(String text, int repeat) {
+			List<AudioClip> parts = new ArrayList<>();
+			List<String> fragments = PromptText.fragments(text, this.inputs, this.definition.digitWords());
+			for (int round = 0; round < repeat; round++) {
+				if (round > 0) {
+					parts.add(AudioClip.silence(FRAGMENT_GAP_MILLIS * 4));
+				}
+				for (String fragment : fragments) {
+					parts.add(ScenarioEngine.this.voice.speak(this.definition.voice(), fragment));
+					parts.add(AudioClip.silence(FRAGMENT_GAP_MILLIS));
+				}
+			}
+			return AudioClip.concat(parts);
+		}
+
+	}
+
+}

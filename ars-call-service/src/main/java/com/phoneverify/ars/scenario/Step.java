@@ -1,0 +1,120 @@
+package com.phoneverify.ars.scenario;
+
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.phoneverify.contracts.ars.ScenarioResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One step of a scenario, selected in JSON by {@code "action"}. Texts may contain the
+ * placeholders {@code {code}}, {@code {challengeKey}} and {@code {codeLength}}, spoken
+ * digit by digit.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "action")
+@JsonSubTypes({ @JsonSubTypes.Type(value = Step.Play.class, name = "play"),
+		@JsonSubTypes.Type(value = Step.Gather.class, name = "gather"),
+		@JsonSubTypes.Type(value = Step.Hangup.class, name = "hangup") })
+public sealed interface Step {
+
+	List<String> texts();
+
+	/**
+	 * Speaks a text.
+	 *
+	 * @param text what to say
+	 * @param repeat how many times (default 1)
+	 * @param bargeIn whether a key press stops the prompt (the key is kept for the next
+	 * gather); default false
+	 */
+	record Play(String text, int repeat, boolean bargeIn) implements Step {
+
+		public Play {
+			Objects.requireNonNull(text, "play needs a text");
+			repeat = Math.max(repeat, 1);
+		}
+
+		@Override
+		public List<String> texts() {
+			return List.of(this.text);
+		}
+
+	}
+
+	/**
+	 * Asks for keys and compares them with a secret.
+	 *
+	 * @param prompt what to say first
+	 * @param expect which secret the keys must match
+	 * @param maxDigits how many keys end the input; default (0) the length of the
+	 * expected secret
+	 * @param finishKey a key that ends the input early (not part of it); default
+	 * {@code #}
+	 * @param timeoutMillis how long to wait for the first key after the prompt, and for
+	 * each further key; default 10 000
+	 * @param retries how many more tries after a wrong or missing input; default 0
+	 * @param retryPrompt what to say before a retry after a wrong input; default the
+	 * prompt
+	 * @param noInputPrompt what to say before a retry after no input; default the prompt
+	 * @param bargeIn whether a key press stops the prompt; default true
+	 */
+	record Gather(String prompt, Expected expect, int maxDigits, @Nullable String finishKey, long timeoutMillis,
+			int retries, @Nullable String retryPrompt, @Nullable String noInputPrompt,
+			@Nullable Boolean bargeIn) implements Step {
+
+		public Gather {
+			Objects.requireNonNull(prompt, "gather needs a prompt");
+			Objects.requireNonNull(expect, "gather needs 'expect'");
+			if (finishKey == null) {
+				finishKey = "#";
+			}
+			if (timeoutMillis <= 0) {
+				timeoutMillis = 10_000;
+			}
+			retries = Math.max(retries, 0);
+		}
+
+		/** Whether a key stops the prompt (default true). */
+		public boolean interruptible() {
+			return this.bargeIn == null || this.bargeIn;
+		}
+
+		@Override
+		public List<String> texts() {
+			return java.util.stream.Stream.of(this.prompt, this.retryPrompt, this.noInputPrompt)
+				.filter(Objects::nonNull)
+				.toList();
+		}
+
+	}
+
+	/**
+	 * Ends the call with a result.
+	 *
+	 * @param result how far the script got when it reaches this step
+	 */
+	record Hangup(ScenarioResult result) implements Step {
+
+		public Hangup {
+			Objects.requireNonNull(result, "hangup needs a result");
+		}
+
+		@Override
+		public List<String> texts() {
+			return List.of();
+		}
+
+	}
+
+	/** The secret a gather compares the keys with. */
+	enum Expected {
+
+		@com.fasterxml.jackson.annotation.JsonProperty("code")
+		CODE, @com.fasterxml.jackson.annotation.JsonProperty("challengeKey")
+		CHALLENGE_KEY
+
+	}
+
+}
