@@ -1,0 +1,211 @@
+package com.phoneverify.ars;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.phoneverify.ars.call.CallRunner;
+import com.phoneverify.ars.media.RtpMedia;
+import com.phoneverify.ars.prompt.EspeakTextToSpeech;
+import com.phoneverify.ars.prompt.PromptLibrary;
+import com.phoneverify.ars.quota.ChannelQuota;
+import com.phoneverify.ars.request.AuthRequestListener;
+import com.phoneverify.ars.request.AuthRequestOpener;
+import com.phoneverify.ars.request.CallRequestHandler;
+import com.phoneverify.ars.request.KafkaCompletions;
+import com.phoneverify.ars.scenario.ScenarioCatalog;
+import com.phoneverify.ars.scenario.ScenarioEngine;
+import com.phoneverify.ars.trunk.sip.SipTrunk;
+import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.media.MediaEngineOptions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ContainerProperties;
+
+/**
+ * Wires the service. Kafka serializers, acks and offsets are set here rather than in
+ * {@code application.yaml}, so they hold when the service runs in a JVM with others
+ * (devstack) whatever configuration files the classpath carries.
+ */
+@Configuration(proxyBeanMethods = false)
+class ArsConfiguration {
+
+	@Bean(destroyMethod = "dispose")
+	Scheduler arsCallScheduler() {
+		// call events, timers and scenarios; a private scheduler, so no JVM-global state
+		return Schedulers.newParallel("ars-call", Math.max(2, Runtime.getRuntime().availableProcessors()));
+	}
+
+	@Bean
+	Clock arsClock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	ScenarioCatalog scenarioCatalog(ArsProperties properties, ResourceLoader resources) {
+		String location = properties.scenarios().location();
+		String base = location.endsWith("/") ? location : location + "/";
+		return ScenarioCatalog.load((name) -> {
+			Resource resource = resources.getResource(base + name);
+			return resource.exists() ? resource.getInputStream() : null;
+		});
+	}
+
+	@Bean
+	PromptLibrary promptLibrary(ArsProperties properties, ScenarioCatalog catalog) {
+		PromptLibrary library = new PromptLibrary(new EspeakTextToSpeech(properties.prompts().espeakCommand()),
+				properties.prompts().cacheDirOrDefault(), ArsConfiguration.class.getClassLoader());
+		library.prepare(catalog.fragments());
+		return library;
+	}
+
+	@Bean
+	ScenarioEngine scenarioEngine(PromptLibrary prompts, Scheduler arsCallScheduler) {
+		return new ScenarioEngine(prompts, arsCallScheduler);
+	}
+
+	@Bean(destroyMethod = "close")
+	RtpMedia rtpMedia(ArsProperties properties) throws UnknownHostException {
+		ArsProperties.Media media = properties.media();
+		MediaEngineOptions options = MediaEngineOptions.defaults()
+			.withBindAddress(InetAddress.getByName(media.bindAddress()));
+		if (media.portRangeStart() != 0) {
+			options = options.withPortRange(media.portRangeStart(), media.portRangeEnd());
+		}
+		return new RtpMedia(options);
+	}
+
+	@Bean(destroyMethod = "close")
+	SipTrunk sipTrunk(ArsProperties properties, RtpMedia media, Scheduler arsCallScheduler) {
+		return new SipTrunk(properties.sip(), media, arsCallScheduler);
+	}
+
+	@Bean
+	CallRunner callRunner(SipTrunk trunk, ArsProperties properties, Clock clock, Scheduler arsCallScheduler) {
+		return new CallRunner(trunk, properties.sip().ringTimeout(), clock, arsCallScheduler);
+	}
+
+	@Bean
+	ChannelQuota channelQuota(ArsProperties properties, MeterRegistry meters) {
+		ChannelQuota quota = new ChannelQuota(properties.channels().global(), properties.channels().perMerchant());
+		Gauge.builder("ars.calls.active", quota, ChannelQuota::active)
+			.description("Calls admitted and not yet ended")
+			.register(meters);
+		Gauge.builder("ars.calls.waiting", quota, ChannelQuota::waiting)
+			.description("Requests waiting for a channel")
+			.register(meters);
+		return quota;
+	}
+
+	@Bean
+	EventCodec eventCodec() {
+		return new EventCodec();
+	}
+
+	@Bean
+	AuthRequestOpener authRequestOpener(ArsProperties properties, EventCodec codec) {
+		ArsProperties.Sealing sealing = properties.sealing();
+		if (sealing.keys().isEmpty() || sealing.currentKeyId() == null) {
+			throw new IllegalStateException(
+					"configure ars.sealing.keys.<id> (Base64 of 32 bytes) and ars.sealing.current-key-id: "
+							+ "the same key ring the gateway seals auth-requested with");
+		}
+		return new AuthRequestOpener(codec, Sealer.of(sealing.keys(), sealing.currentKeyId()));
+	}
+
+	@Bean
+	CallRequestHandler callRequestHandler(ChannelQuota quota, CallRunner runner, ScenarioEngine engine,
+			ScenarioCatalog catalog, KafkaTemplate<String, byte[]> arsKafkaTemplate, EventCodec codec, Clock clock,
+			MeterRegistry meters) {
+		return new CallRequestHandler(quota, runner, engine, catalog, new KafkaCompletions(arsKafkaTemplate, codec),
+				clock,
+				(report) -> Counter.builder("ars.calls.completed")
+					.description("Calls ended, by outcome")
+					.tag("outcome", report.outcome().name().toLowerCase(java.util.Locale.ROOT))
+					.register(meters)
+					.increment());
+	}
+
+	@Bean
+	AuthRequestListener authRequestListener(AuthRequestOpener opener, CallRequestHandler handler,
+			KafkaTemplate<String, byte[]> arsKafkaTemplate, KafkaListenerEndpointRegistry registry,
+			ArsProperties properties) {
+		return new AuthRequestListener(opener, handler, arsKafkaTemplate, registry, properties.consumerGroup(),
+				properties.channels().maxPending());
+	}
+
+	@Bean
+	KafkaTemplate<String, byte[]> arsKafkaTemplate(KafkaProperties kafka) {
+		Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+	}
+
+	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> arsListenerContainerFactory(KafkaProperties kafka,
+			ArsProperties properties) {
+		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		// a paused container still delivers the rest of its last poll: keep polls small
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+				Math.max(1, Math.min(50, properties.channels().maxPending() / 4)));
+		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+		ContainerProperties container = factory.getContainerProperties();
+		container.setAckMode(ContainerProperties.AckMode.MANUAL);
+		// records finish out of order; the container commits only contiguous offsets
+		container.setAsyncAcks(true);
+		return factory;
+	}
+
+	@Bean
+	NewTopic authRequestedTopic() {
+		return TopicBuilder.name(Topics.AUTH_REQUESTED).partitions(3).build();
+	}
+
+	@Bean
+	NewTopic callCompletedTopic() {
+		return TopicBuilder.name(Topics.CALL_COMPLETED).partitions(3).build();
+	}
+
+	@Bean
+	NewTopic authRequestedDeadLetterTopic(ArsProperties properties) {
+		return TopicBuilder.name(Topics.deadLetterOf(Topics.AUTH_REQUESTED, properties.consumerGroup()))
+			.partitions(1)
+			.build();
+	}
+
+}

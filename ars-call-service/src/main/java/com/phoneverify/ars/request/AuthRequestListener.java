@@ -1,0 +1,108 @@
+package com.phoneverify.ars.request;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.phoneverify.contracts.DeadLetters;
+import com.phoneverify.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.support.Acknowledgment;
+
+/**
+ * The {@code auth-requested} consumer: translates a record and hands it over, never waits
+ * for the call. Acknowledges each record once its outcome is on a topic; pauses the
+ * container while {@code maxPending} records are held.
+ */
+public class AuthRequestListener {
+
+	/** The listener container id (for pause and resume). */
+	public static final String ID = "ars-auth-requested";
+
+	private static final Logger log = LoggerFactory.getLogger(AuthRequestListener.class);
+
+	/**
+	 * Sending to Kafka is retried until the broker takes it: the record stays
+	 * unacknowledged (and so uncommitted) meanwhile.
+	 */
+	static final Retry RETRY_SENDING = Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
+		.maxBackoff(Duration.ofSeconds(10));
+
+	private final AuthRequestOpener opener;
+
+	private final CallRequestHandler handler;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final KafkaListenerEndpointRegistry registry;
+
+	private final String consumerGroup;
+
+	private final int maxPending;
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	public AuthRequestListener(AuthRequestOpener opener, CallRequestHandler handler,
+			KafkaTemplate<String, byte[]> kafka, KafkaListenerEndpointRegistry registry, String consumerGroup,
+			int maxPending) {
+		this.opener = opener;
+		this.handler = handler;
+		this.kafka = kafka;
+		this.registry = registry;
+		this.consumerGroup = consumerGroup;
+		this.maxPending = maxPending;
+	}
+
+	@KafkaListener(id = ID, topics = Topics.AUTH_REQUESTED, groupId = "${ars.consumer-group:ars-call-service}",
+			containerFactory = "arsListenerContainerFactory")
+	public void onRecord(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
+		Mono<Void> work;
+		try {
+			work = this.handler.handle(this.opener.open(record.value()));
+		}
+		catch (AuthRequestOpener.RejectedRecordException ex) {
+			log.warn("auth-requested at {}-{}@{} dead-lettered: {}", record.topic(), record.partition(),
+					record.offset(), ex.getMessage());
+			work = deadLetter(record, ex.getMessage()).retryWhen(RETRY_SENDING);
+		}
+		if (this.pending.incrementAndGet() >= this.maxPending) {
+			container().pause();
+		}
+		work.doFinally((signal) -> {
+			ack.acknowledge();
+			if (this.pending.decrementAndGet() < this.maxPending && container().isPauseRequested()) {
+				container().resume();
+			}
+		})
+			.subscribe(null, (ex) -> log.error("auth-requested {}-{}@{} failed", record.topic(), record.partition(),
+					record.offset(), ex));
+	}
+
+	/** Records held: calling, waiting for a channel, or being published. */
+	public int pending() {
+		return this.pending.get();
+	}
+
+	private Mono<Void> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+		String topic = Topics.deadLetterOf(Topics.AUTH_REQUESTED, this.consumerGroup);
+		ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic, null, record.key(), record.value());
+		letter.headers().add(DeadLetters.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+		letter.headers().add(DeadLetters.CONSUMER_HEADER, this.consumerGroup.getBytes(StandardCharsets.UTF_8));
+		return Mono.defer(() -> Mono.fromFuture(this.kafka.send(letter))).then();
+	}
+
+	private MessageListenerContainer container() {
+		return this.registry.getListenerContainer(ID);
+	}
+
+}

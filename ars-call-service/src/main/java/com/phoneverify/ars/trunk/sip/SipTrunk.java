@@ -1,0 +1,295 @@
+package com.phoneverify.ars.trunk.sip;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import com.phoneverify.ars.ArsProperties;
+import com.phoneverify.ars.call.OutboundCall;
+import com.phoneverify.ars.call.PlaceCall;
+import com.phoneverify.ars.call.Trunk;
+import com.phoneverify.ars.media.MediaLeg;
+import com.phoneverify.ars.media.RtpMedia;
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.address.AddressFactoryImpl;
+import gov.nist.javax.sip.header.HeaderFactoryImpl;
+import gov.nist.javax.sip.message.MessageFactoryImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * A SIP trunk over JAIN-SIP RI: one SIP stack (with its own {@code javax.sip.STACK_NAME},
+ * so several stacks share a JVM), one listening point, every INVITE sent to the
+ * configured trunk address. Created without {@code SipFactory}, so no JVM-wide registry
+ * holds it. Close it at shutdown.
+ */
+public final class SipTrunk implements Trunk, AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(SipTrunk.class);
+
+	private final SipStackImpl stack;
+
+	private final SipProvider provider;
+
+	private final Messages messages;
+
+	private final RtpMedia media;
+
+	private final Scheduler events;
+
+	private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
+
+	/**
+	 * @param settings where we listen and where the trunk is
+	 * @param media opens the RTP leg of each call
+	 * @param events where call events are delivered (never JAIN-SIP's threads)
+	 */
+	public SipTrunk(ArsProperties.Sip settings, RtpMedia media, Scheduler events) {
+		this.media = media;
+		this.events = events;
+		String transport = settings.transport().toLowerCase(java.util.Locale.ROOT);
+		int localPort = (settings.localPort() != 0) ? settings.localPort() : freeUdpPort(settings.localHost());
+		Properties properties = new Properties();
+		properties.setProperty("javax.sip.STACK_NAME", "ars-call-service-" + UUID.randomUUID());
+		// RFC 3261 dialogs are created and matched by the stack
+		properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+		properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+		properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+		try {
+			this.stack = new SipStackImpl(properties);
+			ListeningPoint point = this.stack.createListeningPoint(settings.localHost(), localPort, transport);
+			this.provider = this.stack.createSipProvider(point);
+			this.provider.addSipListener(new Listener());
+			this.stack.start();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("cannot start the SIP stack on " + settings.localHost() + ":" + localPort,
+					ex);
+		}
+		this.messages = new Messages(new AddressFactoryImpl(), new HeaderFactoryImpl(), new MessageFactoryImpl(),
+				settings, localPort, transport, parseTrunk(settings.trunk()));
+		log.info("SIP trunk adapter listening on {}:{}/{}, trunk {}", settings.localHost(), localPort, transport,
+				settings.trunk());
+	}
+
+	/** The local SIP port (useful when configured as 0). */
+	public int localPort() {
+		return this.messages.localPort;
+	}
+
+	@Override
+	public OutboundCall place(PlaceCall request) {
+		MediaLeg leg = this.media.open();
+		SipCall call;
+		try {
+			Request invite = this.messages.invite(request, this.provider.getNewCallId(), leg.offer());
+			String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
+			call = new SipCall(this.provider, leg, this.events, () -> this.calls.remove(callId));
+			this.calls.put(callId, call);
+			call.start(invite);
+		}
+		catch (Exception ex) {
+			// could not even build the INVITE: a call that ends at once
+			log.warn("cannot build an INVITE for verification {}: {}", request.verificationId(), ex.toString());
+			call = new SipCall(this.provider, leg, this.events, () -> {
+			});
+			call.failedToStart();
+		}
+		return call;
+	}
+
+	@Override
+	public void close() {
+		this.calls.values().forEach(SipCall::hangUp);
+		this.stack.stop();
+	}
+
+	private static InetSocketAddress parseTrunk(String trunk) {
+		int colon = trunk.lastIndexOf(':');
+		if (colon < 0) {
+			return InetSocketAddress.createUnresolved(trunk, 5060);
+		}
+		return InetSocketAddress.createUnresolved(trunk.substring(0, colon),
+				Integer.parseInt(trunk.substring(colon + 1)));
+	}
+
+	private static int freeUdpPort(String host) {
+		try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(host))) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("no free UDP port on " + host, ex);
+		}
+	}
+
+	private SipCall callOf(javax.sip.message.Message message) {
+		CallIdHeader callId = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
+		return (callId != null) ? this.calls.get(callId.getCallId()) : null;
+	}
+
+	/** Builds our requests. */
+	static final class Messages {
+
+		private final AddressFactory addresses;
+
+		private final HeaderFactory headers;
+
+		private final MessageFactory factory;
+
+		private final ArsProperties.Sip settings;
+
+		private final int localPort;
+
+		private final String transport;
+
+		private final InetSocketAddress trunk;
+
+		Messages(AddressFactory addresses, HeaderFactory headers, MessageFactory factory, ArsProperties.Sip settings,
+				int localPort, String transport, InetSocketAddress trunk) {
+			this.addresses = addresses;
+			this.headers = headers;
+			this.factory = factory;
+			this.settings = settings;
+			this.localPort = localPort;
+			this.transport = transport;
+			this.trunk = trunk;
+		}
+
+		Request invite(PlaceCall request, CallIdHeader callId, String sdp)
+				throws java.text.ParseException, InvalidArgumentException {
+			SipURI target = this.addresses.createSipURI(request.to().e164(), this.trunk.getHostString());
+			target.setPort(this.trunk.getPort());
+			SipURI local = this.addresses.createSipURI(this.settings.fromUser(), this.settings.localHost());
+			local.setPort(this.localPort);
+			Address from = this.addresses.createAddress(local);
+			Address to = this.addresses.createAddress(target);
+			Request invite = this.factory.createRequest(target, Request.INVITE, callId,
+					this.headers.createCSeqHeader(1L, Request.INVITE),
+					this.headers.createFromHeader(from, Long.toHexString(ThreadLocalRandom.current().nextLong())),
+					this.headers.createToHeader(to, null),
+					List.of(this.headers.createViaHeader(this.settings.localHost(), this.localPort, this.transport,
+							null)),
+					this.headers.createMaxForwardsHeader(70),
+					this.headers.createContentTypeHeader("application", "sdp"), sdp);
+			invite.addHeader(this.headers.createContactHeader(this.addresses.createAddress(local)));
+			invite.addHeader(this.headers.createUserAgentHeader(List.of("phone-verify-ars/0.1")));
+			invite.addHeader(this.headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS"));
+			return invite;
+		}
+
+	}
+
+	/**
+	 * JAIN-SIP's callbacks: find the call, hand the message over, return. Nothing here
+	 * blocks.
+	 */
+	private final class Listener implements SipListener {
+
+		@Override
+		public void processResponse(ResponseEvent event) {
+			SipCall call = callOf(event.getResponse());
+			if (call != null) {
+				call.onResponse(event.getResponse(), event.getClientTransaction(), event.getDialog());
+			}
+		}
+
+		@Override
+		public void processRequest(RequestEvent event) {
+			Request request = event.getRequest();
+			if (Request.ACK.equals(request.getMethod())) {
+				return;
+			}
+			SipCall call = callOf(request);
+			int status;
+			if (call == null) {
+				status = Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST;
+			}
+			else if (Request.BYE.equals(request.getMethod())) {
+				status = Response.OK;
+			}
+			else if (Request.OPTIONS.equals(request.getMethod()) || Request.INFO.equals(request.getMethod())) {
+				status = Response.OK;
+			}
+			else {
+				status = Response.NOT_IMPLEMENTED;
+			}
+			respond(event, status);
+			if (call != null && status == Response.OK && Request.BYE.equals(request.getMethod())) {
+				call.onRemoteBye();
+			}
+		}
+
+		private void respond(RequestEvent event, int status) {
+			try {
+				ServerTransaction transaction = event.getServerTransaction();
+				if (transaction == null) {
+					transaction = SipTrunk.this.provider.getNewServerTransaction(event.getRequest());
+				}
+				transaction.sendResponse(SipTrunk.this.messages.factory.createResponse(status, event.getRequest()));
+			}
+			catch (Exception ex) {
+				log.debug("cannot answer {} with {}: {}", event.getRequest().getMethod(), status, ex.toString());
+			}
+		}
+
+		@Override
+		public void processTimeout(TimeoutEvent event) {
+			ClientTransaction transaction = event.getClientTransaction();
+			if (transaction == null) {
+				return;
+			}
+			SipCall call = callOf(transaction.getRequest());
+			if (call != null) {
+				call.onTimeout(transaction.getRequest().getMethod());
+			}
+		}
+
+		@Override
+		public void processIOException(IOExceptionEvent event) {
+			// UDP rarely reports these; they carry no Call-ID, so every call still
+			// waiting for its first response is failed
+			log.warn("SIP transport error towards {}:{}/{}", event.getHost(), event.getPort(), event.getTransport());
+			SipTrunk.this.calls.values().forEach(SipCall::onTransportError);
+		}
+
+		@Override
+		public void processTransactionTerminated(TransactionTerminatedEvent event) {
+		}
+
+		@Override
+		public void processDialogTerminated(DialogTerminatedEvent event) {
+		}
+
+	}
+
+}
