@@ -1,5 +1,7 @@
 package com.phoneverify.gateway.callresult;
 
+import java.time.Duration;
+
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.ars.CallCompleted;
@@ -20,6 +22,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Component
 class CallCompletedListener {
 
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	private final EventCodec codec;
 
 	private final VerificationService verifications;
@@ -38,16 +42,12 @@ class CallCompletedListener {
 
 	@KafkaListener(id = "gateway-call-completed", topics = Topics.CALL_COMPLETED,
 			groupId = "${gateway.kafka.consumer-group:gateway-service}")
-	Mono<Void> onCallCompleted(ConsumerRecord<String, byte[]> record) {
-		CallCompleted event;
-		try {
-			event = this.codec.decode(record.value(), CallCompleted.class);
-		}
-		catch (EventCodec.MalformedEventException ex) {
-			return Mono.error(ex);
-		}
-		return this.tx.transactional(firstDelivery(event)
-			.flatMap((first) -> first ? this.verifications.applyCallCompleted(event) : Mono.empty()));
+	void onCallCompleted(ConsumerRecord<String, byte[]> record) {
+		CallCompleted event = this.codec.decode(record.value(), CallCompleted.class);
+		this.tx
+			.transactional(firstDelivery(event)
+				.flatMap((first) -> first ? this.verifications.applyCallCompleted(event) : Mono.<Void>empty()))
+			.block(TIMEOUT);
 	}
 
 	/** Records the event id; false when it was processed before. */
