@@ -3,6 +3,7 @@ package com.phoneverify.ars;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,7 +27,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -46,6 +49,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
 
 /**
@@ -172,7 +176,7 @@ class ArsConfiguration {
 
 	@Bean
 	ConcurrentKafkaListenerContainerFactory<String, byte[]> arsListenerContainerFactory(KafkaProperties kafka,
-			ArsProperties properties) {
+			ArsProperties properties, org.springframework.beans.factory.ObjectProvider<AuthRequestListener> listener) {
 		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumerGroup());
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
@@ -185,9 +189,16 @@ class ArsConfiguration {
 		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
 		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
 		ContainerProperties container = factory.getContainerProperties();
+		// acks come from call threads, in offset order per partition (InOrderAcks); the
+		// container queues them and commits on its consumer thread
 		container.setAckMode(ContainerProperties.AckMode.MANUAL);
-		// records finish out of order; the container commits only contiguous offsets
-		container.setAsyncAcks(true);
+		container.setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
+			@Override
+			public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer,
+					Collection<TopicPartition> partitions) {
+				listener.ifAvailable((it) -> it.partitionsRevoked(partitions));
+			}
+		});
 		return factory;
 	}
 

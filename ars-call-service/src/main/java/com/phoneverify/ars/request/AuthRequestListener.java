@@ -21,8 +21,9 @@ import org.springframework.kafka.support.Acknowledgment;
 
 /**
  * The {@code auth-requested} consumer: translates a record and hands it over, never waits
- * for the call. Acknowledges each record once its outcome is on a topic; pauses the
- * container while {@code maxPending} records are held.
+ * for the call. Acknowledges each record once its outcome is on a topic (in offset order,
+ * see {@link InOrderAcks}); pauses the container while {@code maxPending} records are
+ * held and resumes it when one finishes.
  */
 public class AuthRequestListener {
 
@@ -52,6 +53,8 @@ public class AuthRequestListener {
 
 	private final AtomicInteger pending = new AtomicInteger();
 
+	private final InOrderAcks acks = new InOrderAcks();
+
 	public AuthRequestListener(AuthRequestOpener opener, CallRequestHandler handler,
 			KafkaTemplate<String, byte[]> kafka, KafkaListenerEndpointRegistry registry, String consumerGroup,
 			int maxPending) {
@@ -66,6 +69,7 @@ public class AuthRequestListener {
 	@KafkaListener(id = ID, topics = Topics.AUTH_REQUESTED, groupId = "${ars.consumer-group:ars-call-service}",
 			containerFactory = "arsListenerContainerFactory")
 	public void onRecord(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
+		InOrderAcks.Ticket ticket = this.acks.track(record, ack);
 		Mono<Void> work;
 		try {
 			work = this.handler.handle(this.opener.open(record.value()));
@@ -79,13 +83,22 @@ public class AuthRequestListener {
 			container().pause();
 		}
 		work.doFinally((signal) -> {
-			ack.acknowledge();
+			this.acks.finished(ticket);
 			if (this.pending.decrementAndGet() < this.maxPending && container().isPauseRequested()) {
 				container().resume();
 			}
 		})
 			.subscribe(null, (ex) -> log.error("auth-requested {}-{}@{} failed", record.topic(), record.partition(),
 					record.offset(), ex));
+	}
+
+	/**
+	 * Called by the container when partitions are revoked: unfinished records of those
+	 * partitions will be re-delivered to their next owner (and deduplicated here if that
+	 * is us).
+	 */
+	public void partitionsRevoked(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+		this.acks.revoked(partitions);
 	}
 
 	/** Records held: calling, waiting for a channel, or being published. */

@@ -1,0 +1,323 @@
+package com.phoneverify.ars;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import com.phoneverify.contracts.DeadLetters;
+import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.ars.ArsScenario;
+import com.phoneverify.contracts.ars.AuthRequested;
+import com.phoneverify.contracts.ars.CallCompleted;
+import com.phoneverify.contracts.ars.CallOutcome;
+import com.phoneverify.contracts.ars.ScenarioResult;
+import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.embedded.EmbeddedInfra;
+import com.phoneverify.embedded.EmbeddedInfraInitializer;
+import com.phoneverify.simulators.phone.PhoneSimulator;
+import com.phoneverify.simulators.phone.PhoneSimulatorOptions;
+import com.phoneverify.simulators.phone.call.SimulatedCall;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service against a real Kafka broker and the phone simulator over real UDP SIP and
+ * RTP on loopback. Every test uses its own merchant and number, so they run concurrently
+ * in one shared context; the per-merchant channel limit is 1.
+ */
+@SpringBootTest(properties = { "server.port=0", "ars.sip.local-port=0", "ars.sip.ring-timeout=2s",
+		"ars.channels.per-merchant=1", "ars.sealing.keys.test=" + ArsCallServiceIntegrationTests.KEY,
+		"ars.sealing.current-key-id=test", "ars.prompts.cache-dir=target/prompt-cache",
+		"ars.consumer-group=ars-call-service-it" })
+@ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
+@Execution(ExecutionMode.CONCURRENT)
+class ArsCallServiceIntegrationTests {
+
+	static final String KEY = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
+
+	private static final Sealer sealer = Sealer.of(Map.of("test", KEY), "test");
+
+	private static final EventCodec codec = new EventCodec();
+
+	private static final PhoneSimulator phones = PhoneSimulator.start(PhoneSimulatorOptions.defaults());
+
+	private static final Completed completed = new Completed();
+
+	@DynamicPropertySource
+	static void trunk(DynamicPropertyRegistry registry) {
+		registry.add("ars.sip.trunk",
+				() -> phones.sipAddress().getAddress().getHostAddress() + ":" + phones.sipAddress().getPort());
+	}
+
+	@AfterAll
+	static void stopPhones() {
+		phones.close();
+	}
+
+	@Test
+	void typeCWithTheRightCodeTypedIsVerified() {
+		String number = "+821055501234";
+		phones.arm(number, "123456", Duration.ofMillis(300));
+		VerificationId id = request("merchant-c-right", ArsScenario.C, number, "123456", null);
+
+		CallCompleted event = completed.await(id, Duration.ofSeconds(40));
+
+		assertThat(event.outcome()).isEqualTo(CallOutcome.ANSWERED);
+		assertThat(event.scenarioResult()).isEqualTo(ScenarioResult.VERIFIED);
+		assertThat(event.sipStatus()).isEqualTo(200);
+		assertThat(event.timings().answerMillis()).isNotNull().isPositive();
+		assertThat(event.timings().ringingMillis()).isNotNull().isLessThanOrEqualTo(event.timings().answerMillis());
+	}
+
+	@Test
+	void typeCWithAWrongCodeOnEveryTryIsWrongInput() {
+		String number = "+821055502234";
+		// three tries of six digits, typed ahead
+		phones.arm(number, "999999999999999999", Duration.ofMillis(300));
+		VerificationId id = request("merchant-c-wrong", ArsScenario.C, number, "123456", null);
+
+		CallCompleted event = completed.await(id, Duration.ofSeconds(60));
+
+		assertThat(event.outcome()).isEqualTo(CallOutcome.ANSWERED);
+		assertThat(event.scenarioResult()).isEqualTo(ScenarioResult.WRONG_INPUT);
+	}
+
+	@Test
+	void typeBWithTheChallengeKeyPressedDeliversTheCode() {
+		String number = "+821055503234";
+		phones.arm(number, "7", Duration.ofMillis(300));
+		VerificationId id = request("merchant-b-right", ArsScenario.B, number, "4321", "7");
+
+		CallCompleted event = completed.await(id, Duration.ofSeconds(60));
+
+		assertThat(event.outcome()).isEqualTo(CallOutcome.ANSWERED);
+		assertThat(event.scenarioResult()).isEqualTo(ScenarioResult.CODE_DELIVERED);
+	}
+
+	@Test
+	void aBusyNumberIsBusyWith486() {
+		VerificationId id = request("merchant-busy", ArsScenario.C, "+821055500486", "123456", null);
+
+		CallCompleted event = completed.await(id, Duration.ofSeconds(20));
+
+		assertThat(event.outcome()).isEqualTo(CallOutcome.BUSY);
+		assertThat(event.sipStatus()).isEqualTo(486);
+		assertThat(event.scenarioResult()).isNull();
+	}
+
+	@Test
+	void aPhoneThatRingsForeverIsNoAnswerAfterCancel() {
+		String number = "+821055500408";
+		VerificationId id = request("merchant-ringing", ArsScenario.A, number, "123456", null);
+
+		CallCompleted event = completed.await(id, Duration.ofSeconds(20));
+
+		assertThat(event.outcome()).isEqualTo(CallOutcome.NO_ANSWER);
+		assertThat(event.sipStatus()).isEqualTo(487);
+		assertThat(event.timings().totalMillis()).isBetween(1_900L, 10_000L);
+		SimulatedCall call = phones.awaitCall(number, Duration.ofSeconds(1)).block();
+		assertThat(call.sipStatusSent()).isEqualTo(487);
+	}
+
+	@Test
+	void aPhoneThatHangsUpMidCallIsHungUp() {
+		VerificationId id = request("merchant-hangup", ArsScenario.C, "+821055700999", "123456", null);
+
+		CallCompleted event = completed.await(id, Duration.ofSeconds(20));
+
+		assertThat(event.outcome()).isEqualTo(CallOutcome.ANSWERED);
+		assertThat(event.scenarioResult()).isEqualTo(ScenarioResult.HUNG_UP);
+	}
+
+	@Test
+	void typeAReadsTheCodeOutAndThePhoneHearsIt() {
+		String number = "+821055504234";
+		VerificationId id = request("merchant-a", ArsScenario.A, number, "123456", null);
+
+		CallCompleted event = completed.await(id, Duration.ofSeconds(60));
+
+		assertThat(event.outcome()).isEqualTo(CallOutcome.ANSWERED);
+		assertThat(event.scenarioResult()).isEqualTo(ScenarioResult.CODE_DELIVERED);
+		SimulatedCall call = phones.awaitCall(number, Duration.ofSeconds(1)).block();
+		call.ended().block(Duration.ofSeconds(5));
+		byte[] audio = call.receivedAudio();
+		byte silence = call.codec().orElseThrow().silence();
+		long voiced = 0;
+		for (byte sample : audio) {
+			if (Math.abs(sample - silence) > 2) {
+				voiced++;
+			}
+		}
+		// greeting (about 2.5 s) and the six-digit code twice: several seconds of speech
+		assertThat(audio.length / 8000.0).isBetween(6.0, 40.0);
+		assertThat(voiced / 8000.0).isGreaterThan(3.0);
+	}
+
+	@Test
+	void aMalformedRecordIsDeadLetteredAndTheNextOneIsProcessed() {
+		try (KafkaConsumer<String, byte[]> deadLetters = consumer()) {
+			deadLetters.subscribe(List.of(Topics.deadLetterOf(Topics.AUTH_REQUESTED, "ars-call-service-it")));
+			String key = UUID.randomUUID().toString();
+			send(key, "{\"type\":\"auth-requested\",\"oops\"".getBytes(StandardCharsets.UTF_8));
+			VerificationId next = request("merchant-after-bad", ArsScenario.C, "+821055510486", "123456", null);
+
+			ConsumerRecord<String, byte[]> letter = pollFor(deadLetters, key, Duration.ofSeconds(20));
+
+			assertThat(
+					new String(letter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+				.contains("not a valid AuthRequested event");
+			assertThat(new String(letter.headers().lastHeader(DeadLetters.CONSUMER_HEADER).value(),
+					StandardCharsets.UTF_8))
+				.isEqualTo("ars-call-service-it");
+			assertThat(completed.await(next, Duration.ofSeconds(20)).outcome()).isEqualTo(CallOutcome.BUSY);
+		}
+	}
+
+	@Test
+	void requestsBeyondTheChannelLimitWaitAndAllComplete() {
+		List<String> numbers = List.of("+821055610999", "+821055620999", "+821055630999");
+		List<VerificationId> ids = new ArrayList<>();
+		for (String number : numbers) {
+			ids.add(request("merchant-limited", ArsScenario.A, number, "123456", null));
+		}
+
+		for (VerificationId id : ids) {
+			CallCompleted event = completed.await(id, Duration.ofSeconds(60));
+			assertThat(event.outcome()).isEqualTo(CallOutcome.ANSWERED);
+			assertThat(event.scenarioResult()).isEqualTo(ScenarioResult.HUNG_UP);
+		}
+		List<SimulatedCall> calls = numbers.stream()
+			.map((number) -> phones.awaitCall(number, Duration.ofSeconds(1)).block())
+			.sorted(java.util.Comparator.comparing(SimulatedCall::startedAt))
+			.toList();
+		for (int i = 1; i < calls.size(); i++) {
+			Instant previousEnd = calls.get(i - 1).endedAt().orElseThrow();
+			assertThat(calls.get(i).startedAt()).isAfterOrEqualTo(previousEnd);
+		}
+	}
+
+	private static VerificationId request(String merchant, ArsScenario scenario, String phone, String code,
+			String challengeKey) {
+		VerificationId id = VerificationId.random();
+		Instant now = Instant.now();
+		AuthRequested event = AuthRequested.of(id, MerchantId.of(merchant), scenario,
+				sealer.seal(phone, AuthRequested.sealingContext(id, "phone")),
+				sealer.seal(code, AuthRequested.sealingContext(id, "code")), (challengeKey != null)
+						? sealer.seal(challengeKey, AuthRequested.sealingContext(id, "challenge-key")) : null,
+				code.length(), now.plus(Duration.ofMinutes(3)), now, null);
+		send(id.toString(), codec.encode(event));
+		return id;
+	}
+
+	private static void send(String key, byte[] value) {
+		Properties config = new Properties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(Topics.AUTH_REQUESTED, key, value)).get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static KafkaConsumer<String, byte[]> consumer() {
+		Properties config = new Properties();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "ars-it-" + UUID.randomUUID());
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+	}
+
+	private static ConsumerRecord<String, byte[]> pollFor(KafkaConsumer<String, byte[]> consumer, String key,
+			Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+				if (key.equals(record.key())) {
+					return record;
+				}
+			}
+		}
+		throw new AssertionError("no record with key " + key + " within " + timeout);
+	}
+
+	/** Every call-completed event, read by one background consumer. */
+	static final class Completed {
+
+		private final Map<String, List<CallCompleted>> byKey = new ConcurrentHashMap<>();
+
+		Completed() {
+			Thread reader = new Thread(this::read, "call-completed-reader");
+			reader.setDaemon(true);
+			reader.start();
+		}
+
+		private void read() {
+			try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+				consumer.subscribe(List.of(Topics.CALL_COMPLETED));
+				while (true) {
+					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+						this.byKey
+							.computeIfAbsent(record.key(), (key) -> new java.util.concurrent.CopyOnWriteArrayList<>())
+							.add(codec.decode(record.value(), CallCompleted.class));
+					}
+				}
+			}
+		}
+
+		/** The one event of this verification; fails if none or more than one comes. */
+		CallCompleted await(VerificationId id, Duration timeout) {
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (System.nanoTime() < deadline && !this.byKey.containsKey(id.toString())) {
+				sleep(100);
+			}
+			List<CallCompleted> events = this.byKey.get(id.toString());
+			assertThat(events).as("call-completed for " + id).isNotNull();
+			sleep(300);
+			assertThat(events).hasSize(1);
+			return events.get(0);
+		}
+
+		private static void sleep(long millis) {
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+	}
+
+}
