@@ -1,0 +1,202 @@
+package com.phoneverify.ars.scenario;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.phoneverify.ars.call.AudioClip;
+import com.phoneverify.ars.call.CallMedia;
+import com.phoneverify.contracts.ars.ArsScenario;
+import com.phoneverify.contracts.ars.ScenarioResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine against a fake call: every fragment lasts 100 ms, gathers time out after 300
+ * ms, keys are pressed by the test at chosen moments.
+ */
+class ScenarioEngineTests {
+
+	private static final Map<String, String> DIGITS = Map.of("0", "영", "1", "일", "2", "이", "3", "삼", "4", "사", "5", "오",
+			"6", "육", "7", "칠", "8", "팔", "9", "구");
+
+	private final Scheduler timer = Schedulers.newParallel("engine-test", 2);
+
+	private final List<String> spoken = new CopyOnWriteArrayList<>();
+
+	private final Voice voice = (voiceName, text) -> {
+		this.spoken.add(text);
+		return AudioClip.silence(100);
+	};
+
+	private final ScenarioEngine engine = new ScenarioEngine(this.voice, this.timer);
+
+	private final FakeMedia media = new FakeMedia();
+
+	@AfterEach
+	void stop() {
+		this.timer.dispose();
+	}
+
+	@Test
+	void keysPressedWhileAPromptPlaysAreKept() {
+		this.media.pressAfter(Duration.ofMillis(20), "1234");
+
+		StepVerifier.create(run(typeC(), "1234")).expectNext(ScenarioResult.VERIFIED).verifyComplete();
+		assertThat(this.spoken).contains("인증이 완료되었습니다.");
+	}
+
+	@Test
+	void repeatedKeysCountOncePerPress() {
+		this.media.pressAfter(Duration.ofMillis(400), "1122");
+
+		StepVerifier.create(run(typeC(), "1122")).expectNext(ScenarioResult.VERIFIED).verifyComplete();
+	}
+
+	@Test
+	void aTimeoutIsFollowedByARetryThatCanSucceed() {
+		// greeting 220 ms, prompt 660 ms, the first try times out at 1180 ms, the
+		// prompt plays again until 1840 ms
+		this.media.pressAfter(Duration.ofMillis(1500), "1234");
+
+		StepVerifier.create(run(typeC(), "1234")).expectNext(ScenarioResult.VERIFIED).verifyComplete();
+		assertThat(this.spoken).doesNotContain("틀렸습니다.");
+		assertThat(this.spoken.stream().filter("자리를 입력해 주세요."::equals)).hasSize(2);
+	}
+
+	@Test
+	void aWrongCodeIsFollowedByTheRetryPromptAndTheRightCodeVerifies() {
+		// typed ahead: the first try fails at once (220 ms); the retry prompt plays
+		// until 440 ms
+		this.media.pressAfter(Duration.ofMillis(20), "9999");
+		this.media.pressAfter(Duration.ofMillis(300), "1234");
+
+		StepVerifier.create(run(typeC(), "1234")).expectNext(ScenarioResult.VERIFIED).verifyComplete();
+		assertThat(this.spoken).containsOnlyOnce("틀렸습니다.");
+	}
+
+	@Test
+	void aWrongCodeOnEveryTryIsWrongInput() {
+		this.media.pressAfter(Duration.ofMillis(20), "999999999999");
+
+		StepVerifier.create(run(typeC(), "1234")).expectNext(ScenarioResult.WRONG_INPUT).verifyComplete();
+		assertThat(this.spoken).doesNotContain("인증이 완료되었습니다.");
+	}
+
+	@Test
+	void nothingTypedOnEveryTryIsNoInput() {
+		StepVerifier.create(run(typeC(), "1234"))
+			.expectNext(ScenarioResult.NO_INPUT)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void theFinishKeyEndsTheInputEarly() {
+		this.media.pressAfter(Duration.ofMillis(20), "12#12#12#");
+
+		StepVerifier.create(run(typeC(), "1234")).expectNext(ScenarioResult.WRONG_INPUT).verifyComplete();
+	}
+
+	@Test
+	void aHangUpDuringAGatherEndsTheScriptAsHungUp() {
+		this.media.pressAfter(Duration.ofMillis(20), "12");
+		this.media.hangUpAfter(Duration.ofMillis(600));
+
+		StepVerifier.create(run(typeC(), "1234")).expectNext(ScenarioResult.HUNG_UP).verifyComplete();
+	}
+
+	@Test
+	void typeAReadsTheCodeDigitByDigitTwice() {
+		ScenarioDefinition typeA = new ScenarioDefinition(ArsScenario.A, null, "ko", DIGITS,
+				List.of(new Step.Play("인사", 1, false), new Step.Play("인증번호는 {code} 입니다.", 2, false),
+						new Step.Hangup(ScenarioResult.CODE_DELIVERED)));
+
+		StepVerifier.create(run(typeA, "1203")).expectNext(ScenarioResult.CODE_DELIVERED).verifyComplete();
+		assertThat(this.spoken).containsExactly("인사", "인증번호는", "일", "이", "영", "삼", "입니다.", "인증번호는", "일", "이", "영", "삼",
+				"입니다.");
+	}
+
+	@Test
+	void typeBWithTheWrongKeyOnEveryTryIsWrongInput() {
+		ScenarioDefinition typeB = new ScenarioDefinition(ArsScenario.B, null, "ko", DIGITS,
+				List.of(new Step.Gather("{challengeKey}번을 눌러주세요.", Step.Expected.CHALLENGE_KEY, 1, null, 300, 2, null,
+						null, null), new Step.Play("인증번호는 {code} 입니다.", 1, false),
+						new Step.Hangup(ScenarioResult.CODE_DELIVERED)));
+		this.media.pressAfter(Duration.ofMillis(20), "123");
+
+		StepVerifier
+			.create(this.engine.run(typeB, new ScenarioInputs(Digits.of("5555"), Digits.of("7"), 4), this.media))
+			.expectNext(ScenarioResult.WRONG_INPUT)
+			.verifyComplete();
+		assertThat(this.spoken).contains("칠").doesNotContain("오");
+	}
+
+	@Test
+	void theShippedScenarioFilesLoadWithTheProductNameAndTheirWordsAsData() {
+		ScenarioCatalog catalog = ScenarioCatalog.load((name) -> getClass().getResourceAsStream("/scenarios/" + name));
+
+		assertThat(catalog.all()).hasSize(3);
+		for (ScenarioDefinition definition : catalog.all()) {
+			assertThat(definition.texts()).first().isEqualTo("폰베리파이 전화인증 서비스입니다.");
+		}
+		assertThat(catalog.get(ArsScenario.C).steps().get(1)).isInstanceOfSatisfying(Step.Gather.class,
+				(gather) -> assertThat(gather.retries()).isEqualTo(2));
+		assertThat(catalog.fragments()).extracting(ScenarioCatalog.Fragment::text).contains("공", "구", "자리를 입력해 주세요.");
+	}
+
+	private Mono<ScenarioResult> run(ScenarioDefinition definition, String code) {
+		return this.engine.run(definition, new ScenarioInputs(Digits.of(code), null, code.length()), this.media);
+	}
+
+	private static ScenarioDefinition typeC() {
+		return new ScenarioDefinition(ArsScenario.C, null, "ko", DIGITS,
+				List.of(new Step.Play("인사말 입니다.", 1, false),
+						new Step.Gather("인증번호 {codeLength}자리를 입력해 주세요.", Step.Expected.CODE, 0, "#", 300, 2, "틀렸습니다.",
+								null, null),
+						new Step.Play("인증이 완료되었습니다.", 1, false), new Step.Hangup(ScenarioResult.VERIFIED)));
+	}
+
+	/** Plays in real time (as long as the clip), keys pressed on a schedule. */
+	private final class FakeMedia implements CallMedia {
+
+		private final Sinks.Many<Character> keys = Sinks.many().replay().all();
+
+		void pressAfter(Duration delay, String pressed) {
+			Mono.delay(delay, ScenarioEngineTests.this.timer).subscribe((tick) -> {
+				synchronized (this) {
+					pressed.chars().forEach((key) -> this.keys.tryEmitNext((char) key));
+				}
+			});
+		}
+
+		void hangUpAfter(Duration delay) {
+			Mono.delay(delay, ScenarioEngineTests.this.timer).subscribe((tick) -> {
+				synchronized (this) {
+					this.keys.tryEmitComplete();
+				}
+			});
+		}
+
+		@Override
+		public Mono<Void> play(AudioClip clip) {
+			return Mono.delay(Duration.ofMillis(clip.durationMillis()), ScenarioEngineTests.this.timer).then();
+		}
+
+		@Override
+		public Flux<Character> keys() {
+			return this.keys.asFlux();
+		}
+
+	}
+
+}
