@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Optional;
 
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.MerchantId;
@@ -175,29 +176,36 @@ public class VerificationService {
 	 * summary.
 	 */
 	public Mono<Void> applyCallCompleted(CallCompleted event) {
-		return this.repository.lock(event.verificationId()).flatMap((verification) -> {
-			if (!verification.merchantId().equals(event.merchantId())) {
-				log.warn("Ignoring call-completed {}: it names another merchant than verification {}", event.eventId(),
-						verification.id());
-				return Mono.empty();
-			}
-			Instant now = now();
-			CallSummary call = new CallSummary(wire(event.outcome().name()),
-					(event.scenarioResult() != null) ? wire(event.scenarioResult().name()) : null, event.sipStatus(),
-					event.timings().ringingMillis(), event.timings().answerMillis(), event.timings().totalMillis(),
-					event.occurredAt().truncatedTo(ChronoUnit.MICROS));
-			Mono<Void> summary = this.repository.recordCall(verification.id(), call, now);
-			if (verification.status().isFinal()) {
-				return summary;
-			}
-			return summary.then(StatusRules.afterCall(verification.scenario(), event.outcome(), event.scenarioResult())
-				.map((transition) -> finish(verification.withCall(call, now), transition, verification.attemptsUsed(),
-						now)
-					.then())
-				.orElse(Mono.empty()));
-		})
-			.switchIfEmpty(Mono.fromRunnable(() -> log.warn("Ignoring call-completed {}: no verification {}",
-					event.eventId(), event.verificationId())));
+		return this.repository.lock(event.verificationId())
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((found) -> {
+				if (found.isEmpty()) {
+					log.warn("Ignoring call-completed {}: no verification {}", event.eventId(), event.verificationId());
+					return Mono.empty();
+				}
+				ArsVerification verification = found.get();
+				if (!verification.merchantId().equals(event.merchantId())) {
+					log.warn("Ignoring call-completed {}: it names another merchant than verification {}",
+							event.eventId(), verification.id());
+					return Mono.empty();
+				}
+				Instant now = now();
+				CallSummary call = new CallSummary(wire(event.outcome().name()),
+						(event.scenarioResult() != null) ? wire(event.scenarioResult().name()) : null,
+						event.sipStatus(), event.timings().ringingMillis(), event.timings().answerMillis(),
+						event.timings().totalMillis(), event.occurredAt().truncatedTo(ChronoUnit.MICROS));
+				Mono<Void> summary = this.repository.recordCall(verification.id(), call, now);
+				if (verification.status().isFinal()) {
+					return summary;
+				}
+				return summary
+					.then(StatusRules.afterCall(verification.scenario(), event.outcome(), event.scenarioResult())
+						.map((transition) -> finish(verification.withCall(call, now), transition,
+								verification.attemptsUsed(), now)
+							.then())
+						.orElse(Mono.empty()));
+			});
 	}
 
 	/**
