@@ -16,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./devstack.sh}: starts the suite on fixed local ports, creates a demo merchant, writes
- * its credentials to {@code .devstack/merchant.env} for the scripts, prints where everything is,
- * and runs until Ctrl-C.
+ * {@code ./devstack.sh}: starts the suite on fixed local ports, creates a demo merchant,
+ * writes its credentials to {@code .devstack/merchant.env} for the scripts, prints where
+ * everything is, and runs until Ctrl-C.
  */
 public final class DevStack {
 
@@ -36,9 +36,10 @@ public final class DevStack {
 		Suite suite = Suite.start(infra, Suite.Ports.devstack(), Map.of());
 		Merchant merchant = createDemoMerchant(suite);
 		Path env = state.resolve("merchant.env");
-		Files.writeString(env, "PV_URL=" + suite.gatewayUrl() + "\nPV_MERCHANT_ID=" + merchant.merchantId()
-				+ "\nPV_KEY_ID=" + merchant.keyId() + "\nPV_SECRET=" + merchant.secret() + "\nPV_WEBHOOK_SECRET="
-				+ merchant.webhookSecret() + "\nPV_ADMIN_TOKEN=" + suite.adminToken() + "\n");
+		Files.writeString(env,
+				"PV_URL=" + suite.gatewayUrl() + "\nPV_MERCHANT_ID=" + merchant.merchantId() + "\nPV_KEY_ID="
+						+ merchant.keyId() + "\nPV_SECRET=" + merchant.secret() + "\nPV_WEBHOOK_SECRET="
+						+ merchant.webhookSecret() + "\nPV_ADMIN_TOKEN=" + suite.adminToken() + "\n");
 		printBanner(suite, infra, merchant, env);
 
 		CountDownLatch stopped = new CountDownLatch(1);
@@ -60,11 +61,10 @@ public final class DevStack {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"merchantId\":\"demo-shop\",\"name\":\"Demo Shop\"}"))
 			.build();
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 201) {
-			throw new IllegalStateException("could not create the demo merchant: " + response.statusCode() + " "
-					+ response.body());
+			throw new IllegalStateException(
+					"could not create the demo merchant: " + response.statusCode() + " " + response.body());
 		}
 		JsonNode body = JsonMapper.builder().build().readTree(response.body());
 		return new Merchant(body.path("merchantId").asString(), body.path("keyId").asString(),

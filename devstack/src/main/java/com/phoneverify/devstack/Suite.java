@@ -20,9 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The running suite: infrastructure, phone simulator, gateway and ARS call service, wired
- * together. Used by {@link DevStack} with fixed ports and by the end-to-end tests with free ones.
- * Both services share one sealing key ring, generated per start, as they would share one from a
- * key store in production.
+ * together. Used by {@link DevStack} with fixed ports and by the end-to-end tests with
+ * free ones. Both services share one sealing key ring, generated per start, as they would
+ * share one from a key store in production.
  */
 public final class Suite implements AutoCloseable {
 
@@ -76,6 +76,9 @@ public final class Suite implements AutoCloseable {
 		Map<String, Object> arsProperties = new HashMap<>();
 		arsProperties.put("spring.application.name", "ars-call-service");
 		arsProperties.put("server.port", ports.arsHttp());
+		// One class path: the gateway's Flyway and its migrations are visible to this
+		// context too.
+		arsProperties.put("spring.flyway.enabled", "false");
 		arsProperties.put("ars.sip.local-host", "127.0.0.1");
 		arsProperties.put("ars.sip.local-port", ports.arsSip());
 		arsProperties.put("ars.sip.trunk", "127.0.0.1:" + phones.sipAddress().getPort());
@@ -83,14 +86,26 @@ public final class Suite implements AutoCloseable {
 		arsProperties.put("ars.sealing.current-key-id", "devstack");
 		arsProperties.putAll(extraProperties);
 		ConfigurableApplicationContext ars = start(ArsCallApplication.class, infra, arsProperties);
-		return new Suite(infra, phones, phonesHttp, gateway, ars, adminToken, Sealer.of(Map.of("devstack", sealingKey), "devstack"));
+		return new Suite(infra, phones, phonesHttp, gateway, ars, adminToken,
+				Sealer.of(Map.of("devstack", sealingKey), "devstack"));
 	}
 
+	/**
+	 * Each service reads its own {@code <name>.yaml}: both jars also carry an
+	 * {@code application.yaml}, and on one class path only the first would be found. The
+	 * suite's settings go in as command-line arguments so that they win over the
+	 * service's file.
+	 */
 	private static ConfigurableApplicationContext start(Class<?> application, EmbeddedInfra infra,
 			Map<String, Object> properties) {
-		return new SpringApplicationBuilder(application).properties(properties)
-			.initializers(new EmbeddedInfraInitializer(infra))
-			.run();
+		Map<String, Object> settings = new HashMap<>(properties);
+		settings.put("spring.config.name", properties.get("spring.application.name"));
+		String[] arguments = settings.entrySet()
+			.stream()
+			.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(application).initializers(new EmbeddedInfraInitializer(infra))
+			.run(arguments);
 	}
 
 	public EmbeddedInfra infra() {
@@ -118,8 +133,8 @@ public final class Suite implements AutoCloseable {
 	}
 
 	/**
-	 * The key ring both services seal with. Tests use it, as an operator could, to read the code
-	 * that the phone heard from {@code auth-requested}.
+	 * The key ring both services seal with. Tests use it, as an operator could, to read
+	 * the code that the phone heard from {@code auth-requested}.
 	 */
 	public Sealer sealer() {
 		return this.sealer;

@@ -1,5 +1,5 @@
 /**
- * Starts the whole suite in one JVM on one machine: the embedded broker and database, the phone
- * simulator, and each service in its own Spring context, wired to each other.
+ * Starts the whole suite in one JVM on one machine: the embedded broker and database, the
+ * phone simulator, and each service in its own Spring context, wired to each other.
  */
 package com.phoneverify.devstack;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.Topics;
@@ -13,18 +14,22 @@ import com.phoneverify.contracts.http.RequestSignature;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import com.phoneverify.embedded.EmbeddedInfra;
-import com.phoneverify.simulators.phone.SimulatedCall;
+import com.phoneverify.media.MediaSessionClosedException;
+import com.phoneverify.simulators.phone.call.CallState;
+import com.phoneverify.simulators.phone.call.SimulatedCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Types A, B and C through the whole stack: signed HTTP in, Kafka, a real SIP call to the phone
- * simulator with RTP prompts and RFC 4733 keys, and the outcome back by GET, webhook and topic.
+ * Types A, B and C through the whole stack: signed HTTP in, Kafka, a real SIP call to the
+ * phone simulator with RTP prompts and RFC 4733 keys, and the outcome back by GET,
+ * webhook and topic.
  */
 class ArsVerificationEndToEndIT {
 
@@ -82,9 +87,14 @@ class ArsVerificationEndToEndIT {
 		String wrong = created.path("code").asString().equals("111111") ? "222222" : "111111";
 
 		SimulatedCall call = answeredCall("+821030000002");
-		for (int attempt = 0; attempt < 3 && statusOf(id).equals("pending"); attempt++) {
-			call.pressKeys(wrong + "#").toFuture().get();
-			Thread.sleep(4000);
+		// One wrong code per try until the scenario gives up and hangs up (it allows
+		// three).
+		for (int attempt = 0; attempt < 5 && call.state() != CallState.ENDED; attempt++) {
+			call.pressKeys(wrong + "#")
+				.onErrorResume(MediaSessionClosedException.class, ended -> Mono.empty())
+				.toFuture()
+				.get();
+			call.ended().toFuture().completeOnTimeout(null, 4, TimeUnit.SECONDS).get();
 		}
 
 		JsonNode finalView = awaitFinalStatus(id, "denied");
@@ -164,7 +174,10 @@ class ArsVerificationEndToEndIT {
 		return view;
 	}
 
-	/** The same final status reaches the merchant three ways: GET, signed webhook and topic. */
+	/**
+	 * The same final status reaches the merchant three ways: GET, signed webhook and
+	 * topic.
+	 */
 	private void assertOutcomeEverywhere(String id, VerificationStatus status) {
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			List<byte[]> outcomes = topics.valuesFor(Topics.VERIFICATION_OUTCOMES, id);
@@ -186,7 +199,10 @@ class ArsVerificationEndToEndIT {
 		return HexFormat.of().formatHex(expected).equals(given);
 	}
 
-	/** Reads a sealed field of the verification's auth-requested event, as an operator could. */
+	/**
+	 * Reads a sealed field of the verification's auth-requested event, as an operator
+	 * could.
+	 */
 	private String openSealed(String id, String field) {
 		await().atMost(Duration.ofSeconds(20)).until(() -> !topics.valuesFor(Topics.AUTH_REQUESTED, id).isEmpty());
 		AuthRequested event = this.codec.decode(topics.valuesFor(Topics.AUTH_REQUESTED, id).get(0),
@@ -203,6 +219,5 @@ class ArsVerificationEndToEndIT {
 	private static String path(String id) {
 		return "/v1/ars-verifications/" + id;
 	}
-
 
 }

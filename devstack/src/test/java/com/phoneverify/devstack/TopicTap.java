@@ -14,7 +14,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads topics from the start, in the background, like a merchant's internal consumer. */
+/**
+ * Reads topics from the start, in the background, like a merchant's internal consumer.
+ */
 final class TopicTap implements AutoCloseable {
 
 	private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
