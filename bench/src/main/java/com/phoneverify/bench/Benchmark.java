@@ -1,22 +1,36 @@
 package com.phoneverify.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
- * {@code scripts/bench.sh}: with devstack running, measures in one run (in this order, so
- * the HTTP load's backlog of calls does not delay the call measurement):
+ * {@code scripts/bench.sh}: with the gateway running (devstack, or the gateway alone on
+ * the embedded infrastructure), measures in one run:
  * <ol>
- * <li>completed calls per second: N Type A verifications answered by the phone
- * simulator;</li>
- * <li>pgbench running the gateway's accepted-request transaction against the same
- * PostgreSQL;</li>
- * <li>accepted signed {@code POST /v1/ars-verifications} per second with p50/p99
- * latency;</li>
+ * <li>completed calls per second: N Type A verifications answered by the phone simulator
+ * (skipped with {@code -Dbench.calls=0}, or when {@code bench.only} is set);</li>
+ * <li>after one HTTP warm-up, {@code bench.rounds} rounds of pgbench running the
+ * gateway's accepted-request transaction against the same PostgreSQL and of accepted
+ * signed {@code POST /v1/ars-verifications}, same clients and duration, alternating which
+ * goes first, each after a checkpoint and once the gateway's outbox is drained;</li>
  * </ol>
- * and prints a Markdown table with our rate as a ratio of pgbench's.
+ * and writes {@code bench/results.md}: the median of the rounds, and each round's ratio.
+ *
+ * <p>
+ * System properties (defaults): {@code bench.concurrency} (16), {@code bench.seconds}
+ * (20), {@code bench.warmup} seconds (10), {@code bench.rounds} (3), {@code bench.only}
+ * ({@code all}, {@code http} or {@code pgbench}), {@code bench.calls} (60),
+ * {@code bench.threads} event loops of the HTTP driver (2), {@code bench.pg-host}
+ * (127.0.0.1), {@code bench.pg-port} (15432), {@code bench.database} (gateway_service),
+ * {@code bench.notes} (free text for the report, e.g. the gateway's JVM flags),
+ * {@code bench.repo} (.).
  */
 public final class Benchmark {
 
@@ -24,53 +38,188 @@ public final class Benchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
-		int concurrency = Integer.getInteger("bench.concurrency", 16);
-		Duration duration = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
-		int calls = Integer.getInteger("bench.calls", 60);
+		Settings settings = Settings.fromSystemProperties();
 		Path repo = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath();
-		Credentials credentials = Credentials.fromDevstack(repo.resolve(".devstack/merchant.env"));
+		Psql server = new Psql(System.getProperty("bench.pg-host", "127.0.0.1"),
+				Integer.getInteger("bench.pg-port", 15432));
+		String database = System.getProperty("bench.database", "gateway_service");
+		boolean http = !settings.only().equals("pgbench");
+		boolean pgbench = !settings.only().equals("http");
+		Credentials credentials = http || settings.calls() > 0
+				? Credentials.fromDevstack(repo.resolve(".devstack/merchant.env")) : null;
 
-		System.out.printf("calls: %d Type A verifications...%n", calls);
-		CallThroughput.Result callResult = new CallThroughput(credentials).run(calls, Duration.ofMinutes(5));
-
-		System.out.printf("pgbench: %d clients, %d s...%n", concurrency, duration.toSeconds());
-		Pgbench pgbench = new Pgbench("127.0.0.1", Integer.getInteger("bench.pg-port", 15432), "gateway_service");
-		pgbench.prepare();
-		Pgbench.Result database = pgbench
-			.run(repo.resolve("gateway-service/src/main/resources/bench/accepted-request.sql"), concurrency, duration);
-
-		System.out.printf("HTTP: %d clients, %d s after a %d s warm-up...%n", concurrency, duration.toSeconds(), 10);
-		HttpLoad.Result http = new HttpLoad(credentials, concurrency).run(concurrency, Duration.ofSeconds(10),
-				duration);
-
-		String table = table(concurrency, duration, callResult, database, http);
-		System.out.println(table);
-		Files.writeString(repo.resolve("bench/results.md"), table);
+		CallThroughput.Result calls = null;
+		if (settings.calls() > 0 && settings.only().equals("all")) {
+			System.out.printf("calls: %d Type A verifications...%n", settings.calls());
+			calls = new CallThroughput(credentials).run(settings.calls(), Duration.ofMinutes(5));
+		}
+		Pgbench pgbenchRunner = new Pgbench(server, database);
+		if (pgbench) {
+			pgbenchRunner.prepare();
+		}
+		Path script = repo.resolve("gateway-service/src/main/resources/bench/accepted-request.sql");
+		List<Round> rounds = new ArrayList<>();
+		try (HttpLoad load = http ? new HttpLoad(credentials, settings.concurrency(), settings.threads()) : null) {
+			if (http) {
+				System.out.printf("HTTP warm-up: %d s...%n", settings.warmup().toSeconds());
+				load.run(settings.warmup());
+			}
+			for (int round = 1; round <= settings.rounds(); round++) {
+				Pgbench.Result db = null;
+				HttpLoad.Result api = null;
+				boolean pgbenchFirst = round % 2 == 1;
+				for (int phase = 0; phase < 2; phase++) {
+					boolean pgbenchNow = (phase == 0) == pgbenchFirst;
+					if (pgbenchNow && pgbench) {
+						settle(server);
+						db = pgbenchRunner.run(script, settings.concurrency(), settings.duration());
+						System.out.printf("round %d pgbench: %.0f tx/s%n", round, db.transactionsPerSecond());
+					}
+					else if (!pgbenchNow && http) {
+						settle(server);
+						api = load.run(settings.duration());
+						System.out.printf("round %d HTTP: %.0f req/s, driver %.2f cores%n", round, api.perSecond(),
+								api.driverCores());
+					}
+				}
+				rounds.add(new Round(round, db, api));
+			}
+		}
+		String report = Report.markdown(settings, Machine.current(), serverDescription(server), rounds, calls);
+		System.out.println(report);
+		Files.writeString(repo.resolve("bench/results.md"), report);
 	}
 
-	private static String table(int concurrency, Duration duration, CallThroughput.Result calls,
-			Pgbench.Result database, HttpLoad.Result http) {
-		StringBuilder out = new StringBuilder();
-		out.append(String.format("Run %s on %s, %d cores, %s; %d concurrent clients, %d s each.%n%n", LocalDate.now(),
-				System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-				Runtime.getRuntime().availableProcessors(), "Java " + System.getProperty("java.version"), concurrency,
-				duration.toSeconds()));
-		out.append("| measurement | rate | p50 | p99 | ratio to pgbench |\n");
-		out.append("| --- | ---: | ---: | ---: | ---: |\n");
-		out.append(
-				String.format("| pgbench, the accepted-request transaction | %.0f tx/s | %.2f ms | %.2f ms | 100%% |%n",
-						database.transactionsPerSecond(), database.latencies().percentileMillis(0.50),
-						database.latencies().percentileMillis(0.99)));
-		out.append(String.format(
-				"| signed POST /v1/ars-verifications, accepted (201) | %.0f req/s | %.2f ms | %.2f ms | %.0f%% |%n",
-				http.perSecond(), http.latencies().percentileMillis(0.50), http.latencies().percentileMillis(0.99),
-				100 * http.perSecond() / database.transactionsPerSecond()));
-		out.append(String.format("| completed Type A calls (phone simulator answers) | %.2f calls/s | | | |%n",
-				calls.perSecond()));
-		out.append(
-				String.format("%n%d of %d calls answered and read out; %d requests not accepted during the HTTP run.%n",
-						calls.answered(), calls.calls(), http.rejected()));
-		return out.toString();
+	/** A checkpoint, then wait (up to 60 s) until the relay has published every row. */
+	private static void settle(Psql server) throws IOException, InterruptedException {
+		String database = System.getProperty("bench.database", "gateway_service");
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (System.nanoTime() < deadline
+				&& !server.query(database, "SELECT count(*) FROM gateway.outbox").equals("0")) {
+			Thread.sleep(200);
+		}
+		server.checkpoint();
+	}
+
+	private static String serverDescription(Psql server) throws IOException, InterruptedException {
+		return server.query("postgres", "SELECT split_part(version(), ' on ', 1)") + "; " + server.query("postgres",
+				"SELECT string_agg(name || '=' || setting || coalesce(unit, ''), ', ' ORDER BY name) FROM pg_settings "
+						+ "WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'commit_delay', "
+						+ "'full_page_writes', 'wal_sync_method')");
+	}
+
+	/** The driver's settings, from system properties. */
+	record Settings(int concurrency, Duration duration, Duration warmup, int rounds, String only, int calls,
+			int threads, String notes) {
+
+		static Settings fromSystemProperties() {
+			String only = System.getProperty("bench.only", "all");
+			if (!List.of("all", "http", "pgbench").contains(only)) {
+				throw new IllegalArgumentException("bench.only must be all, http or pgbench: " + only);
+			}
+			return new Settings(Integer.getInteger("bench.concurrency", 16),
+					Duration.ofSeconds(Long.getLong("bench.seconds", 20)),
+					Duration.ofSeconds(Long.getLong("bench.warmup", 10)), Integer.getInteger("bench.rounds", 3), only,
+					Integer.getInteger("bench.calls", 60), Integer.getInteger("bench.threads", 2),
+					System.getProperty("bench.notes", ""));
+		}
+
+	}
+
+	/** One round: pgbench and HTTP back to back; either may be absent. */
+	record Round(int number, Pgbench.Result database, HttpLoad.Result http) {
+
+		double ratio() {
+			return this.http.perSecond() / this.database.transactionsPerSecond();
+		}
+
+	}
+
+	/** Renders the Markdown report. */
+	static final class Report {
+
+		private Report() {
+		}
+
+		static String markdown(Settings settings, Machine machine, String server, List<Round> rounds,
+				CallThroughput.Result calls) {
+			List<Round> db = rounds.stream().filter((round) -> round.database() != null).toList();
+			List<Round> api = rounds.stream().filter((round) -> round.http() != null).toList();
+			StringBuilder out = new StringBuilder("# Benchmark: accepted requests against pgbench\n\n");
+			out.append(String.format("Run %s. Machine: %s, %d cores, %d GiB RAM, %s, %s.%n",
+					ZonedDateTime.now()
+						.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(java.time.ZoneOffset.UTC))
+						.substring(0, 16) + "Z",
+					machine.cpu(), machine.cores(), machine.ramGiB(), machine.os(), machine.java()));
+			out.append(String.format("PostgreSQL: %s.%n", server));
+			out.append(String.format(
+					"Settings: %d concurrent clients on both sides, %d s per measurement, %d round(s) after a %d s "
+							+ "HTTP warm-up, pgbench `-M prepared -j 2`, HTTP driver on %d event-loop threads "
+							+ "(same machine).%s%n%n",
+					settings.concurrency(), settings.duration().toSeconds(), settings.rounds(),
+					settings.warmup().toSeconds(), settings.threads(),
+					settings.notes().isEmpty() ? "" : " " + settings.notes()));
+			out.append("Median of the rounds:\n\n");
+			out.append("| measurement | what one unit is | rate | p50 | p99 | ratio to pgbench |\n");
+			out.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+			if (!db.isEmpty()) {
+				out.append(String
+					.format("| pgbench `accepted-request.sql` | one transaction: what one accepted request commits when "
+							+ "alone (nonce, verification, outbox row; one statement) | %.0f tx/s | %.2f ms | %.2f ms | 100%% |%n",
+							median(db, (round) -> round.database().transactionsPerSecond()),
+							median(db, (round) -> round.database().latencies().percentileMillis(0.50)),
+							median(db, (round) -> round.database().latencies().percentileMillis(0.99))));
+			}
+			if (!api.isEmpty()) {
+				List<Round> both = rounds.stream()
+					.filter((round) -> round.database() != null && round.http() != null)
+					.toList();
+				out.append(String.format(
+						"| signed `POST /v1/ars-verifications` | one 201 answer, sent after its rows were committed "
+								+ "| %.0f req/s | %.2f ms | %.2f ms | %s |%n",
+						median(api, (round) -> round.http().perSecond()),
+						median(api, (round) -> round.http().latencies().percentileMillis(0.50)),
+						median(api, (round) -> round.http().latencies().percentileMillis(0.99)),
+						both.isEmpty() ? "" : String.format("**%.0f%%**", 100 * median(both, Round::ratio))));
+			}
+			if (calls != null) {
+				out.append(String.format(
+						"| completed Type A calls | one call answered by the phone simulator and ended | %.2f calls/s | | | |%n",
+						calls.perSecond()));
+			}
+			else {
+				out.append("| completed Type A calls | | not measured (`-Dbench.calls=0` or `bench.only`) | | | |\n");
+			}
+			out.append("\nEach round (pgbench and HTTP back to back, alternating which goes first):\n\n");
+			out.append(
+					"| round | pgbench tx/s | p50 | p99 | HTTP req/s | p50 | p99 | ratio | not accepted | driver CPU |\n");
+			out.append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+			for (Round round : rounds) {
+				Pgbench.Result d = round.database();
+				HttpLoad.Result h = round.http();
+				out.append(String.format("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n", round.number(),
+						(d != null) ? String.format("%.0f", d.transactionsPerSecond()) : "",
+						(d != null) ? String.format("%.2f ms", d.latencies().percentileMillis(0.50)) : "",
+						(d != null) ? String.format("%.2f ms", d.latencies().percentileMillis(0.99)) : "",
+						(h != null) ? String.format("%.0f", h.perSecond()) : "",
+						(h != null) ? String.format("%.2f ms", h.latencies().percentileMillis(0.50)) : "",
+						(h != null) ? String.format("%.2f ms", h.latencies().percentileMillis(0.99)) : "",
+						(d != null && h != null) ? String.format("%.0f%%", 100 * round.ratio()) : "",
+						(h != null) ? Long.toString(h.rejected()) : "",
+						(h != null) ? String.format("%.2f cores", h.driverCores()) : ""));
+			}
+			if (calls != null) {
+				out.append(String.format("%n%d of %d calls answered and read out.%n", calls.answered(), calls.calls()));
+			}
+			return out.toString();
+		}
+
+		private static double median(List<Round> rounds, ToDoubleFunction<Round> metric) {
+			double[] values = rounds.stream().mapToDouble(metric).sorted().toArray();
+			int middle = values.length / 2;
+			return (values.length % 2 == 1) ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+		}
+
 	}
 
 }

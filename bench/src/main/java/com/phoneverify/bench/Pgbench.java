@@ -4,84 +4,74 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Runs Debian's pgbench with the gateway's own accepted-request transaction
- * ({@code gateway-service/src/main/resources/bench/accepted-request.sql}) against a copy
- * of the gateway's schema in the same PostgreSQL server, so the rows it commits never
- * reach the outbox relay of the running gateway.
+ * ({@code gateway-service/src/main/resources/bench/accepted-request.sql}: what one
+ * accepted request commits when it is alone) against a copy of the gateway's schema in
+ * the same PostgreSQL server, so the rows it commits never reach the outbox relay of the
+ * running gateway.
  */
 final class Pgbench {
 
 	record Result(double transactionsPerSecond, Latencies latencies) {
 	}
 
-	private final String host;
+	static final String COPY = "pgbench_gateway_copy";
 
-	private final int port;
+	private final Psql server;
 
 	private final String sourceDatabase;
 
-	private final String benchDatabase = "pgbench_gateway_copy";
-
-	Pgbench(String host, int port, String sourceDatabase) {
-		this.host = host;
-		this.port = port;
+	Pgbench(Psql server, String sourceDatabase) {
+		this.server = server;
 		this.sourceDatabase = sourceDatabase;
 	}
 
-	/**
-	 * A fresh copy of the gateway's schema and its merchants, for pgbench to write into.
-	 */
+	/** A fresh, empty copy of the gateway's schema for pgbench to write into. */
 	void prepare() throws IOException, InterruptedException {
-		psql("postgres", "DROP DATABASE IF EXISTS " + this.benchDatabase);
-		psql("postgres", "CREATE DATABASE " + this.benchDatabase);
-		shell("pg_dump -h " + this.host + " -p " + this.port + " -U postgres --schema-only " + this.sourceDatabase
-				+ " | psql -q -v ON_ERROR_STOP=1 -h " + this.host + " -p " + this.port + " -U postgres "
-				+ this.benchDatabase);
+		this.server.query("postgres", "DROP DATABASE IF EXISTS " + COPY);
+		this.server.query("postgres", "CREATE DATABASE " + COPY);
+		Psql.shell("pg_dump " + this.server.connection() + " --schema-only " + this.sourceDatabase
+				+ " | psql -X -q -v ON_ERROR_STOP=1 " + this.server.connection() + " " + COPY);
 	}
 
+	/**
+	 * {@code pgbench -M prepared -c clients -j 2 -T seconds -l}: the rate without the
+	 * initial connection time and every transaction's latency from the logs.
+	 */
 	Result run(Path script, int clients, Duration duration) throws IOException, InterruptedException {
 		Path logs = Files.createTempDirectory("pgbench-logs");
-		String output = shell("cd " + logs + " && pgbench -n -h " + this.host + " -p " + this.port + " -U postgres -c "
-				+ clients + " -j 2 -T " + duration.toSeconds() + " -l -f " + script.toAbsolutePath() + " "
-				+ this.benchDatabase);
-		Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(output);
-		if (!tps.find()) {
-			throw new IllegalStateException("pgbench printed no rate:\n" + output);
-		}
-		Latencies latencies = new Latencies();
-		try (Stream<Path> files = Files.list(logs)) {
-			for (Path log : files.toList()) {
-				for (String line : Files.readAllLines(log)) {
-					String[] fields = line.split(" ");
-					latencies.add(Long.parseLong(fields[2]) * 1000);
+		try {
+			String output = Psql.shell("cd " + logs + " && pgbench -n -M prepared " + this.server.connection() + " -c "
+					+ clients + " -j " + Math.min(2, clients) + " -T " + duration.toSeconds() + " -l -f "
+					+ script.toAbsolutePath() + " " + COPY);
+			Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(output);
+			if (!tps.find()) {
+				throw new IllegalStateException("pgbench printed no rate:\n" + output);
+			}
+			Latencies latencies = new Latencies();
+			try (Stream<Path> files = Files.list(logs)) {
+				for (Path log : files.toList()) {
+					try (Stream<String> lines = Files.lines(log)) {
+						// client_id transaction_no time_us script_no epoch time_us
+						lines.forEach((line) -> latencies.add(Long.parseLong(line.split(" ")[2]) * 1000));
+					}
 				}
 			}
+			return new Result(Double.parseDouble(tps.group(1)), latencies);
 		}
-		return new Result(Double.parseDouble(tps.group(1)), latencies);
-	}
-
-	private void psql(String database, String sql) throws IOException, InterruptedException {
-		shell("psql -q -v ON_ERROR_STOP=1 -h " + this.host + " -p " + this.port + " -U postgres -d " + database
-				+ " -c \"" + sql + "\"");
-	}
-
-	private static String shell(String command) throws IOException, InterruptedException {
-		List<String> argv = new ArrayList<>(List.of("bash", "-o", "pipefail", "-c", command));
-		ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
-		builder.environment().put("PGPASSWORD", "postgres");
-		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes());
-		if (process.waitFor() != 0) {
-			throw new IllegalStateException("failed: " + command + "\n" + output);
+		finally {
+			try (Stream<Path> files = Files.list(logs)) {
+				for (Path log : files.toList()) {
+					Files.delete(log);
+				}
+			}
+			Files.delete(logs);
 		}
-		return output;
 	}
 
 }
