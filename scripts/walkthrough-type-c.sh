@@ -5,6 +5,10 @@
 # Needs curl, openssl and jq.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+if [ -f "$here/../.devstack/merchant.env" ]; then
+  # shellcheck source=/dev/null
+  source "$here/../.devstack/merchant.env"
+fi
 phones=${PV_PHONES_URL:-http://localhost:8070}
 phone=${1:-010-1234-5678}
 

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -26,20 +27,26 @@ public final class DevStack {
 
 	private static final int POSTGRES_PORT = 15432;
 
+	private static final Map<String, String> ARS_ENVIRONMENT = Map.of("ARS_SIP_TRUNK", "ars.sip.trunk", "ARS_SIP_HOST",
+			"ars.sip.local-host");
+
 	private DevStack() {
 	}
 
 	public static void main(String[] args) throws Exception {
 		Path state = Path.of(System.getProperty("devstack.dir", ".devstack")).toAbsolutePath();
 		Files.createDirectories(state);
-		EmbeddedInfra infra = EmbeddedInfra.start(new EmbeddedInfra.Options(KAFKA_PORT, POSTGRES_PORT, null, true));
-		Suite suite = Suite.start(infra, Suite.Ports.devstack(), Map.of());
+		int offset = Integer.parseInt(System.getenv().getOrDefault("DEVSTACK_PORT_OFFSET", "0"));
+		EmbeddedInfra infra = EmbeddedInfra
+			.start(new EmbeddedInfra.Options(KAFKA_PORT + offset, POSTGRES_PORT + offset, null, true));
+		Suite suite = Suite.start(infra, Suite.Ports.devstack(offset), arsOverrides());
 		Merchant merchant = createDemoMerchant(suite);
 		Path env = state.resolve("merchant.env");
 		Files.writeString(env,
 				"PV_URL=" + suite.gatewayUrl() + "\nPV_MERCHANT_ID=" + merchant.merchantId() + "\nPV_KEY_ID="
 						+ merchant.keyId() + "\nPV_SECRET=" + merchant.secret() + "\nPV_WEBHOOK_SECRET="
-						+ merchant.webhookSecret() + "\nPV_ADMIN_TOKEN=" + suite.adminToken() + "\n");
+						+ merchant.webhookSecret() + "\nPV_ADMIN_TOKEN=" + suite.adminToken() + "\nPV_PHONES_URL="
+						+ suite.phonesUrl() + "\n");
 		printBanner(suite, infra, merchant, env);
 
 		CountDownLatch stopped = new CountDownLatch(1);
@@ -49,6 +56,20 @@ public final class DevStack {
 			stopped.countDown();
 		}, "devstack-stop"));
 		stopped.await();
+	}
+
+	private static Map<String, Object> arsOverrides() {
+		Map<String, Object> overrides = new HashMap<>();
+		ARS_ENVIRONMENT.forEach((variable, property) -> {
+			String value = System.getenv(variable);
+			if (value != null && !value.isBlank()) {
+				overrides.put(property, value);
+			}
+		});
+		if (overrides.containsKey("ars.sip.local-host")) {
+			overrides.put("ars.media.bind-address", overrides.get("ars.sip.local-host"));
+		}
+		return overrides;
 	}
 
 	record Merchant(String merchantId, String keyId, String secret, String webhookSecret) {
@@ -77,7 +98,7 @@ public final class DevStack {
 				  PhoneVerify devstack is up
 				  ─────────────────────────────────────────────────────────────────────
 				  Merchant API      %s   (OpenAPI: %s/v3/api-docs)
-				  ARS call service  %s/actuator   (SIP UAC udp 127.0.0.1:5060)
+				  ARS call service  %s/actuator   (SIP UAC udp, calls %s)
 				  Phone simulator   SIP udp %s   HTTP %s/calls
 				  Kafka (KRaft)     %s
 				  PostgreSQL        127.0.0.1:%d   user/password postgres
@@ -90,7 +111,7 @@ public final class DevStack {
 				  Try:  scripts/walkthrough-type-c.sh
 				  Stop: Ctrl-C
 				""";
-		System.out.printf(banner, suite.gatewayUrl(), suite.gatewayUrl(), suite.arsUrl(),
+		System.out.printf(banner, suite.gatewayUrl(), suite.gatewayUrl(), suite.arsUrl(), suite.trunk(),
 				suite.phones().sipAddress().getHostString() + ":" + suite.phones().sipAddress().getPort(),
 				suite.phonesUrl(), infra.kafkaBootstrapServers(), infra.postgresPort(), suite.gatewayUrl(),
 				suite.arsUrl(), merchant.merchantId(), merchant.keyId(), env, suite.adminToken());

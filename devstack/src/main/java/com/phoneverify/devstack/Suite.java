@@ -54,9 +54,10 @@ public final class Suite implements AutoCloseable {
 
 	/**
 	 * @param ports fixed ports for devstack, or {@link Ports#ephemeral()} for tests
-	 * @param extraProperties added to both services (tests shorten timeouts)
+	 * @param arsOverrides settings of the ARS call service that win over the suite's (an
+	 * external SIP trunk or phone instead of the simulator, a different channel limit)
 	 */
-	public static Suite start(EmbeddedInfra infra, Ports ports, Map<String, Object> extraProperties) {
+	public static Suite start(EmbeddedInfra infra, Ports ports, Map<String, Object> arsOverrides) {
 		PhoneSimulator phones = PhoneSimulator
 			.start(PhoneSimulatorOptions.defaults().withSipHost("127.0.0.1").withSipPort(ports.simulatorSip()));
 		PhoneSimulatorHttpApi phonesHttp = PhoneSimulatorHttpApi.start(phones, "127.0.0.1", ports.simulatorHttp());
@@ -70,7 +71,6 @@ public final class Suite implements AutoCloseable {
 		gatewayProperties.put("gateway.sealing.keys.devstack", sealingKey);
 		gatewayProperties.put("gateway.sealing.current-key-id", "devstack");
 		gatewayProperties.put("gateway.verification.code-pepper", randomBase64(32));
-		gatewayProperties.putAll(extraProperties);
 		ConfigurableApplicationContext gateway = start(GatewayApplication.class, infra, gatewayProperties);
 
 		Map<String, Object> arsProperties = new HashMap<>();
@@ -84,7 +84,7 @@ public final class Suite implements AutoCloseable {
 		arsProperties.put("ars.sip.trunk", "127.0.0.1:" + phones.sipAddress().getPort());
 		arsProperties.put("ars.sealing.keys.devstack", sealingKey);
 		arsProperties.put("ars.sealing.current-key-id", "devstack");
-		arsProperties.putAll(extraProperties);
+		arsProperties.putAll(arsOverrides);
 		ConfigurableApplicationContext ars = start(ArsCallApplication.class, infra, arsProperties);
 		return new Suite(infra, phones, phonesHttp, gateway, ars, adminToken,
 				Sealer.of(Map.of("devstack", sealingKey), "devstack"));
@@ -128,6 +128,14 @@ public final class Suite implements AutoCloseable {
 		return "http://localhost:" + port(this.ars);
 	}
 
+	/**
+	 * Where the ARS call service sends its INVITEs: the simulator, or what ARS_SIP_TRUNK
+	 * named.
+	 */
+	public String trunk() {
+		return this.ars.getEnvironment().getProperty("ars.sip.trunk");
+	}
+
 	public String adminToken() {
 		return this.adminToken;
 	}
@@ -161,8 +169,9 @@ public final class Suite implements AutoCloseable {
 	/** Where each part listens; 0 means any free port. */
 	public record Ports(int gatewayHttp, int arsHttp, int arsSip, int simulatorSip, int simulatorHttp) {
 
-		public static Ports devstack() {
-			return new Ports(8080, 8081, 5060, 5070, 8070);
+		/** 8080, 8081, 5060, 5070 and 8070, each plus {@code offset}. */
+		public static Ports devstack(int offset) {
+			return new Ports(8080 + offset, 8081 + offset, 5060 + offset, 5070 + offset, 8070 + offset);
 		}
 
 		public static Ports ephemeral() {
