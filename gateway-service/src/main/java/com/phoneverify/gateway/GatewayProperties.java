@@ -54,11 +54,27 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 * @param allowLocalHttpCallbacks whether {@code http://localhost} and
 	 * {@code http://127.0.0.1} callback URLs are accepted, for devstack (default true);
 	 * any other callback must be https
+	 * @param batch group commit of accepted requests
 	 */
 	public record Verification(@DefaultValue("6") int defaultCodeLength, @DefaultValue("3m") Duration defaultExpiry,
 			@DefaultValue("30s") Duration minExpiry, @DefaultValue("10m") Duration maxExpiry,
 			@DefaultValue("5") int maxConfirmAttempts, String codePepper, @DefaultValue("5s") Duration sweepInterval,
-			@DefaultValue("200") int sweepBatchSize, @DefaultValue("true") boolean allowLocalHttpCallbacks) {
+			@DefaultValue("200") int sweepBatchSize, @DefaultValue("true") boolean allowLocalHttpCallbacks,
+			@DefaultValue Batch batch) {
+	}
+
+	/**
+	 * Group commit of accepted {@code POST /v1/ars-verifications}: requests that arrive
+	 * while others are being committed are stored together in one statement. There is no
+	 * timer, so a request alone is written at once.
+	 *
+	 * @param maxSize the most requests stored by one statement (default 64; 1 turns group
+	 * commit off)
+	 * @param maxInFlight the most such statements running at once, each on its own pooled
+	 * connection (default 2: one commits while the next gathers requests; more only pays
+	 * with more cores on the database)
+	 */
+	public record Batch(@DefaultValue("64") int maxSize, @DefaultValue("2") int maxInFlight) {
 	}
 
 	/**

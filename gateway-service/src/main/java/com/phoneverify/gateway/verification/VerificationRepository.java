@@ -1,11 +1,16 @@
 package com.phoneverify.gateway.verification;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
@@ -48,6 +53,47 @@ class VerificationRepository {
 			INSERT INTO gateway.outbox (topic, message_key, payload) VALUES ($16, $17, $18)
 			""";
 
+	/**
+	 * {@link #INSERT_ACCEPTED} for many requests at once: one array per column, unnested
+	 * in order. Nonces go in with {@code ON CONFLICT DO NOTHING}, and only the requests
+	 * whose nonce went in (the first of any duplicates in the batch) store their
+	 * verification and outbox row, so a replay refuses only its own request. Outbox rows
+	 * are inserted in request order. Binary columns travel as hex and UTF-8 text, which
+	 * the driver binds as arrays everywhere.
+	 */
+	static final String INSERT_ACCEPTED_BATCH = """
+			WITH input AS (
+			  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[],
+			    $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::smallint[], $13::text[],
+			    $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[], $18::text[])
+			    WITH ORDINALITY AS r(key_id, nonce, nonce_expires_at, id, merchant_id, type, phone_key_id, phone_nonce,
+			      phone_ciphertext, phone_masked, code_hash, code_length, callback_url, expires_at, created_at, topic,
+			      message_key, payload, ord)
+			), nonce AS (
+			  INSERT INTO gateway.request_nonces (key_id, nonce, expires_at)
+			  SELECT DISTINCT ON (key_id, nonce) key_id, nonce, nonce_expires_at FROM input ORDER BY key_id, nonce, ord
+			  ON CONFLICT ON CONSTRAINT request_nonces_pkey DO NOTHING
+			  RETURNING key_id, nonce
+			), accepted AS (
+			  SELECT DISTINCT ON (key_id, nonce) input.* FROM input JOIN nonce USING (key_id, nonce)
+			  ORDER BY key_id, nonce, ord
+			), verification AS (
+			  INSERT INTO gateway.verifications (id, merchant_id, type, status, phone_key_id, phone_nonce,
+			    phone_ciphertext, phone_masked, code_hash, code_length, attempts_used, callback_url, expires_at,
+			    created_at, updated_at)
+			  SELECT id, merchant_id, type, 'pending', phone_key_id, phone_nonce, phone_ciphertext, phone_masked,
+			    decode(code_hash, 'hex'), code_length, 0, callback_url, expires_at, created_at, created_at
+			  FROM accepted ORDER BY ord
+			  RETURNING id
+			), outbox AS (
+			  INSERT INTO gateway.outbox (topic, message_key, payload)
+			  SELECT topic, message_key, convert_to(payload, 'UTF8') FROM accepted ORDER BY ord
+			)
+			SELECT id FROM verification
+			""";
+
+	private static final HexFormat HEX = HexFormat.of();
+
 	private static final String COLUMNS = """
 			id, merchant_id, type, status, reason, phone_masked, code_hash, code_length, attempts_used, callback_url,
 			expires_at, created_at, updated_at, call_outcome, scenario_result, sip_status, ringing_ms, answer_ms,
@@ -60,8 +106,11 @@ class VerificationRepository {
 		this.db = db;
 	}
 
-	Mono<Void> insertAccepted(SignedRequest signed, ArsVerification verification, SealedValue phone,
-			OutboxMessage authRequested) {
+	Mono<Void> insertAccepted(AcceptedRequest request) {
+		SignedRequest signed = request.signed();
+		ArsVerification verification = request.verification();
+		SealedValue phone = request.phone();
+		OutboxMessage authRequested = request.authRequested();
 		return this.db.sql(INSERT_ACCEPTED)
 			.bind(0, signed.keyId())
 			.bind(1, signed.nonce())
@@ -82,6 +131,79 @@ class VerificationRepository {
 			.bind(16, authRequested.key())
 			.bind(17, authRequested.payload())
 			.then();
+	}
+
+	/**
+	 * Stores many accepted requests in one statement (one implicit transaction), each as
+	 * {@link #INSERT_ACCEPTED} would, in the given order. A request whose nonce was used
+	 * before (or earlier in the same batch) is skipped whole. Emits the ids of the
+	 * verifications stored.
+	 */
+	Mono<Set<UUID>> insertAcceptedBatch(List<AcceptedRequest> requests) {
+		int n = requests.size();
+		String[] keyIds = new String[n];
+		String[] nonces = new String[n];
+		Instant[] nonceExpiries = new Instant[n];
+		UUID[] ids = new UUID[n];
+		String[] merchants = new String[n];
+		String[] types = new String[n];
+		String[] phoneKeyIds = new String[n];
+		String[] phoneNonces = new String[n];
+		String[] phoneCiphertexts = new String[n];
+		String[] phonesMasked = new String[n];
+		String[] codeHashes = new String[n];
+		Short[] codeLengths = new Short[n];
+		String[] callbackUrls = new String[n];
+		Instant[] expiries = new Instant[n];
+		Instant[] created = new Instant[n];
+		String[] topics = new String[n];
+		String[] keys = new String[n];
+		String[] payloads = new String[n];
+		for (int i = 0; i < n; i++) {
+			AcceptedRequest request = requests.get(i);
+			ArsVerification verification = request.verification();
+			keyIds[i] = request.signed().keyId();
+			nonces[i] = request.signed().nonce();
+			nonceExpiries[i] = request.signed().nonceExpiresAt();
+			ids[i] = verification.id().value();
+			merchants[i] = verification.merchantId().value();
+			types[i] = verification.scenario().name();
+			phoneKeyIds[i] = request.phone().keyId();
+			phoneNonces[i] = request.phone().nonce();
+			phoneCiphertexts[i] = request.phone().ciphertext();
+			phonesMasked[i] = verification.phoneMasked();
+			codeHashes[i] = HEX.formatHex(verification.codeHash());
+			codeLengths[i] = (short) verification.codeLength();
+			callbackUrls[i] = verification.callbackUrl();
+			expiries[i] = verification.expiresAt();
+			created[i] = verification.createdAt();
+			topics[i] = request.authRequested().topic();
+			keys[i] = request.authRequested().key();
+			payloads[i] = new String(request.authRequested().payload(), StandardCharsets.UTF_8);
+		}
+		return this.db.sql(INSERT_ACCEPTED_BATCH)
+			.bind(0, keyIds)
+			.bind(1, nonces)
+			.bind(2, nonceExpiries)
+			.bind(3, ids)
+			.bind(4, merchants)
+			.bind(5, types)
+			.bind(6, phoneKeyIds)
+			.bind(7, phoneNonces)
+			.bind(8, phoneCiphertexts)
+			.bind(9, phonesMasked)
+			.bind(10, codeHashes)
+			.bind(11, codeLengths)
+			.bind(12, callbackUrls)
+			.bind(13, expiries)
+			.bind(14, created)
+			.bind(15, topics)
+			.bind(16, keys)
+			.bind(17, payloads)
+			.fetch()
+			.all()
+			.map((row) -> (UUID) row.get("id"))
+			.collect(Collectors.toSet());
 	}
 
 	Mono<ArsVerification> find(VerificationId id, MerchantId merchant) {

@@ -22,7 +22,6 @@ import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.outbox.Outbox;
 import com.phoneverify.gateway.outbox.OutboxMessage;
 import com.phoneverify.gateway.signing.NonceStore;
-import com.phoneverify.gateway.signing.SignatureProblems;
 import com.phoneverify.gateway.signing.SignedRequest;
 import com.phoneverify.gateway.webhook.WebhookDeliveries;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,6 +46,8 @@ public class VerificationService {
 
 	private final VerificationRepository repository;
 
+	private final AcceptedRequests acceptedRequests;
+
 	private final NonceStore nonces;
 
 	private final Outbox outbox;
@@ -67,10 +68,11 @@ public class VerificationService {
 
 	private final GatewayProperties.Verification limits;
 
-	VerificationService(VerificationRepository repository, NonceStore nonces, Outbox outbox, WebhookDeliveries webhooks,
-			TransactionalOperator tx, Sealer sealer, EventCodec codec, Clock clock, MeterRegistry meters,
-			GatewayProperties properties) {
+	VerificationService(VerificationRepository repository, AcceptedRequests acceptedRequests, NonceStore nonces,
+			Outbox outbox, WebhookDeliveries webhooks, TransactionalOperator tx, Sealer sealer, EventCodec codec,
+			Clock clock, MeterRegistry meters, GatewayProperties properties) {
 		this.repository = repository;
+		this.acceptedRequests = acceptedRequests;
 		this.nonces = nonces;
 		this.outbox = outbox;
 		this.webhooks = webhooks;
@@ -84,8 +86,9 @@ public class VerificationService {
 	}
 
 	/**
-	 * Stores a new verification and its {@code auth-requested} event in one statement.
-	 * Emits the view, with the code for type C.
+	 * Stores a new verification and its {@code auth-requested} event in one transaction,
+	 * with other requests' when they arrive together ({@link AcceptedRequests}). Emits
+	 * the view, with the code for type C, after the commit.
 	 */
 	Mono<VerificationView> create(SignedRequest signed, NewArsVerification request) {
 		VerificationId id = VerificationId.random();
@@ -102,8 +105,7 @@ public class VerificationService {
 		AuthRequested event = AuthRequested.of(id, signed.merchantId(), request.scenario(), phone, sealedCode,
 				challengeKey, request.codeLength(), verification.expiresAt(), now, null);
 		OutboxMessage message = OutboxMessage.of(Topics.AUTH_REQUESTED, event, this.codec);
-		return this.repository.insertAccepted(signed, verification, phone, message)
-			.onErrorMap(NonceStore::isReplay, (ex) -> SignatureProblems.replayed())
+		return this.acceptedRequests.store(new AcceptedRequest(signed, verification, phone, message))
 			.then(Mono.fromSupplier(() -> {
 				this.outbox.committed();
 				VerificationView view = VerificationView.of(verification, this.limits.maxConfirmAttempts());

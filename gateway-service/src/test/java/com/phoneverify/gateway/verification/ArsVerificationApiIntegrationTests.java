@@ -169,6 +169,42 @@ class ArsVerificationApiIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	@Test
+	void aNonceSentConcurrentlyIsAcceptedOnceAndTheOthersAreRefused() throws Exception {
+		Merchant merchant = createMerchant();
+		String body = "{\"type\":\"A\",\"phone\":\"010-1234-5678\"}";
+		Map<String, String> headers = signedHeaders(merchant, "POST", PATH, body);
+		int requests = 16;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(requests);
+		try {
+			List<CompletableFuture<Response>> responses = new ArrayList<>();
+			for (int i = 0; i < requests; i++) {
+				responses.add(CompletableFuture.supplyAsync(() -> {
+					try {
+						start.await();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					return send("POST", PATH, body, headers);
+				}, pool));
+			}
+			start.countDown();
+			List<Response> answers = responses.stream().map(CompletableFuture::join).toList();
+			assertThat(answers).filteredOn((response) -> response.status() == 201).hasSize(1);
+			assertThat(answers).filteredOn((response) -> response.status() == 401)
+				.hasSize(requests - 1)
+				.allSatisfy((response) -> assertThat(response.body().path("type").asString())
+					.endsWith("/signature-replayed"));
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(count("SELECT count(*) FROM gateway.verifications WHERE merchant_id = $1", merchant.merchantId()))
+			.isOne();
+	}
+
+	@Test
 	void aMerchantNeverSeesAnotherMerchantsVerification() {
 		Merchant owner = createMerchant();
 		Merchant other = createMerchant();

@@ -15,7 +15,7 @@ class NewArsVerificationTests {
 
 	private static final GatewayProperties.Verification LIMITS = new GatewayProperties.Verification(6,
 			Duration.ofMinutes(3), Duration.ofSeconds(30), Duration.ofMinutes(10), 5, "unused", Duration.ofSeconds(5),
-			200, true);
+			200, true, new GatewayProperties.Batch(64, 2));
 
 	@Test
 	void appliesDefaults() {

@@ -1,0 +1,162 @@
+package com.phoneverify.gateway.verification.batch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+/**
+ * Gathers items submitted concurrently into batches, each written in one transaction by a
+ * {@link Writer}, with at most {@code maxInFlight} batches in flight. There is no timer:
+ * an item submitted while fewer than {@code maxInFlight} batches are in flight is written
+ * at once (alone, when it is alone), and items submitted meanwhile wait for the next free
+ * slot and go together, at most {@code maxBatchSize} per batch. So a lone request pays no
+ * extra latency, and under load batches grow by themselves with the commit time.
+ *
+ * <p>
+ * Each submitter learns its own outcome only, and only after its batch's transaction
+ * ended: a batch the writer refuses in part completes the refused items with their errors
+ * and the rest normally; a batch that fails as a whole stored nothing, and then each of
+ * its items is written alone, so a bad item fails alone.
+ *
+ * <p>
+ * Thread-safe and lock-free; {@link #submit} never blocks.
+ *
+ * @param <T> what is written
+ */
+public final class GroupCommit<T> {
+
+	/** How items are stored. */
+	public interface Writer<T> {
+
+		/** Stores one item in a transaction of its own. */
+		Mono<Void> writeOne(T item);
+
+		/**
+		 * Stores the items (two or more) in one transaction. Emits the items it did not
+		 * store, by their position in {@code items}, with the error each submitter gets;
+		 * all the others are committed. Errors when the transaction stored nothing.
+		 */
+		Mono<Map<Integer, Throwable>> writeAll(List<T> items);
+
+	}
+
+	private final Writer<T> writer;
+
+	private final int maxBatchSize;
+
+	private final int maxInFlight;
+
+	private final BatchListener listener;
+
+	private final Queue<Pending<T>> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger wip = new AtomicInteger();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	/**
+	 * @param maxBatchSize the most items in one batch (1 writes every item alone)
+	 * @param maxInFlight the most batches written at the same time
+	 * @param listener told the size of each batch before it is written
+	 */
+	public GroupCommit(Writer<T> writer, int maxBatchSize, int maxInFlight, BatchListener listener) {
+		if (maxBatchSize < 1 || maxInFlight < 1) {
+			throw new IllegalArgumentException("maxBatchSize and maxInFlight must be positive");
+		}
+		this.writer = writer;
+		this.maxBatchSize = maxBatchSize;
+		this.maxInFlight = maxInFlight;
+		this.listener = listener;
+	}
+
+	/**
+	 * Writes the item with others submitted meanwhile; completes once its transaction
+	 * committed, or errors with this item's error. Cancelling does not withdraw an item.
+	 */
+	public Mono<Void> submit(T item) {
+		return Mono.create((sink) -> {
+			this.queue.offer(new Pending<>(item, sink));
+			drain();
+		});
+	}
+
+	/** Starts batches while there are items waiting and a free slot. */
+	private void drain() {
+		if (this.wip.getAndIncrement() != 0) {
+			return;
+		}
+		int missed = 1;
+		do {
+			while (this.inFlight.get() < this.maxInFlight && !this.queue.isEmpty()) {
+				List<Pending<T>> batch = new ArrayList<>();
+				Pending<T> next;
+				while (batch.size() < this.maxBatchSize && (next = this.queue.poll()) != null) {
+					batch.add(next);
+				}
+				this.inFlight.incrementAndGet();
+				this.listener.batchStarted(batch.size());
+				write(batch).doFinally((signal) -> {
+					this.inFlight.decrementAndGet();
+					drain();
+				}).subscribe();
+			}
+			missed = this.wip.addAndGet(-missed);
+		}
+		while (missed != 0);
+	}
+
+	private Mono<Void> write(List<Pending<T>> batch) {
+		if (batch.size() == 1) {
+			return writeAlone(batch.get(0));
+		}
+		List<T> items = new ArrayList<>(batch.size());
+		for (Pending<T> pending : batch) {
+			items.add(pending.item());
+		}
+		return Mono.defer(() -> this.writer.writeAll(items)).single().doOnNext((refused) -> {
+			for (int i = 0; i < batch.size(); i++) {
+				Throwable error = refused.get(i);
+				if (error != null) {
+					batch.get(i).sink().error(error);
+				}
+				else {
+					batch.get(i).sink().success();
+				}
+			}
+		})
+			.then()
+			// nothing was stored: each alone, so that only a bad item fails
+			.onErrorResume((ex) -> Flux.fromIterable(batch).concatMap(this::writeAlone).then());
+	}
+
+	private Mono<Void> writeAlone(Pending<T> pending) {
+		return Mono.defer(() -> this.writer.writeOne(pending.item()))
+			.doOnSuccess((done) -> pending.sink().success())
+			.onErrorResume((ex) -> {
+				pending.sink().error(ex);
+				return Mono.empty();
+			});
+	}
+
+	/** Observes batching, e.g. for a metric of batch sizes. */
+	@FunctionalInterface
+	public interface BatchListener {
+
+		BatchListener NONE = (size) -> {
+		};
+
+		void batchStarted(int size);
+
+	}
+
+	private record Pending<T>(T item, MonoSink<Void> sink) {
+	}
+
+}

@@ -1,0 +1,189 @@
+package com.phoneverify.gateway.verification;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.ars.ArsScenario;
+import com.phoneverify.contracts.ars.AuthRequested;
+import com.phoneverify.contracts.sealed.SealedValue;
+import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.contracts.verification.VerificationStatus;
+import com.phoneverify.gateway.GatewayIntegrationTest;
+import com.phoneverify.gateway.outbox.OutboxMessage;
+import com.phoneverify.gateway.signing.SignedRequest;
+import com.phoneverify.gateway.web.ApiProblem;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Group commit of accepted requests against the real database: a batch stores each
+ * request as the single statement would, in order; a replayed nonce refuses only its own
+ * request; a failing request stores nothing and fails alone.
+ */
+class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
+
+	@Autowired
+	private AcceptedRequests acceptedRequests;
+
+	@Autowired
+	private TransactionalOperator tx;
+
+	@Autowired
+	private Sealer sealer;
+
+	private final EventCodec codec = new EventCodec();
+
+	private static final String GOOD_CALLBACK = "https://shop.example/hook";
+
+	/** Longer than the column's check constraint allows: the statement fails. */
+	private static final String BAD_CALLBACK = "https://shop.example/" + "x".repeat(2100);
+
+	private final String merchant = "batch-" + UUID.randomUUID().toString().substring(0, 8);
+
+	@Test
+	void aBatchStoresEveryRequestWithItsOutboxRowInRequestOrder() {
+		List<AcceptedRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			requests.add(request(nonce(), GOOD_CALLBACK));
+		}
+		// in a transaction rolled back at the end, so that the relay cannot take the rows
+		Mono<List<String>> outboxKeys = this.acceptedRequests.writeAll(requests)
+			.doOnNext((refused) -> assertThat(refused).isEmpty())
+			.thenMany(this.db.sql("SELECT message_key FROM gateway.outbox WHERE message_key = ANY($1) ORDER BY id")
+				.bind(0, requests.stream().map((request) -> request.authRequested().key()).toArray(String[]::new))
+				.fetch()
+				.all()
+				.map((row) -> (String) row.get("message_key")))
+			.collectList();
+		StepVerifier.create(this.tx.execute((status) -> {
+			status.setRollbackOnly();
+			return outboxKeys;
+		}))
+			.assertNext((keys) -> assertThat(keys)
+				.containsExactlyElementsOf(requests.stream().map((request) -> request.authRequested().key()).toList()))
+			.verifyComplete();
+
+		StepVerifier.create(this.acceptedRequests.writeAll(requests)).assertNext((refused) -> {
+			assertThat(refused).isEmpty();
+		}).verifyComplete();
+		for (AcceptedRequest request : requests) {
+			ArsVerification stored = find(request);
+			assertThat(stored.phoneMasked()).isEqualTo(request.verification().phoneMasked());
+			assertThat(stored.codeHash()).isEqualTo(request.verification().codeHash());
+			assertThat(stored.codeLength()).isEqualTo(request.verification().codeLength());
+			assertThat(stored.callbackUrl()).isEqualTo(request.verification().callbackUrl());
+			assertThat(stored.expiresAt()).isEqualTo(request.verification().expiresAt());
+			assertThat(stored.status()).isEqualTo(VerificationStatus.PENDING);
+		}
+	}
+
+	@Test
+	void aReplayedNonceInABatchRefusesOnlyThatRequest() {
+		String used = nonce();
+		StepVerifier.create(this.acceptedRequests.writeOne(request(used, GOOD_CALLBACK))).verifyComplete();
+		String twice = nonce();
+		List<AcceptedRequest> requests = List.of(request(nonce(), GOOD_CALLBACK), request(used, GOOD_CALLBACK),
+				request(twice, GOOD_CALLBACK), request(twice, GOOD_CALLBACK), request(nonce(), GOOD_CALLBACK));
+
+		StepVerifier.create(this.acceptedRequests.writeAll(requests)).assertNext((refused) -> {
+			assertThat(refused.keySet()).containsExactlyInAnyOrder(1, 3);
+			assertThat(refused.values())
+				.allSatisfy((error) -> assertThat(error).isInstanceOfSatisfying(ApiProblem.class,
+						(problem) -> assertThat(problem.slug()).isEqualTo("signature-replayed")));
+		}).verifyComplete();
+
+		assertThat(storedCount(requests.get(0))).isOne();
+		assertThat(storedCount(requests.get(1))).isZero();
+		assertThat(storedCount(requests.get(2))).isOne();
+		assertThat(storedCount(requests.get(3))).isZero();
+		assertThat(storedCount(requests.get(4))).isOne();
+		assertThat(count("SELECT count(*) FROM gateway.request_nonces WHERE nonce = $1", twice)).isOne();
+	}
+
+	@Test
+	void aBatchWithABadRequestStoresNothingAndThenOnlyTheBadRequestFails() {
+		List<AcceptedRequest> requests = List.of(request(nonce(), GOOD_CALLBACK), request(nonce(), BAD_CALLBACK),
+				request(nonce(), GOOD_CALLBACK));
+		StepVerifier.create(this.acceptedRequests.writeAll(requests)).expectError().verify();
+		for (AcceptedRequest request : requests) {
+			assertThat(storedCount(request)).isZero();
+			assertThat(count("SELECT count(*) FROM gateway.request_nonces WHERE nonce = $1", request.signed().nonce()))
+				.isZero();
+		}
+
+		List<Boolean> succeeded = Flux.fromIterable(requests)
+			.flatMapSequential((request) -> this.acceptedRequests.store(request)
+				.thenReturn(true)
+				.onErrorResume((ex) -> Mono.just(false)))
+			.collectList()
+			.block();
+		assertThat(succeeded).containsExactly(true, false, true);
+		assertThat(storedCount(requests.get(0))).isOne();
+		assertThat(storedCount(requests.get(1))).isZero();
+		assertThat(
+				count("SELECT count(*) FROM gateway.request_nonces WHERE nonce = $1", requests.get(1).signed().nonce()))
+			.isZero();
+		assertThat(storedCount(requests.get(2))).isOne();
+	}
+
+	@Test
+	void concurrentRequestsAreAllStoredOnce() {
+		List<AcceptedRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			requests.add(request(nonce(), GOOD_CALLBACK));
+		}
+		StepVerifier.create(Flux.fromIterable(requests).flatMap(this.acceptedRequests::store, 64).then())
+			.verifyComplete();
+		assertThat(count("SELECT count(*) FROM gateway.verifications WHERE merchant_id = $1", this.merchant))
+			.isEqualTo(200);
+	}
+
+	private AcceptedRequest request(String nonce, String callbackUrl) {
+		int codeLength = 6;
+		VerificationId id = VerificationId.random();
+		MerchantId merchantId = MerchantId.of(this.merchant);
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		Instant expiresAt = now.plusSeconds(180);
+		SealedValue phone = this.sealer.seal("+821012345678", AuthRequested.sealingContext(id, "phone"));
+		SealedValue code = this.sealer.seal("123456", AuthRequested.sealingContext(id, "code"));
+		ArsVerification verification = new ArsVerification(id, merchantId, ArsScenario.A, VerificationStatus.PENDING,
+				null, "+82 10-****-5678", UUID.randomUUID().toString().getBytes(), codeLength, 0, callbackUrl,
+				expiresAt, now, now, null);
+		AuthRequested event = AuthRequested.of(id, merchantId, ArsScenario.A, phone, code, null, codeLength, expiresAt,
+				now, null);
+		return new AcceptedRequest(new SignedRequest(merchantId, "pk_batch", nonce, now.plusSeconds(300)), verification,
+				phone, OutboxMessage.of(Topics.AUTH_REQUESTED, event, this.codec));
+	}
+
+	private ArsVerification find(AcceptedRequest request) {
+		return this.db.sql("SELECT * FROM gateway.verifications WHERE id = $1")
+			.bind(0, request.verification().id().value())
+			.fetch()
+			.one()
+			.map(VerificationRepository::toVerification)
+			.block();
+	}
+
+	private long storedCount(AcceptedRequest request) {
+		return count("SELECT count(*) FROM gateway.verifications WHERE id = $1", request.verification().id().value());
+	}
+
+	private static String nonce() {
+		return "n" + UUID.randomUUID().toString().replace("-", "");
+	}
+
+}
