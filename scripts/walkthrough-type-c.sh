@@ -5,7 +5,7 @@
 # Needs curl, openssl and jq.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-if [ -f "$here/../.devstack/merchant.env" ]; then
+if [ -z "${PV_SECRET:-}" ] && [ -f "$here/../.devstack/merchant.env" ]; then
   # shellcheck source=/dev/null
   source "$here/../.devstack/merchant.env"
 fi
@@ -21,9 +21,11 @@ code=$(jq -r .code <<<"$created")
 echo "   the merchant's page shows the code $code"
 
 echo "2. waiting for the phone to ring and answer..."
+e164="+82$(tr -d ' -' <<<"$phone" | sed 's/^0//')"
 call=""
 for _ in $(seq 1 100); do
-  call=$(curl -sf "$phones/calls" | jq -r '[.[] | select(.state == "ANSWERED")] | sort_by(.startedAt) | last | .id // empty')
+  call=$(curl -sfG "$phones/calls" --data-urlencode "number=$e164" \
+    | jq -r '[.[] | select(.state == "ANSWERED")] | sort_by(.startedAt) | last | .id // empty')
   [ -n "$call" ] && break
   sleep 0.2
 done

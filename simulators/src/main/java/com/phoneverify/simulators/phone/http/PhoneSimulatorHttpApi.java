@@ -17,6 +17,7 @@ import com.phoneverify.simulators.phone.call.PhoneNumbers;
 import com.phoneverify.simulators.phone.call.SimulatedCall;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The simulator's HTTP control API on reactor-netty (no Spring context needed):
  *
  * <pre>
- * GET  /calls                      recent calls, numbers masked
+ * GET  /calls[?number=010…]       recent calls (to that number), numbers masked
  * POST /phones/{number}/arm        {"keys":"123456","delayMs":1500}: keys for the next answered call
  * POST /calls/{id}/keys            {"keys":"1"}: press keys now
  * POST /calls/{id}/hangup          the phone hangs up
@@ -58,7 +59,7 @@ public final class PhoneSimulatorHttpApi implements AutoCloseable {
 		this.server = HttpServer.create()
 			.host(host)
 			.port(port)
-			.route((routes) -> routes.get("/calls", (request, response) -> listCalls(response))
+			.route((routes) -> routes.get("/calls", this::listCalls)
 				.post("/phones/{number}/arm", this::arm)
 				.post("/calls/{id}/keys", this::pressKeys)
 				.post("/calls/{id}/hangup", this::hangUp)
@@ -119,9 +120,12 @@ public final class PhoneSimulatorHttpApi implements AutoCloseable {
 	record KeysRequest(String keys) {
 	}
 
-	private Publisher<Void> listCalls(HttpServerResponse response) {
+	private Publisher<Void> listCalls(HttpServerRequest request, HttpServerResponse response) {
+		List<String> wanted = new QueryStringDecoder(request.uri()).parameters().getOrDefault("number", List.of());
+		String number = wanted.isEmpty() ? null : PhoneNumbers.normalize(wanted.get(0));
 		List<Map<String, Object>> calls = this.simulator.calls()
 			.stream()
+			.filter((call) -> number == null || call.number().equals(number))
 			.map(CallView::of)
 			.map(CallView::toJson)
 			.toList();
