@@ -60,9 +60,7 @@ public final class CallRequestHandler {
 					request.verificationId());
 			return Mono.empty();
 		}
-		return Mono
-			.usingWhen(this.quota.acquire(request.merchantId()), (permit) -> call(request),
-					(permit) -> Mono.fromRunnable(permit::release))
+		return this.quota.withChannel(request.merchantId(), () -> call(request))
 			.flatMap((report) -> publish(request, report))
 			.doOnError((ex) -> this.seen.forget(request.eventId()));
 	}
