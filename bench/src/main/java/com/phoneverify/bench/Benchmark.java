@@ -27,10 +27,10 @@ import java.util.function.ToDoubleFunction;
  * System properties (defaults): {@code bench.concurrency} (16), {@code bench.seconds}
  * (20), {@code bench.warmup} seconds (10), {@code bench.rounds} (3), {@code bench.only}
  * ({@code all}, {@code http} or {@code pgbench}), {@code bench.calls} (60),
- * {@code bench.threads} event loops of the HTTP driver (2), {@code bench.pg-host}
- * (127.0.0.1), {@code bench.pg-port} (15432), {@code bench.database} (gateway_service),
- * {@code bench.notes} (free text for the report, e.g. the gateway's JVM flags),
- * {@code bench.repo} (.).
+ * {@code bench.pg-host} (127.0.0.1), {@code bench.pg-port} (15432),
+ * {@code bench.database} (gateway_service), {@code bench.notes} (free text for the
+ * report, e.g. the gateway's JVM flags), {@code bench.url} (the gateway's URL; default
+ * PV_URL of the merchant file), {@code bench.repo} (.).
  */
 public final class Benchmark {
 
@@ -46,7 +46,9 @@ public final class Benchmark {
 		boolean http = !settings.only().equals("pgbench");
 		boolean pgbench = !settings.only().equals("http");
 		Credentials credentials = http || settings.calls() > 0
-				? Credentials.fromDevstack(repo.resolve(".devstack/merchant.env")) : null;
+				? Credentials.fromDevstack(repo.resolve(".devstack/merchant.env"))
+					.withUrl(System.getProperty("bench.url"))
+				: null;
 
 		CallThroughput.Result calls = null;
 		if (settings.calls() > 0 && settings.only().equals("all")) {
@@ -59,7 +61,8 @@ public final class Benchmark {
 		}
 		Path script = repo.resolve("gateway-service/src/main/resources/bench/accepted-request.sql");
 		List<Round> rounds = new ArrayList<>();
-		try (HttpLoad load = http ? new HttpLoad(credentials, settings.concurrency(), settings.threads()) : null) {
+		{
+			HttpLoad load = http ? new HttpLoad(credentials, settings.concurrency()) : null;
 			if (http) {
 				System.out.printf("HTTP warm-up: %d s...%n", settings.warmup().toSeconds());
 				load.run(settings.warmup());
@@ -110,7 +113,7 @@ public final class Benchmark {
 
 	/** The driver's settings, from system properties. */
 	record Settings(int concurrency, Duration duration, Duration warmup, int rounds, String only, int calls,
-			int threads, String notes) {
+			String notes) {
 
 		static Settings fromSystemProperties() {
 			String only = System.getProperty("bench.only", "all");
@@ -120,8 +123,7 @@ public final class Benchmark {
 			return new Settings(Integer.getInteger("bench.concurrency", 16),
 					Duration.ofSeconds(Long.getLong("bench.seconds", 20)),
 					Duration.ofSeconds(Long.getLong("bench.warmup", 10)), Integer.getInteger("bench.rounds", 3), only,
-					Integer.getInteger("bench.calls", 60), Integer.getInteger("bench.threads", 2),
-					System.getProperty("bench.notes", ""));
+					Integer.getInteger("bench.calls", 60), System.getProperty("bench.notes", ""));
 		}
 
 	}
@@ -154,11 +156,10 @@ public final class Benchmark {
 			out.append(String.format("PostgreSQL: %s.%n", server));
 			out.append(String.format(
 					"Settings: %d concurrent clients on both sides, %d s per measurement, %d round(s) after a %d s "
-							+ "HTTP warm-up, pgbench `-M prepared -j 2`, HTTP driver on %d event-loop threads "
-							+ "(same machine).%s%n%n",
+							+ "HTTP warm-up, pgbench `-M prepared -j 2`, HTTP driver: one thread and keep-alive "
+							+ "connection per client (same machine).%s%n%n",
 					settings.concurrency(), settings.duration().toSeconds(), settings.rounds(),
-					settings.warmup().toSeconds(), settings.threads(),
-					settings.notes().isEmpty() ? "" : " " + settings.notes()));
+					settings.warmup().toSeconds(), settings.notes().isEmpty() ? "" : " " + settings.notes()));
 			out.append("Median of the rounds:\n\n");
 			out.append("| measurement | what one unit is | rate | p50 | p99 | ratio to pgbench |\n");
 			out.append("| --- | --- | ---: | ---: | ---: | ---: |\n");

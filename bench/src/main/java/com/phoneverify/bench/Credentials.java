@@ -23,4 +23,11 @@ record Credentials(String url, String keyId, String secret) {
 		return new Credentials(values.get("PV_URL"), values.get("PV_KEY_ID"), values.get("PV_SECRET"));
 	}
 
+	/**
+	 * The same merchant at another gateway URL (e.g. a second instance); null keeps it.
+	 */
+	Credentials withUrl(String url) {
+		return (url != null) ? new Credentials(url, this.keyId, this.secret) : this;
+	}
+
 }
