@@ -20,7 +20,6 @@ import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import com.phoneverify.gateway.outbox.OutboxMessage;
 import com.phoneverify.gateway.signing.SignedRequest;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -226,12 +225,22 @@ class VerificationRepository {
 			.map(VerificationRepository::toVerification);
 	}
 
-	/** Pending verifications past their expiry, row-locked; others' locks are skipped. */
-	Flux<ArsVerification> lockExpired(Instant now, int limit) {
+	/**
+	 * Pending verifications past their expiry, row-locked; others' locks are skipped.
+	 * Read whole: a connection runs one statement at a time, so the caller's next
+	 * statements in the same transaction cannot start while these rows still stream.
+	 */
+	Mono<List<ArsVerification>> lockExpired(Instant now, int limit) {
 		return this.db.sql("SELECT " + COLUMNS + """
 				FROM gateway.verifications WHERE status = 'pending' AND expires_at <= $1
 				ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
-				""").bind(0, now).bind(1, limit).fetch().all().map(VerificationRepository::toVerification);
+				""")
+			.bind(0, now)
+			.bind(1, limit)
+			.fetch()
+			.all()
+			.map(VerificationRepository::toVerification)
+			.collectList();
 	}
 
 	/** A wrong code, counted only if nobody else counted one meanwhile. */

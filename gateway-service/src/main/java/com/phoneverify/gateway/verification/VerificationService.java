@@ -27,6 +27,7 @@ import com.phoneverify.gateway.webhook.WebhookDeliveries;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -216,6 +217,7 @@ public class VerificationService {
 	Mono<Long> expireDue() {
 		Instant now = now();
 		return this.tx.transactional(this.repository.lockExpired(now, this.limits.sweepBatchSize())
+			.flatMapMany(Flux::fromIterable)
 			.concatMap((verification) -> finish(verification, Transition.to(VerificationStatus.EXPIRED),
 					verification.attemptsUsed(), now))
 			.count());

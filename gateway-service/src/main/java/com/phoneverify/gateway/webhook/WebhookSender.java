@@ -84,6 +84,10 @@ class WebhookSender implements SmartLifecycle {
 			.bind(2, this.properties.batchSize())
 			.fetch()
 			.all()
+			// read whole first, so the claiming statement's connection is free again
+			// before the deliveries take theirs from the pool
+			.collectList()
+			.flatMapMany(Flux::fromIterable)
 			.flatMap(this::deliver, 16)
 			.count();
 	}

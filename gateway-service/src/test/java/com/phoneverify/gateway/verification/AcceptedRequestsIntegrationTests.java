@@ -1,5 +1,6 @@
 package com.phoneverify.gateway.verification;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -152,19 +153,50 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 			.isEqualTo(200);
 	}
 
+	/**
+	 * More due verifications than one sweep takes and than {@code concatMap} prefetches:
+	 * the sweeper once streamed its claimed rows into further statements on the same
+	 * connection, which deadlocked and left its transaction open for good (no more
+	 * expiries, and vacuum held back).
+	 */
+	@Test
+	void theSweeperExpiresManyDueVerificationsAndLeavesNoTransactionOpen() throws InterruptedException {
+		List<AcceptedRequest> due = new ArrayList<>();
+		for (int i = 0; i < 300; i++) {
+			due.add(request(nonce(), GOOD_CALLBACK, Instant.now().minusSeconds(1)));
+		}
+		StepVerifier.create(Flux.fromIterable(due).flatMap(this.acceptedRequests::store, 64).then()).verifyComplete();
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (pending() > 0 && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		assertThat(pending()).isZero();
+		assertThat(count("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' "
+				+ "AND xact_start < now() - interval '5 seconds'"))
+			.isZero();
+	}
+
+	private long pending() {
+		return count("SELECT count(*) FROM gateway.verifications WHERE merchant_id = $1 AND status = 'pending'",
+				this.merchant);
+	}
+
 	private AcceptedRequest request(String nonce, String callbackUrl) {
+		return request(nonce, callbackUrl, Instant.now().plusSeconds(180));
+	}
+
+	private AcceptedRequest request(String nonce, String callbackUrl, Instant expiresAt) {
 		int codeLength = 6;
 		VerificationId id = VerificationId.random();
 		MerchantId merchantId = MerchantId.of(this.merchant);
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		Instant expiresAt = now.plusSeconds(180);
 		SealedValue phone = this.sealer.seal("+821012345678", AuthRequested.sealingContext(id, "phone"));
 		SealedValue code = this.sealer.seal("123456", AuthRequested.sealingContext(id, "code"));
 		ArsVerification verification = new ArsVerification(id, merchantId, ArsScenario.A, VerificationStatus.PENDING,
 				null, "+82 10-****-5678", UUID.randomUUID().toString().getBytes(), codeLength, 0, callbackUrl,
-				expiresAt, now, now, null);
-		AuthRequested event = AuthRequested.of(id, merchantId, ArsScenario.A, phone, code, null, codeLength, expiresAt,
-				now, null);
+				expiresAt.truncatedTo(ChronoUnit.MICROS), now, now, null);
+		AuthRequested event = AuthRequested.of(id, merchantId, ArsScenario.A, phone, code, null, codeLength,
+				verification.expiresAt(), now, null);
 		return new AcceptedRequest(new SignedRequest(merchantId, "pk_batch", nonce, now.plusSeconds(300)), verification,
 				phone, OutboxMessage.of(Topics.AUTH_REQUESTED, event, this.codec));
 	}
