@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.phoneverify.ars.call.CallRunner;
+import com.phoneverify.ars.call.CallStops;
 import com.phoneverify.ars.media.RtpMedia;
 import com.phoneverify.ars.prompt.EspeakTextToSpeech;
 import com.phoneverify.ars.prompt.PromptLibrary;
@@ -16,6 +17,7 @@ import com.phoneverify.ars.request.AuthRequestListener;
 import com.phoneverify.ars.request.AuthRequestOpener;
 import com.phoneverify.ars.request.CallRequestHandler;
 import com.phoneverify.ars.request.KafkaCompletions;
+import com.phoneverify.ars.request.VerificationOutcomeListener;
 import com.phoneverify.ars.scenario.ScenarioCatalog;
 import com.phoneverify.ars.scenario.ScenarioEngine;
 import com.phoneverify.ars.trunk.sip.SipTrunk;
@@ -128,6 +130,11 @@ class ArsConfiguration {
 	}
 
 	@Bean
+	CallStops callStops(Scheduler arsCallScheduler) {
+		return new CallStops(arsCallScheduler, CallStops.DEFAULT_REMEMBERED);
+	}
+
+	@Bean
 	EventCodec eventCodec() {
 		return new EventCodec();
 	}
@@ -144,11 +151,11 @@ class ArsConfiguration {
 	}
 
 	@Bean
-	CallRequestHandler callRequestHandler(ChannelQuota quota, CallRunner runner, ScenarioEngine engine,
+	CallRequestHandler callRequestHandler(ChannelQuota quota, CallStops stops, CallRunner runner, ScenarioEngine engine,
 			ScenarioCatalog catalog, KafkaTemplate<String, byte[]> arsKafkaTemplate, EventCodec codec, Clock clock,
 			MeterRegistry meters) {
-		return new CallRequestHandler(quota, runner, engine, catalog, new KafkaCompletions(arsKafkaTemplate, codec),
-				clock,
+		return new CallRequestHandler(quota, stops, runner, engine, catalog,
+				new KafkaCompletions(arsKafkaTemplate, codec), clock,
 				(report) -> Counter.builder("ars.calls.completed")
 					.description("Calls ended, by outcome")
 					.tag("outcome", report.outcome().name().toLowerCase(java.util.Locale.ROOT))
@@ -162,6 +169,11 @@ class ArsConfiguration {
 			ArsProperties properties) {
 		return new AuthRequestListener(opener, handler, arsKafkaTemplate, registry, properties.consumerGroup(),
 				properties.channels().maxPending());
+	}
+
+	@Bean
+	VerificationOutcomeListener verificationOutcomeListener(EventCodec codec, CallStops stops) {
+		return new VerificationOutcomeListener(codec, stops);
 	}
 
 	@Bean
@@ -203,6 +215,23 @@ class ArsConfiguration {
 	}
 
 	@Bean
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> arsOutcomesContainerFactory(KafkaProperties kafka,
+			ArsProperties properties, KafkaTemplate<String, byte[]> arsKafkaTemplate) {
+		String group = properties.outcomes().consumerGroup();
+		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		// only verifications that end from now on can stop a call of ours
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+		factory.setCommonErrorHandler(VerificationOutcomeListener.deadLettering(arsKafkaTemplate, group));
+		return factory;
+	}
+
+	@Bean
 	NewTopic authRequestedTopic() {
 		return TopicBuilder.name(Topics.AUTH_REQUESTED).partitions(3).build();
 	}
@@ -210,6 +239,19 @@ class ArsConfiguration {
 	@Bean
 	NewTopic callCompletedTopic() {
 		return TopicBuilder.name(Topics.CALL_COMPLETED).partitions(3).build();
+	}
+
+	@Bean
+	NewTopic verificationOutcomesTopic() {
+		return TopicBuilder.name(Topics.VERIFICATION_OUTCOMES).partitions(3).build();
+	}
+
+	@Bean
+	NewTopic verificationOutcomesDeadLetterTopic(ArsProperties properties) {
+		return TopicBuilder
+			.name(Topics.deadLetterOf(Topics.VERIFICATION_OUTCOMES, properties.outcomes().consumerGroup()))
+			.partitions(1)
+			.build();
 	}
 
 	@Bean

@@ -17,13 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scenarios where the scenario definitions come from
  * @param prompts speech synthesis and its cache
  * @param sealing the keys that open the sealed fields of {@code auth-requested}
- * @param consumerGroup the Kafka consumer group, also the name in the dead-letter topic;
- * default {@code ars-call-service}
+ * @param consumerGroup the Kafka consumer group of {@code auth-requested}, also the name
+ * in its dead-letter topic; default {@code ars-call-service}
+ * @param outcomes how {@code verification-outcomes} is read (to stop the calls of
+ * canceled and expired verifications)
  */
 @ConfigurationProperties("ars")
 public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @DefaultValue Channels channels,
 		@DefaultValue Scenarios scenarios, @DefaultValue Prompts prompts, @DefaultValue Sealing sealing,
-		@DefaultValue("ars-call-service") String consumerGroup) {
+		@DefaultValue("ars-call-service") String consumerGroup, @DefaultValue Outcomes outcomes) {
 
 	/**
 	 * @param localHost the address our SIP stack binds and puts in Via and Contact;
@@ -81,6 +83,16 @@ public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @D
 					: Path.of(System.getProperty("java.io.tmpdir"), "ars-prompts");
 		}
 
+	}
+
+	/**
+	 * @param consumerGroup the Kafka consumer group of {@code verification-outcomes},
+	 * also the name in its dead-letter topic; default {@code ars-call-service-outcomes}.
+	 * It starts at the latest offset: only ends of verifications from now on matter.
+	 * Every instance must read every outcome (a call runs on one of them), so with
+	 * several instances give each its own group.
+	 */
+	public record Outcomes(@DefaultValue("ars-call-service-outcomes") String consumerGroup) {
 	}
 
 	/**

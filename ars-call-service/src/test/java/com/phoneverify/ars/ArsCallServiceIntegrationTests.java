@@ -4,13 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 import com.phoneverify.contracts.DeadLetters;
 import com.phoneverify.contracts.EventCodec;
@@ -23,27 +19,19 @@ import com.phoneverify.contracts.ars.CallCompleted;
 import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.ars.ScenarioResult;
 import com.phoneverify.contracts.sealed.Sealer;
-import com.phoneverify.embedded.EmbeddedInfra;
 import com.phoneverify.embedded.EmbeddedInfraInitializer;
 import com.phoneverify.simulators.phone.PhoneSimulator;
 import com.phoneverify.simulators.phone.PhoneSimulatorOptions;
 import com.phoneverify.simulators.phone.call.SimulatedCall;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -58,8 +46,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "server.port=0", "ars.sip.local-port=0", "ars.sip.ring-timeout=2s",
 		"ars.channels.per-merchant=1", "ars.sealing.keys.test=" + ArsCallServiceIntegrationTests.KEY,
 		"ars.sealing.current-key-id=test", "ars.prompts.cache-dir=target/prompt-cache",
-		"ars.consumer-group=ars-call-service-it" })
+		"ars.consumer-group=ars-call-service-it", "ars.outcomes.consumer-group=ars-call-service-it-outcomes" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
+// closed after the class: another context on the same broker would call these requests
+// too
+@DirtiesContext
 @Execution(ExecutionMode.CONCURRENT)
 class ArsCallServiceIntegrationTests {
 
@@ -71,7 +62,7 @@ class ArsCallServiceIntegrationTests {
 
 	private static final PhoneSimulator phones = PhoneSimulator.start(PhoneSimulatorOptions.defaults());
 
-	private static final Completed completed = new Completed();
+	private static final TestKafka.Completed completed = new TestKafka.Completed();
 
 	@DynamicPropertySource
 	static void trunk(DynamicPropertyRegistry registry) {
@@ -185,13 +176,13 @@ class ArsCallServiceIntegrationTests {
 
 	@Test
 	void aMalformedRecordIsDeadLetteredAndTheNextOneIsProcessed() {
-		try (KafkaConsumer<String, byte[]> deadLetters = consumer()) {
+		try (KafkaConsumer<String, byte[]> deadLetters = TestKafka.consumer()) {
 			deadLetters.subscribe(List.of(Topics.deadLetterOf(Topics.AUTH_REQUESTED, "ars-call-service-it")));
 			String key = UUID.randomUUID().toString();
 			send(key, "{\"type\":\"auth-requested\",\"oops\"".getBytes(StandardCharsets.UTF_8));
 			VerificationId next = request("merchant-after-bad", ArsScenario.C, "+821055510486", "123456", null);
 
-			ConsumerRecord<String, byte[]> letter = pollFor(deadLetters, key, Duration.ofSeconds(20));
+			ConsumerRecord<String, byte[]> letter = TestKafka.pollFor(deadLetters, key, Duration.ofSeconds(20));
 
 			assertThat(
 					new String(letter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
@@ -240,84 +231,7 @@ class ArsCallServiceIntegrationTests {
 	}
 
 	private static void send(String key, byte[] value) {
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-				new ByteArraySerializer())) {
-			producer.send(new ProducerRecord<>(Topics.AUTH_REQUESTED, key, value)).get(10, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static KafkaConsumer<String, byte[]> consumer() {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, "ars-it-" + UUID.randomUUID());
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-	}
-
-	private static ConsumerRecord<String, byte[]> pollFor(KafkaConsumer<String, byte[]> consumer, String key,
-			Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-				if (key.equals(record.key())) {
-					return record;
-				}
-			}
-		}
-		throw new AssertionError("no record with key " + key + " within " + timeout);
-	}
-
-	/** Every call-completed event, read by one background consumer. */
-	static final class Completed {
-
-		private final Map<String, List<CallCompleted>> byKey = new ConcurrentHashMap<>();
-
-		Completed() {
-			Thread reader = new Thread(this::read, "call-completed-reader");
-			reader.setDaemon(true);
-			reader.start();
-		}
-
-		private void read() {
-			try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-				consumer.subscribe(List.of(Topics.CALL_COMPLETED));
-				while (true) {
-					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-						this.byKey
-							.computeIfAbsent(record.key(), (key) -> new java.util.concurrent.CopyOnWriteArrayList<>())
-							.add(codec.decode(record.value(), CallCompleted.class));
-					}
-				}
-			}
-		}
-
-		/** The one event of this verification; fails if none or more than one comes. */
-		CallCompleted await(VerificationId id, Duration timeout) {
-			long deadline = System.nanoTime() + timeout.toNanos();
-			while (System.nanoTime() < deadline && !this.byKey.containsKey(id.toString())) {
-				sleep(100);
-			}
-			List<CallCompleted> events = this.byKey.get(id.toString());
-			assertThat(events).as("call-completed for " + id).isNotNull();
-			sleep(300);
-			assertThat(events).hasSize(1);
-			return events.get(0);
-		}
-
-		private static void sleep(long millis) {
-			try {
-				Thread.sleep(millis);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
+		TestKafka.send(Topics.AUTH_REQUESTED, key, value);
 	}
 
 }

@@ -14,8 +14,11 @@ import org.jspecify.annotations.Nullable;
 public record CallReport(CallOutcome outcome, @Nullable ScenarioResult scenarioResult, @Nullable Integer sipStatus,
 		CallTimings timings) {
 
-	/** A call that was never dialled because the verification had already expired. */
-	public static CallReport expiredBeforeDialling() {
+	/**
+	 * A call that was never dialled because its verification had already expired or
+	 * ended.
+	 */
+	public static CallReport canceledBeforeDialling() {
 		return new CallReport(CallOutcome.CANCELED, null, null, new CallTimings(null, null, 0));
 	}
 

@@ -18,7 +18,10 @@ import reactor.core.scheduler.Scheduler;
 /**
  * Runs one call: dials, waits for the answer at most the ring timeout (then cancels),
  * runs the script, hangs up, and reports the outcome with its timings. A call never ends
- * in silence: every path ends in one {@link CallReport}.
+ * in silence: every path ends in one {@link CallReport}. When its verification ends
+ * meanwhile (expiry, or a {@link CallStops.Stop stop}) the call is not dialled, or is
+ * canceled while it rings, or hung up once answered, and reports
+ * {@link CallOutcome#CANCELED}.
  */
 public final class CallRunner {
 
@@ -49,34 +52,43 @@ public final class CallRunner {
 	/**
 	 * Places the call and runs {@code script} once it is answered.
 	 * @param expiresAt no ringing or scenario after this instant (the call is canceled)
+	 * @param stop asks the call to end early (its verification ended); checked before
+	 * dialling and watched until the call is over
+	 * @return the report; cancelling it hangs the call up (no report then)
 	 */
-	public Mono<CallReport> run(PlaceCall request, Instant expiresAt, CallScript script) {
+	public Mono<CallReport> run(PlaceCall request, Instant expiresAt, CallStops.Stop stop, CallScript script) {
 		return Mono.defer(() -> {
 			Duration untilExpiry = Duration.between(this.clock.instant(), expiresAt);
-			if (untilExpiry.isNegative() || untilExpiry.isZero()) {
-				return Mono.just(CallReport.expiredBeforeDialling());
+			if (untilExpiry.isNegative() || untilExpiry.isZero() || stop.isRequested()) {
+				return Mono.just(CallReport.canceledBeforeDialling());
 			}
 			Attempt attempt = new Attempt(this.trunk.place(request));
 			boolean expiryFirst = untilExpiry.compareTo(this.ringTimeout) < 0;
 			Duration ringLimit = expiryFirst ? untilExpiry : this.ringTimeout;
 			Mono<Phase> ringing = Mono.firstWithValue(attempt.answered().map(Phase.Answered::new),
 					attempt.ended().map(Phase.Ended::new),
-					Mono.delay(ringLimit, this.timer).map((tick) -> new Phase.TimedOut(expiryFirst)));
+					Mono.delay(ringLimit, this.timer).map((tick) -> new Phase.TimedOut(expiryFirst)),
+					stop.requested().thenReturn(new Phase.Stopped()));
 			return ringing.flatMap((phase) -> {
 				if (phase instanceof Phase.Answered answered) {
-					return converse(attempt, answered.media(), expiresAt, script);
+					return converse(attempt, answered.media(), expiresAt, stop, script);
 				}
 				if (phase instanceof Phase.TimedOut timedOut) {
 					return attempt.hangUpAndReport(timedOut.expired() ? CallOutcome.CANCELED : CallOutcome.NO_ANSWER,
 							null);
 				}
+				if (phase instanceof Phase.Stopped) {
+					// CANCEL while it rings (RFC 3261 §9.1); BYE if the 200 crosses it
+					return attempt.hangUpAndReport(CallOutcome.CANCELED, null);
+				}
 				CallEvent.Ended ended = ((Phase.Ended) phase).ended();
 				return Mono.just(attempt.report(CallOutcomes.forUnanswered(ended), null, ended.finalStatus()));
-			});
+			}).doOnCancel(attempt.call::hangUp);
 		});
 	}
 
-	private Mono<CallReport> converse(Attempt attempt, CallMedia media, Instant expiresAt, CallScript script) {
+	private Mono<CallReport> converse(Attempt attempt, CallMedia media, Instant expiresAt, CallStops.Stop stop,
+			CallScript script) {
 		Duration untilExpiry = Duration.between(this.clock.instant(), expiresAt);
 		Mono<Phase> scripted = Mono.defer(() -> script.run(media)).subscribeOn(this.timer).onErrorResume((ex) -> {
 			log.warn("scenario failed, hanging up: {}", ex.toString());
@@ -84,7 +96,8 @@ public final class CallRunner {
 		}).map(Phase.ScriptDone::new);
 		Mono<Phase> conversation = Mono.firstWithValue(scripted, attempt.ended().map(Phase.Ended::new),
 				Mono.delay(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry, this.timer)
-					.map((tick) -> new Phase.TimedOut(true)));
+					.map((tick) -> new Phase.TimedOut(true)),
+				stop.requested().thenReturn(new Phase.Stopped()));
 		return conversation.flatMap((phase) -> {
 			if (phase instanceof Phase.ScriptDone done) {
 				return attempt.hangUpAndReport(CallOutcome.ANSWERED, done.result());
@@ -92,7 +105,7 @@ public final class CallRunner {
 			if (phase instanceof Phase.Ended) {
 				return Mono.just(attempt.report(CallOutcome.ANSWERED, ScenarioResult.HUNG_UP, 200));
 			}
-			// the verification expired mid-call
+			// the verification expired or ended mid-call: BYE
 			return attempt.hangUpAndReport(CallOutcome.CANCELED, null);
 		});
 	}
@@ -109,6 +122,9 @@ public final class CallRunner {
 		}
 
 		record ScriptDone(ScenarioResult result) implements Phase {
+		}
+
+		record Stopped() implements Phase {
 		}
 
 	}

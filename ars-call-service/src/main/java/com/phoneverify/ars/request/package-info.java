@@ -2,6 +2,8 @@
  * The Kafka edge and the use case behind it: an {@code auth-requested} record is decoded
  * and its sealed fields opened (or it goes to the dead-letter topic with the reason),
  * waits for a channel, becomes one call, and ends as exactly one {@code call-completed}.
+ * A {@code verification-outcomes} record is decoded and handed to {@code CallStops},
+ * which decides whether it stops a call.
  * <p>
  * Delivery: at least once. The listener acknowledges a record only after its
  * {@code call-completed} (or dead letter) was acknowledged by the broker; the container
