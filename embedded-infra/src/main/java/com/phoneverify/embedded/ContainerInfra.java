@@ -18,6 +18,13 @@ final class ContainerInfra {
 		if (Boolean.getBoolean("embedded-infra.force-embedded")) {
 			return false;
 		}
+		// Without a socket or DOCKER_HOST there is nothing to ask, and Testcontainers'
+		// probe
+		// would log a page of errors before giving up.
+		if (System.getenv("DOCKER_HOST") == null
+				&& !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))) {
+			return false;
+		}
 		try {
 			Class.forName("org.testcontainers.DockerClientFactory");
 			return DockerClientFactory.instance().isDockerAvailable();

@@ -12,7 +12,7 @@ public final class InfraOnly {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		EmbeddedInfra infra = EmbeddedInfra.start(new EmbeddedInfra.Options(9092, 15432, null, true));
+		EmbeddedInfra infra = EmbeddedInfra.start(new EmbeddedInfra.Options(15432, null, true));
 		for (String database : args) {
 			infra.jdbcUrl(database);
 		}

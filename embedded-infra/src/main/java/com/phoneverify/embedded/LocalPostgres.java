@@ -41,9 +41,13 @@ public final class LocalPostgres implements AutoCloseable {
 
 	private final int port;
 
-	private LocalPostgres(Process server, int port) {
+	/** A cluster made for this run only, deleted on close; null for a kept one. */
+	private final Path throwAwayData;
+
+	private LocalPostgres(Process server, int port, Path throwAwayData) {
 		this.server = server;
 		this.port = port;
+		this.throwAwayData = throwAwayData;
 	}
 
 	/**
@@ -71,8 +75,16 @@ public final class LocalPostgres implements AutoCloseable {
 			Process server = new ProcessBuilder(asServerUser(command)).redirectErrorStream(true)
 				.redirectOutput(data.resolve("postgres.log").toFile())
 				.start();
-			LocalPostgres postgres = new LocalPostgres(server, chosenPort);
-			postgres.awaitReady(Duration.ofSeconds(60));
+			LocalPostgres postgres = new LocalPostgres(server, chosenPort, (dataDirectory != null) ? null : data);
+			try {
+				postgres.awaitReady(Duration.ofSeconds(60));
+			}
+			catch (RuntimeException notReady) {
+				// an orphaned postmaster would keep the port and the data directory's
+				// lock
+				postgres.close();
+				throw notReady;
+			}
 			log.info("PostgreSQL ready on 127.0.0.1:{} (data in {})", chosenPort, data);
 			return postgres;
 		}
@@ -91,18 +103,49 @@ public final class LocalPostgres implements AutoCloseable {
 
 	@Override
 	public void close() {
-		// SIGTERM is a "smart" shutdown that waits for clients; devstack and test JVMs
-		// end with
-		// pools still open, so wait briefly and then insist.
-		this.server.destroy();
+		// SIGINT is PostgreSQL's "fast" shutdown: it disconnects the pools that devstack
+		// and test
+		// JVMs still hold open (SIGTERM, "smart", would wait for them). Then insist.
+		signal("INT");
 		try {
 			if (!this.server.waitFor(10, TimeUnit.SECONDS)) {
 				this.server.destroyForcibly();
+				this.server.waitFor(5, TimeUnit.SECONDS);
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			this.server.destroyForcibly();
+		}
+		if (this.throwAwayData != null) {
+			deleteRecursively(this.throwAwayData);
+		}
+	}
+
+	private void signal(String name) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(this.server.pid())).start();
+			if (kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0) {
+				return;
+			}
+		}
+		catch (IOException ex) {
+			log.debug("kill -{} failed", name, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.server.destroy();
+	}
+
+	private static void deleteRecursively(Path root) {
+		try (var walk = Files.walk(root)) {
+			for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException ex) {
+			log.warn("Could not delete the throw-away PostgreSQL cluster in {}", root, ex);
 		}
 	}
 
@@ -150,12 +193,22 @@ public final class LocalPostgres implements AutoCloseable {
 		}
 	}
 
-	/** Unpacks zonky's PostgreSQL archive once per machine into the temp directory. */
+	/**
+	 * Unpacks zonky's PostgreSQL archive once per machine and user. The binaries live
+	 * under the temp directory because, when we are root, {@code nobody} must be able to
+	 * run them; a directory there that someone else owns or could write is never trusted.
+	 */
 	private static synchronized Path unpackBinaries() throws IOException {
 		String resource = "/postgres-linux-x86_64.txz";
-		Path target = Path.of(System.getProperty("java.io.tmpdir"), "phoneverify-pg-bin-14");
-		if (Files.exists(target.resolve("bin/postgres")) && Files.exists(target.resolve(".complete"))) {
-			return target;
+		Path target = Path.of(System.getProperty("java.io.tmpdir"),
+				"phoneverify-pg-bin-14-" + System.getProperty("user.name"));
+		if (Files.exists(target.resolve(".complete"))) {
+			if (isTrusted(target)) {
+				return target;
+			}
+			log.warn("Ignoring PostgreSQL binaries in {}: not owned by us or writable by others", target);
+			target = Files.createTempDirectory("phoneverify-pg-bin-");
+			Files.delete(target);
 		}
 		Path staging = Files.createTempDirectory("phoneverify-pg-unpack-");
 		try (InputStream archive = LocalPostgres.class.getResourceAsStream(resource)) {
@@ -195,11 +248,22 @@ public final class LocalPostgres implements AutoCloseable {
 		Files.createFile(staging.resolve(".complete"));
 		try {
 			Files.move(staging, target);
+			return target;
 		}
 		catch (IOException raced) {
-			// another JVM unpacked it first; use theirs
+			// Another JVM unpacked it first (use theirs), or an unfinished copy is in the
+			// way
+			// (use ours).
+			return Files.exists(target.resolve(".complete")) && isTrusted(target) ? target : staging;
 		}
-		return target;
+	}
+
+	private static boolean isTrusted(Path directory) throws IOException {
+		String owner = Files.getOwner(directory).getName();
+		var permissions = Files.getPosixFilePermissions(directory);
+		return owner.equals(System.getProperty("user.name"))
+				&& !permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+				&& !permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
 	}
 
 	private static List<String> asServerUser(List<String> command) {
