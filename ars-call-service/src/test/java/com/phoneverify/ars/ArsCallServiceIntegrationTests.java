@@ -48,8 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"ars.sealing.current-key-id=test", "ars.prompts.cache-dir=target/prompt-cache",
 		"ars.consumer-group=ars-call-service-it", "ars.outcomes.consumer-group=ars-call-service-it-outcomes" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
-// closed after the class: another context on the same broker would call these requests
-// too
+// other test contexts share the broker: each has its own sealing key (so it dead-letters,
+// never calls, the others' requests) and is closed after its class
 @DirtiesContext
 @Execution(ExecutionMode.CONCURRENT)
 class ArsCallServiceIntegrationTests {
