@@ -3,6 +3,8 @@ package com.phoneverify.contracts;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What every event has. Consumers deduplicate by {@link #eventId()}; {@link #type()} and
  * {@link #schemaVersion()} select the schema; {@link #traceparent()} is a W3C trace
@@ -18,7 +20,7 @@ public interface Event {
 
 	Instant occurredAt();
 
-	String traceparent();
+	@Nullable String traceparent();
 
 	/**
 	 * The Kafka record key: the verification id, so one verification's events stay in

@@ -23,8 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class DevStack {
 
-	private static final int KAFKA_PORT = 9092;
-
 	private static final int POSTGRES_PORT = 15432;
 
 	private static final Map<String, String> ARS_ENVIRONMENT = Map.of("ARS_SIP_TRUNK", "ars.sip.trunk", "ARS_SIP_HOST",
@@ -37,8 +35,7 @@ public final class DevStack {
 		Path state = Path.of(System.getProperty("devstack.dir", ".devstack")).toAbsolutePath();
 		Files.createDirectories(state);
 		int offset = Integer.parseInt(System.getenv().getOrDefault("DEVSTACK_PORT_OFFSET", "0"));
-		EmbeddedInfra infra = EmbeddedInfra
-			.start(new EmbeddedInfra.Options(KAFKA_PORT + offset, POSTGRES_PORT + offset, null, true));
+		EmbeddedInfra infra = EmbeddedInfra.start(new EmbeddedInfra.Options(POSTGRES_PORT + offset, null, true));
 		Suite suite = Suite.start(infra, Suite.Ports.devstack(offset), arsOverrides());
 		Merchant merchant = createDemoMerchant(suite);
 		Path env = state.resolve("merchant.env");
@@ -100,7 +97,7 @@ public final class DevStack {
 				  Merchant API      %s   (OpenAPI: %s/v3/api-docs)
 				  ARS call service  %s/actuator   (SIP UAC udp, calls %s)
 				  Phone simulator   SIP udp %s   HTTP %s/calls
-				  Kafka (KRaft)     %s
+				  Kafka (KRaft)     %s   (a free port: the KRaft broker cannot bind a fixed one)
 				  PostgreSQL        127.0.0.1:%d   user/password postgres
 				  Metrics           %s/actuator/prometheus  %s/actuator/prometheus
 

@@ -4,4 +4,7 @@
  * broker via spring-kafka-test, PostgreSQL binaries from Maven Central). Used by devstack
  * and by every integration test.
  */
+@NullMarked
 package com.phoneverify.embedded;
+
+import org.jspecify.annotations.NullMarked;

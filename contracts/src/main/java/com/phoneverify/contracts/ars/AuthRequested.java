@@ -1,5 +1,6 @@
 package com.phoneverify.contracts.ars;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -21,9 +22,10 @@ import com.phoneverify.contracts.sealed.SealedValue;
  * code, sealed with {@code <verificationId>/challenge-key}; null for A and C
  * @param expiresAt after this instant no call may start and a running call is ended
  */
-public record AuthRequested(UUID eventId, String type, int schemaVersion, Instant occurredAt, String traceparent,
-		VerificationId verificationId, MerchantId merchantId, ArsScenario scenario, SealedValue phone, SealedValue code,
-		SealedValue challengeKey, int codeLength, Instant expiresAt) implements Event {
+public record AuthRequested(UUID eventId, String type, int schemaVersion, Instant occurredAt,
+		@Nullable String traceparent, VerificationId verificationId, MerchantId merchantId, ArsScenario scenario,
+		SealedValue phone, SealedValue code, @Nullable SealedValue challengeKey, int codeLength,
+		Instant expiresAt) implements Event {
 
 	public static final String TYPE = "auth-requested";
 
@@ -51,8 +53,8 @@ public record AuthRequested(UUID eventId, String type, int schemaVersion, Instan
 	}
 
 	public static AuthRequested of(VerificationId verificationId, MerchantId merchantId, ArsScenario scenario,
-			SealedValue phone, SealedValue code, SealedValue challengeKey, int codeLength, Instant expiresAt,
-			Instant now, String traceparent) {
+			SealedValue phone, SealedValue code, @Nullable SealedValue challengeKey, int codeLength, Instant expiresAt,
+			Instant now, @Nullable String traceparent) {
 		return new AuthRequested(UUID.randomUUID(), TYPE, VERSION, now, traceparent, verificationId, merchantId,
 				scenario, phone, code, challengeKey, codeLength, expiresAt);
 	}

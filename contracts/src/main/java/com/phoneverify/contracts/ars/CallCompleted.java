@@ -1,5 +1,6 @@
 package com.phoneverify.contracts.ars;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -16,9 +17,9 @@ import com.phoneverify.contracts.VerificationId;
  * @param sipStatus the final SIP status of the INVITE (200 when answered), null when none
  * came
  */
-public record CallCompleted(UUID eventId, String type, int schemaVersion, Instant occurredAt, String traceparent,
-		VerificationId verificationId, MerchantId merchantId, CallOutcome outcome, ScenarioResult scenarioResult,
-		Integer sipStatus, CallTimings timings) implements Event {
+public record CallCompleted(UUID eventId, String type, int schemaVersion, Instant occurredAt,
+		@Nullable String traceparent, VerificationId verificationId, MerchantId merchantId, CallOutcome outcome,
+		@Nullable ScenarioResult scenarioResult, @Nullable Integer sipStatus, CallTimings timings) implements Event {
 
 	public static final String TYPE = "call-completed";
 
@@ -41,7 +42,8 @@ public record CallCompleted(UUID eventId, String type, int schemaVersion, Instan
 	}
 
 	public static CallCompleted of(VerificationId verificationId, MerchantId merchantId, CallOutcome outcome,
-			ScenarioResult scenarioResult, Integer sipStatus, CallTimings timings, Instant now, String traceparent) {
+			@Nullable ScenarioResult scenarioResult, @Nullable Integer sipStatus, CallTimings timings, Instant now,
+			@Nullable String traceparent) {
 		return new CallCompleted(UUID.randomUUID(), TYPE, VERSION, now, traceparent, verificationId, merchantId,
 				outcome, scenarioResult, sipStatus, timings);
 	}

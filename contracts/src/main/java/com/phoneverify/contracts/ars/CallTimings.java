@@ -1,5 +1,7 @@
 package com.phoneverify.contracts.ars;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Durations of one call in milliseconds, all measured from the INVITE.
  *
@@ -7,7 +9,7 @@ package com.phoneverify.contracts.ars;
  * @param answerMillis until the 200 OK, null if not answered
  * @param totalMillis until the call ended (BYE, final response, CANCEL or error)
  */
-public record CallTimings(Long ringingMillis, Long answerMillis, long totalMillis) {
+public record CallTimings(@Nullable Long ringingMillis, @Nullable Long answerMillis, long totalMillis) {
 
 	public CallTimings {
 		if (totalMillis < 0) {

@@ -3,4 +3,7 @@
  * driver and any Java client (signs): HMAC-SHA256 over method, path, timestamp, nonce and
  * body digest.
  */
+@NullMarked
 package com.phoneverify.contracts.http;
+
+import org.jspecify.annotations.NullMarked;

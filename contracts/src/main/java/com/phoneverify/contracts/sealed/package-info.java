@@ -3,4 +3,7 @@
  * travels sealed with AES-256-GCM under a named key, so a key can rotate while old events
  * stay readable.
  */
+@NullMarked
 package com.phoneverify.contracts.sealed;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,6 @@
 package com.phoneverify.contracts.verification;
 
+import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -15,9 +16,9 @@ import com.phoneverify.contracts.VerificationId;
  *
  * @param reason why it was denied or failed; null otherwise
  */
-public record VerificationOutcome(UUID eventId, String type, int schemaVersion, Instant occurredAt, String traceparent,
-		VerificationId verificationId, MerchantId merchantId, Product product, VerificationStatus status,
-		StatusReason reason) implements Event {
+public record VerificationOutcome(UUID eventId, String type, int schemaVersion, Instant occurredAt,
+		@Nullable String traceparent, VerificationId verificationId, MerchantId merchantId, Product product,
+		VerificationStatus status, @Nullable StatusReason reason) implements Event {
 
 	public static final String TYPE = "verification-outcome";
 
@@ -37,7 +38,7 @@ public record VerificationOutcome(UUID eventId, String type, int schemaVersion, 
 	}
 
 	public static VerificationOutcome of(VerificationId verificationId, MerchantId merchantId, Product product,
-			VerificationStatus status, StatusReason reason, Instant now, String traceparent) {
+			VerificationStatus status, @Nullable StatusReason reason, Instant now, @Nullable String traceparent) {
 		return new VerificationOutcome(UUID.randomUUID(), TYPE, VERSION, now, traceparent, verificationId, merchantId,
 				product, status, reason);
 	}
