@@ -9,10 +9,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * One bidirectional RTP audio stream over UDP: continuous G.711 out (silence when idle,
- * like a phone), RFC 4733 keypad events in both directions, incoming audio recorded.
+ * like a phone), RFC 4733 keypad events in both directions, incoming audio optionally
+ * recorded ({@link MediaEngineOptions#recordReceivedAudio()}).
  * <p>
- * Obtain one from {@link RtpMediaEngine#open()}. Packets are received from the moment the
- * port is bound; sending starts with {@link #connect}. Outbound work ({@link #play} and
+ * Obtain one from {@link RtpMediaEngine#open()}. Sending and receiving start with
+ * {@link #connect}: from then on packets are accepted only from the peer's address (see
+ * {@link MediaEngineOptions#latchToFirstSource()}); datagrams from anyone else, and all
+ * before {@code connect}, are dropped and counted in
+ * {@link MediaStats#packetsFromStrangers()}. Outbound work ({@link #play} and
  * {@link #sendKeys}) runs in subscription order, one item after another. Reactive signals
  * are delivered off the engine's threads (on Reactor's parallel scheduler), so
  * subscribers never delay the pacing. All methods are thread-safe.
@@ -23,8 +27,10 @@ public interface MediaSession extends AutoCloseable {
 	InetSocketAddress localAddress();
 
 	/**
-	 * Starts (or, on a re-negotiation, redirects) the continuous outbound stream.
-	 * @param remote where the peer receives RTP (from its SDP)
+	 * Starts (or, on a re-negotiation, redirects) the continuous outbound stream, and
+	 * accepts incoming RTP from the peer only.
+	 * @param remote where the peer receives RTP (from its SDP); with strict matching (the
+	 * default) also the only address RTP is accepted from
 	 * @param codec the negotiated G.711 law
 	 * @param telephoneEventPayloadType the negotiated telephone-event payload type (use
 	 * 101 when the peer offered none)
@@ -61,7 +67,9 @@ public interface MediaSession extends AutoCloseable {
 	Flux<Character> keys();
 
 	/**
-	 * A copy of the incoming audio payload bytes, in arrival order, in the session codec.
+	 * A copy of the incoming audio payload bytes, in arrival order, in the session codec;
+	 * empty unless {@link MediaEngineOptions#recordReceivedAudio()} is on, and at most
+	 * {@link MediaEngineOptions#maxRecordedAudio()} (the beginning of the call).
 	 */
 	byte[] receivedAudio();
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -102,7 +103,8 @@ public final class RtpMediaEngine implements AutoCloseable {
 		DatagramChannel channel = bind();
 		try {
 			channel.configureBlocking(false);
-			RtpSession session = new RtpSession(this, channel, (InetSocketAddress) channel.getLocalAddress());
+			RtpSession session = new RtpSession(this, channel, (InetSocketAddress) channel.getLocalAddress(),
+					this.options);
 			this.sessions.add(session);
 			this.pendingRegistrations.add(session);
 			this.selector.wakeup();
@@ -249,8 +251,9 @@ public final class RtpMediaEngine implements AutoCloseable {
 		RtpSession session = (RtpSession) key.attachment();
 		DatagramChannel channel = (DatagramChannel) key.channel();
 		try {
-			while (channel.receive(buffer.clear()) != null) {
-				session.onDatagram(buffer.array(), buffer.position());
+			SocketAddress source;
+			while ((source = channel.receive(buffer.clear())) != null) {
+				session.onDatagram(source, buffer.array(), buffer.position());
 			}
 		}
 		catch (IOException ex) {

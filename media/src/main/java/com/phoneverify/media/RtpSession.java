@@ -3,6 +3,7 @@ package com.phoneverify.media;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import com.phoneverify.media.codec.G711;
@@ -53,7 +55,12 @@ final class RtpSession implements MediaSession {
 
 	private final InboundSequence inboundSequence = new InboundSequence();
 
-	private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
+	/** The received audio, or {@code null} when recording is off. */
+	private final @Nullable ByteArrayOutputStream audio;
+
+	private final int maxRecordedBytes;
+
+	private final boolean latchToFirstSource;
 
 	private final Sinks.Many<Character> keySink = Sinks.many()
 		.multicast()
@@ -67,16 +74,23 @@ final class RtpSession implements MediaSession {
 
 	private final AtomicLong packetsDiscarded = new AtomicLong();
 
-	private volatile @Nullable InetSocketAddress remote;
+	private final AtomicLong packetsFromStrangers = new AtomicLong();
+
+	/** Whom we send to and accept from; {@code null} until {@link #connect}. */
+	private final AtomicReference<@Nullable Peer> peer = new AtomicReference<>();
 
 	private volatile @Nullable G711 codec;
 
 	private volatile int eventPayloadType = 101;
 
-	RtpSession(RtpMediaEngine engine, DatagramChannel channel, InetSocketAddress localAddress) {
+	RtpSession(RtpMediaEngine engine, DatagramChannel channel, InetSocketAddress localAddress,
+			MediaEngineOptions options) {
 		this.engine = engine;
 		this.channel = channel;
 		this.localAddress = localAddress;
+		this.audio = options.recordReceivedAudio() ? new ByteArrayOutputStream() : null;
+		this.maxRecordedBytes = options.maxRecordedBytes();
+		this.latchToFirstSource = options.latchToFirstSource();
 		// RFC 3550 §5.1 and §8.1: random initial sequence number, timestamp and SSRC
 		this.outbound = new OutboundStream(random.nextInt() & 0xFFFF_FFFFL, random.nextInt(1 << 16),
 				random.nextInt() & 0xFFFF_FFFFL);
@@ -92,9 +106,11 @@ final class RtpSession implements MediaSession {
 		if (this.closed.get()) {
 			throw new MediaSessionClosedException();
 		}
-		this.remote = remote;
 		this.codec = codec;
 		this.eventPayloadType = telephoneEventPayloadType;
+		// a re-negotiation naming the same address keeps a latched source
+		this.peer.updateAndGet((current) -> (current != null && current.sdp().equals(remote)) ? current
+				: new Peer(remote, this.latchToFirstSource ? null : remote));
 		this.outbound.start(System.nanoTime(), codec, telephoneEventPayloadType);
 		this.engine.wakePacer();
 	}
@@ -167,8 +183,12 @@ final class RtpSession implements MediaSession {
 
 	@Override
 	public byte[] receivedAudio() {
-		synchronized (this.audio) {
-			return this.audio.toByteArray();
+		ByteArrayOutputStream recording = this.audio;
+		if (recording == null) {
+			return new byte[0];
+		}
+		synchronized (recording) {
+			return recording.toByteArray();
 		}
 	}
 
@@ -181,7 +201,7 @@ final class RtpSession implements MediaSession {
 			outOfOrder = this.inboundSequence.outOfOrder();
 		}
 		return new MediaStats(this.packetsSent.get(), this.packetsReceived.get(), lost, outOfOrder,
-				this.packetsDiscarded.get(), this.outbound.framesSentLate());
+				this.packetsDiscarded.get(), this.outbound.framesSentLate(), this.packetsFromStrangers.get());
 	}
 
 	@Override
@@ -213,12 +233,12 @@ final class RtpSession implements MediaSession {
 	}
 
 	private void send(RtpPacket packet) {
-		InetSocketAddress target = this.remote;
+		Peer target = this.peer.get();
 		if (target == null || this.closed.get()) {
 			return;
 		}
 		try {
-			if (this.channel.send(ByteBuffer.wrap(packet.toBytes()), target) > 0) {
+			if (this.channel.send(ByteBuffer.wrap(packet.toBytes()), target.sdp()) > 0) {
 				this.packetsSent.incrementAndGet();
 			}
 		}
@@ -229,7 +249,12 @@ final class RtpSession implements MediaSession {
 	}
 
 	/** Called by the receiver thread for every datagram. */
-	void onDatagram(byte[] buffer, int length) {
+	void onDatagram(SocketAddress source, byte[] buffer, int length) {
+		if (!acceptsFrom(source)) {
+			// an off-path sender must not inject keys or audio into the call
+			this.packetsFromStrangers.incrementAndGet();
+			return;
+		}
 		RtpPacket packet;
 		try {
 			packet = RtpPacket.parse(buffer, 0, length);
@@ -239,6 +264,8 @@ final class RtpSession implements MediaSession {
 			return;
 		}
 		this.packetsReceived.incrementAndGet();
+		// a new SSRC from the peer is a new stream: the sequence bookkeeping and the
+		// detector both start afresh on it
 		synchronized (this.inboundSequence) {
 			this.inboundSequence.record(packet.ssrc(), packet.sequenceNumber());
 		}
@@ -247,9 +274,7 @@ final class RtpSession implements MediaSession {
 			key.ifPresent(this::emitKey);
 		}
 		else if (isAudio(packet.payloadType())) {
-			synchronized (this.audio) {
-				this.audio.writeBytes(packet.payload());
-			}
+			record(packet);
 		}
 		else {
 			this.packetsDiscarded.incrementAndGet();
@@ -264,12 +289,50 @@ final class RtpSession implements MediaSession {
 		}
 	}
 
+	private boolean acceptsFrom(SocketAddress source) {
+		Peer current = this.peer.get();
+		if (current == null || !(source instanceof InetSocketAddress from)) {
+			return false;
+		}
+		if (current.source() != null) {
+			return from.equals(current.source());
+		}
+		// latching: the first source on the SDP's IP address, on any port, becomes the
+		// only one; the receiver thread is the only one to latch, connect() may replace
+		// the peer meanwhile
+		return from.getAddress() != null && from.getAddress().equals(current.sdp().getAddress())
+				&& this.peer.compareAndSet(current, new Peer(current.sdp(), from));
+	}
+
+	private void record(RtpPacket packet) {
+		ByteArrayOutputStream recording = this.audio;
+		if (recording == null) {
+			return;
+		}
+		byte[] payload = packet.payload();
+		synchronized (recording) {
+			// the first maxRecordedAudio is kept, later audio dropped
+			int room = this.maxRecordedBytes - recording.size();
+			if (room > 0) {
+				recording.write(payload, 0, Math.min(room, payload.length));
+			}
+		}
+	}
+
 	private boolean isAudio(int payloadType) {
 		G711 negotiated = this.codec;
-		// before connect() the codec is not known yet: early packets of either law are
-		// kept
-		return (negotiated != null) ? payloadType == negotiated.payloadType()
-				: G711.forPayloadType(payloadType).isPresent();
+		return negotiated != null && payloadType == negotiated.payloadType();
+	}
+
+	/**
+	 * The remote end of the session.
+	 *
+	 * @param sdp where the peer receives RTP, from its SDP; packets are sent there
+	 * @param source the only address RTP is accepted from, or {@code null} while latching
+	 * waits for the first packet from the SDP's IP address
+	 */
+	private record Peer(InetSocketAddress sdp, @Nullable InetSocketAddress source) {
+
 	}
 
 }

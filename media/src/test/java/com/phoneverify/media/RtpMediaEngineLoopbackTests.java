@@ -2,6 +2,7 @@ package com.phoneverify.media;
 
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +21,8 @@ class RtpMediaEngineLoopbackTests {
 
 	private static final Duration SAFETY = Duration.ofSeconds(10);
 
-	private final RtpMediaEngine engine = RtpMediaEngine.start(MediaEngineOptions.defaults());
+	private final RtpMediaEngine engine = RtpMediaEngine
+		.start(MediaEngineOptions.defaults().withRecordReceivedAudio(true));
 
 	@AfterEach
 	void closeEngine() {
@@ -31,8 +33,9 @@ class RtpMediaEngineLoopbackTests {
 	void deliversPlayedAudioAndEveryKeyExactlyOnceInOrder() {
 		MediaSession caller = this.engine.open();
 		MediaSession phone = this.engine.open();
-		caller.connect(phone.localAddress(), G711.PCMU, 101);
+		// the phone connects first: it drops what arrives before, and must count all
 		phone.connect(caller.localAddress(), G711.PCMU, 101);
+		caller.connect(phone.localAddress(), G711.PCMU, 101);
 		Mono<List<Character>> keysUntilClose = phone.keys().collectList().cache();
 		keysUntilClose.subscribe();
 		byte[] prompt = new byte[1600];
@@ -56,6 +59,7 @@ class RtpMediaEngineLoopbackTests {
 		assertThat(recorded.length).isGreaterThanOrEqualTo(prompt.length);
 		assertThat(countOf((byte) 0x11, recorded)).isEqualTo(prompt.length);
 		assertThat(phone.stats().packetsDiscarded()).isZero();
+		assertThat(phone.stats().packetsFromStrangers()).isZero();
 	}
 
 	@Test
@@ -79,13 +83,15 @@ class RtpMediaEngineLoopbackTests {
 	@Test
 	void countsAndDropsGarbageDatagrams() throws Exception {
 		MediaSession phone = this.engine.open();
-		try (DatagramSocket socket = new DatagramSocket()) {
+		try (DatagramSocket socket = new DatagramSocket(0, phone.localAddress().getAddress())) {
+			phone.connect((InetSocketAddress) socket.getLocalSocketAddress(), G711.PCMU, 101);
 			byte[] garbage = "not rtp".getBytes();
 			socket.send(new DatagramPacket(garbage, garbage.length, phone.localAddress()));
 		}
 
 		await().atMost(SAFETY).until(() -> phone.stats().packetsDiscarded() == 1);
 		assertThat(phone.stats().packetsReceived()).isZero();
+		assertThat(phone.stats().packetsFromStrangers()).isZero();
 	}
 
 	@Test
