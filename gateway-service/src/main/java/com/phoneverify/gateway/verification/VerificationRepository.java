@@ -40,7 +40,7 @@ class VerificationRepository {
 	 * stored), the verification, and the {@code auth-requested} outbox row. The same SQL
 	 * is in {@code bench/accepted-request.sql} for pgbench.
 	 */
-	static final String INSERT_ACCEPTED = """
+	static final String INSERT_ACCEPTED = oneLine("""
 			WITH nonce AS (
 			  INSERT INTO gateway.request_nonces (key_id, nonce, expires_at) VALUES ($1, $2, $3)
 			), verification AS (
@@ -50,7 +50,7 @@ class VerificationRepository {
 			  VALUES ($4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, 0, $13, $14, $15, $15)
 			)
 			INSERT INTO gateway.outbox (topic, message_key, payload) VALUES ($16, $17, $18)
-			""";
+			""");
 
 	/**
 	 * {@link #INSERT_ACCEPTED} for many requests at once: one array per column, unnested
@@ -60,7 +60,7 @@ class VerificationRepository {
 	 * are inserted in request order. Binary columns travel as hex and UTF-8 text, which
 	 * the driver binds as arrays everywhere.
 	 */
-	static final String INSERT_ACCEPTED_BATCH = """
+	static final String INSERT_ACCEPTED_BATCH = oneLine("""
 			WITH input AS (
 			  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[],
 			    $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::smallint[], $13::text[],
@@ -89,9 +89,17 @@ class VerificationRepository {
 			  SELECT topic, message_key, convert_to(payload, 'UTF8') FROM accepted ORDER BY ord
 			)
 			SELECT id FROM verification
-			""";
+			""");
 
 	private static final HexFormat HEX = HexFormat.of();
+
+	/**
+	 * The statement on one line: the driver scans the text for parameters at every
+	 * execution, so the hot statements carry no indentation.
+	 */
+	private static String oneLine(String sql) {
+		return sql.strip().replaceAll("\\s+", " ");
+	}
 
 	private static final String COLUMNS = """
 			id, merchant_id, type, status, reason, phone_masked, code_hash, code_length, attempts_used, callback_url,
