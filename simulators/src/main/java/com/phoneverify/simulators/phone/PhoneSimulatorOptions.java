@@ -36,7 +36,8 @@ public record PhoneSimulatorOptions(String sipHost, int sipPort, List<NumberRule
 	/** Loopback, a free SIP port, the default rules, 500 ms of ringing. */
 	public static PhoneSimulatorOptions defaults() {
 		return new PhoneSimulatorOptions("127.0.0.1", 0, NumberRule.defaults(), Duration.ofMillis(500),
-				Duration.ofMillis(100), Duration.ofMillis(100), MediaEngineOptions.defaults());
+				Duration.ofMillis(100), Duration.ofMillis(100),
+				MediaEngineOptions.defaults().withRecordReceivedAudio(true));
 	}
 
 	public PhoneSimulatorOptions withSipPort(int port) {
