@@ -34,6 +34,26 @@ public record RequestSignature(String keyId, long timestamp, String nonce, Strin
 
 	public static final String SCHEME = "PV1-HMAC-SHA256";
 
+	// getInstance walks the provider list on every call; one instance per thread,
+	// re-keyed per use.
+	private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+		try {
+			return Mac.getInstance("HmacSHA256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
+	});
+
+	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	});
+
 	/**
 	 * Signs a request; {@code secret} is the merchant's API secret as issued (Base64url
 	 * text).
@@ -100,22 +120,17 @@ public record RequestSignature(String keyId, long timestamp, String nonce, Strin
 	 */
 	public static byte[] hmac(String secret, String text) {
 		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
+			Mac mac = MACS.get();
 			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
 			return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
 		}
-		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
-			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		catch (InvalidKeyException ex) {
+			throw new IllegalArgumentException("not a usable HMAC key", ex);
 		}
 	}
 
 	private static byte[] sha256(byte[] body) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest((body != null) ? body : new byte[0]);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return SHA256.get().digest((body != null) ? body : new byte[0]);
 	}
 
 }
