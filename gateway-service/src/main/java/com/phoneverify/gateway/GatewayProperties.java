@@ -117,13 +117,14 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 * @param consumerGroup the consumer group of this service (default gateway-service)
 	 * @param partitions partitions of the topics this service creates (default 3)
 	 * @param replicas replication factor of the topics this service creates (default 1)
-	 * @param retries retries of a record that failed for a transient reason, before it is
-	 * dead-lettered (default 3)
-	 * @param retryBackoff wait between those retries (default 500 ms)
+	 * @param retryBackoff first wait before a record that failed for any reason but being
+	 * an invalid event is tried again (default 500 ms); doubled after each failure, and
+	 * such a record is retried without limit (the partition waits), never dead-lettered
+	 * @param retryMaxBackoff the longest wait between those retries (default 30 seconds)
 	 */
 	public record Kafka(@DefaultValue("gateway-service") String consumerGroup, @DefaultValue("3") int partitions,
-			@DefaultValue("1") short replicas, @DefaultValue("3") int retries,
-			@DefaultValue("500ms") Duration retryBackoff) {
+			@DefaultValue("1") short replicas, @DefaultValue("500ms") Duration retryBackoff,
+			@DefaultValue("30s") Duration retryMaxBackoff) {
 	}
 
 	/**

@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "gateway.admin.token=test-admin-token", "gateway.verification.min-expiry=1s",
 				"gateway.verification.sweep-interval=200ms", "gateway.outbox.poll-interval=100ms",
 				"gateway.webhook.poll-interval=100ms", "gateway.webhook.initial-backoff=200ms",
-				"gateway.kafka.retry-backoff=100ms", "gateway.kafka.retries=1" })
+				"gateway.kafka.retry-backoff=100ms", "gateway.kafka.retry-max-backoff=1s" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 public abstract class GatewayIntegrationTest {
 

@@ -15,9 +15,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The edge between Kafka and the verification feature. Returns a {@link Mono}, so
- * spring-kafka acknowledges the record when the transaction has committed (async listener
- * return) and hands a failure to the container's error handler.
+ * The edge between Kafka and the verification feature. The listener waits for its
+ * reactive transaction on the consumer thread (a Kafka container thread, never an event
+ * loop): the record's offset is committed only after the transaction, and a failure is
+ * thrown here, where the container's error handler sees it and retries or dead-letters it
+ * ({@link CallResultKafkaConfiguration}). With an async {@code Mono} return, spring-kafka
+ * 4.0.6 logged failures but never dead-lettered them.
  */
 @Component
 class CallCompletedListener {

@@ -14,13 +14,17 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * What happens to a record the listener cannot process: a malformed event goes to
- * {@code call-completed.<group>.dlt} at once; anything else (a database hiccup) is
- * retried a few times with a backoff first. Either way the dead letter carries
- * {@code dlt-reason} and {@code dlt-consumer}, and the consumer moves on.
+ * What happens to a record the listener cannot process. A record that is not a valid
+ * event (malformed JSON, a field that fails the record's validation) goes to
+ * {@code call-completed.<group>.dlt} at once, with {@code dlt-reason} and
+ * {@code dlt-consumer}, and the consumer moves on. Anything else (a database failover, a
+ * timeout) says nothing about the record, so it is retried without limit, with
+ * exponential backoff capped at {@code gateway.kafka.retry-max-backoff}: the partition
+ * waits meanwhile, which is intended, since dead-lettering a valid call result would lose
+ * it for good.
  */
 @Configuration(proxyBeanMethods = false)
 class CallResultKafkaConfiguration {
@@ -36,11 +40,18 @@ class CallResultKafkaConfiguration {
 			headers.add(DeadLetters.CONSUMER_HEADER, group.getBytes(StandardCharsets.UTF_8));
 			return headers;
 		});
-		GatewayProperties.Kafka kafkaProperties = properties.kafka();
-		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
-				new FixedBackOff(kafkaProperties.retryBackoff().toMillis(), kafkaProperties.retries()));
-		handler.addNotRetryableExceptions(EventCodec.MalformedEventException.class);
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff(properties.kafka()));
+		handler.addNotRetryableExceptions(EventCodec.MalformedEventException.class, IllegalArgumentException.class);
 		return handler;
+	}
+
+	/** Exponential, capped, and never giving up. */
+	static ExponentialBackOff backOff(GatewayProperties.Kafka kafka) {
+		ExponentialBackOff backOff = new ExponentialBackOff(kafka.retryBackoff().toMillis(), 2.0);
+		backOff.setMaxInterval(kafka.retryMaxBackoff().toMillis());
+		backOff.setMaxElapsedTime(Long.MAX_VALUE);
+		backOff.setMaxAttempts(Long.MAX_VALUE);
+		return backOff;
 	}
 
 	/** The innermost message: what an operator needs to read. */

@@ -137,6 +137,25 @@ class CallCompletedIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	@Test
+	void aValidEventThatMeetsADatabaseOutageIsRetriedUntilAppliedAndNeverDeadLettered() throws InterruptedException {
+		Merchant merchant = createMerchant();
+		String id = create(merchant, "C", null);
+		// the listener's first statement fails until the table is back, as in a failover
+		this.db.sql("ALTER TABLE gateway.processed_events RENAME TO processed_events_away").then().block();
+		try {
+			publish(callCompleted(merchant, id, CallOutcome.ANSWERED, ScenarioResult.VERIFIED, 200));
+			Thread.sleep(2500);
+		}
+		finally {
+			this.db.sql("ALTER TABLE gateway.processed_events_away RENAME TO processed_events").then().block();
+		}
+		awaitStatus(merchant, id, "approved");
+		assertThat(awaitRecords(Topics.deadLetterOf(Topics.CALL_COMPLETED, "gateway-service"),
+				(record) -> id.equals(record.key()), 1, Duration.ofSeconds(2)))
+			.isEmpty();
+	}
+
+	@Test
 	void aRedeliveredEventIsAppliedOnce() {
 		Merchant merchant = createMerchant();
 		String id = create(merchant, "C", null);
