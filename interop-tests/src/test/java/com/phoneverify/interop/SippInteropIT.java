@@ -38,16 +38,21 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ars-call-service against an independent SIP/RTP implementation: SIPp answers our INVITE
- * and types 1 2 5 9 by replaying the RFC 2833 captures shipped with Debian's sip-tester.
- * The Type C scenario must hear exactly that code, report it verified, and hang up with a
- * BYE that SIPp accepts.
+ * ars-call-service against an independent SIP/RTP implementation, SIPp from Debian's
+ * sip-tester, playing phones from our scenario files: one answers and types 1 2 5 9 by
+ * replaying the RFC 2833 captures shipped with sip-tester, which the Type C scenario must
+ * hear and verify; one repeats its 200 OK after our ACK, which must be ACKed again. Each
+ * call ends with a BYE that SIPp accepts.
  */
 class SippInteropIT {
 
-	private static final String KEY = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
+	/**
+	 * A key of this test's own: every service started here reads {@code auth-requested}
+	 * from the start and dead-letters, rather than calls, what other tests sealed.
+	 */
+	private final String key = randomKey();
 
-	private final Sealer sealer = Sealer.of(Map.of("interop", KEY), "interop");
+	private final Sealer sealer = Sealer.of(Map.of("interop", this.key), "interop");
 
 	private final EventCodec codec = new EventCodec();
 
@@ -56,9 +61,9 @@ class SippInteropIT {
 	@Test
 	void verifiesTheCodeThatSippTypesFromTheShippedRfc2833Captures() throws Exception {
 		try (SippPhone sipp = SippPhone.answer("/sipp/uas-rfc2833-digits.xml");
-				ConfigurableApplicationContext service = startService(sipp.sipPort())) {
+				ConfigurableApplicationContext service = startService(sipp.sipPort(), "digits")) {
 			VerificationId id = VerificationId.random();
-			publish(authRequested(id, "1259"));
+			publish(authRequested(id, ArsScenario.C, "1259"));
 
 			CallCompleted completed = awaitCallCompleted(id, Duration.ofSeconds(90));
 
@@ -71,17 +76,45 @@ class SippInteropIT {
 		}
 	}
 
-	private ConfigurableApplicationContext startService(int sippPort) {
+	@Test
+	void acksThe200OkAgainWhenThePhoneRepeatsIt() throws Exception {
+		// -nr: SIPp would take our second, identical ACK for a retransmission of the
+		// first
+		try (SippPhone sipp = SippPhone.answer("/sipp/uas-retransmitted-200.xml", "-nr");
+				ConfigurableApplicationContext service = startService(sipp.sipPort(), "retransmitted-200")) {
+			VerificationId id = VerificationId.random();
+			publish(authRequested(id, ArsScenario.A, "4821"));
+
+			CallCompleted completed = awaitCallCompleted(id, Duration.ofSeconds(90));
+
+			assertThat(completed.outcome()).isEqualTo(CallOutcome.ANSWERED);
+			assertThat(completed.scenarioResult()).isEqualTo(ScenarioResult.CODE_DELIVERED);
+			assertThat(completed.sipStatus()).isEqualTo(200);
+			assertThat(sipp.awaitExit(30))
+				.as("SIPp got an ACK for each 200 OK (RFC 3261 §13.2.2.4), then our BYE:%n%s", sipp.output())
+				.isZero();
+		}
+	}
+
+	private ConfigurableApplicationContext startService(int sippPort, String name) {
 		return new SpringApplicationBuilder(ArsCallApplication.class)
 			.initializers(new EmbeddedInfraInitializer(this.infra))
 			.run("--server.port=0", "--ars.sip.local-port=0", "--ars.sip.trunk=127.0.0.1:" + sippPort,
-					"--ars.sealing.keys.interop=" + KEY, "--ars.sealing.current-key-id=interop",
-					"--ars.consumer-group=ars-interop", "--ars.prompts.cache-dir=target/prompt-cache");
+					"--ars.sealing.keys.interop=" + this.key, "--ars.sealing.current-key-id=interop",
+					"--ars.consumer-group=ars-interop-sipp-" + name,
+					"--ars.outcomes.consumer-group=ars-interop-sipp-outcomes-" + name,
+					"--ars.prompts.cache-dir=target/prompt-cache");
 	}
 
-	private AuthRequested authRequested(VerificationId id, String code) {
+	private static String randomKey() {
+		byte[] bytes = new byte[32];
+		new java.security.SecureRandom().nextBytes(bytes);
+		return java.util.Base64.getEncoder().encodeToString(bytes);
+	}
+
+	private AuthRequested authRequested(VerificationId id, ArsScenario scenario, String code) {
 		Instant now = Instant.now();
-		return AuthRequested.of(id, MerchantId.of("interop-shop"), ArsScenario.C,
+		return AuthRequested.of(id, MerchantId.of("interop-shop"), scenario,
 				this.sealer.seal("+821055501259", AuthRequested.sealingContext(id, "phone")),
 				this.sealer.seal(code, AuthRequested.sealingContext(id, "code")), null, code.length(),
 				now.plus(Duration.ofMinutes(3)), now, null);

@@ -6,6 +6,7 @@ import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +29,11 @@ final class SippPhone implements AutoCloseable {
 		this.log = log;
 	}
 
-	static SippPhone answer(String scenarioResource) throws IOException {
+	/**
+	 * @param scenarioResource our scenario file on the test class path
+	 * @param options further SIPp options, e.g. {@code -nr}
+	 */
+	static SippPhone answer(String scenarioResource, String... options) throws IOException {
 		Path workDir = Files.createTempDirectory("sipp-");
 		Path scenario = workDir.resolve("scenario.xml");
 		try (InputStream in = SippPhone.class.getResourceAsStream(scenarioResource)) {
@@ -40,9 +45,10 @@ final class SippPhone implements AutoCloseable {
 		int sipPort = freeUdpPort();
 		int mediaPort = freeUdpPort();
 		Path log = workDir.resolve("sipp.out");
-		List<String> command = List.of(sipp(), "-sf", scenario.toString(), "-i", "127.0.0.1", "-p",
+		List<String> command = new ArrayList<>(List.of(sipp(), "-sf", scenario.toString(), "-i", "127.0.0.1", "-p",
 				String.valueOf(sipPort), "-mi", "127.0.0.1", "-mp", String.valueOf(mediaPort), "-m", "1", "-timeout",
-				"90s", "-trace_err", "-nostdin");
+				"90s", "-trace_err", "-nostdin"));
+		command.addAll(List.of(options));
 		Process process = new ProcessBuilder(command).directory(workDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
