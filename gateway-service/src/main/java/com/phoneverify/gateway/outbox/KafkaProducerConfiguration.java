@@ -18,9 +18,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * The producer: idempotent, acks=all, String keys (verification ids) and byte values
- * ({@code EventCodec} JSON), whatever {@code spring.kafka.producer} says about
- * serializers. And the topics this service publishes to.
+ * The producer: idempotent, acks=all, {@code max.block.ms} 5 s, String keys (verification
+ * ids) and byte values ({@code EventCodec} JSON), whatever {@code spring.kafka.producer}
+ * says about serializers. And the topics this service publishes to.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaProducerConfiguration {
@@ -31,6 +31,10 @@ class KafkaProducerConfiguration {
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
+		// send() blocks its caller this long at most when metadata is missing or the
+		// buffer
+		// is full (the default is 60 s); the relay then rolls back and tries again
+		config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
 		DefaultKafkaProducerFactory<String, byte[]> factory = new DefaultKafkaProducerFactory<>(config,
 				new StringSerializer(), new ByteArraySerializer());
 		return new KafkaTemplate<>(factory);

@@ -1,7 +1,9 @@
 package com.phoneverify.gateway.outbox;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import com.phoneverify.gateway.GatewayProperties;
 import io.micrometer.core.instrument.Counter;
@@ -12,7 +14,10 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -25,9 +30,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * work; a failed send rolls the batch back and it is tried again (at least once, so
  * consumers deduplicate by event id). Wakes at once when this instance commits rows, and
  * polls for the rest.
+ *
+ * <p>
+ * {@code KafkaProducer.send} may block its caller (up to {@code max.block.ms}) while it
+ * waits for metadata or buffer space, so it is never called on the thread that delivers
+ * the rows (an R2DBC event loop) but on the relay's own thread {@code outbox-send}.
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -44,6 +54,8 @@ class OutboxRelay implements SmartLifecycle {
 	private final Counter published;
 
 	private volatile Disposable loop;
+
+	private final Scheduler sendThread = Schedulers.newSingle("outbox-send", true);
 
 	OutboxRelay(DatabaseClient db, TransactionalOperator tx, KafkaTemplate<String, byte[]> kafka,
 			GatewayProperties properties, MeterRegistry meters) {
@@ -72,11 +84,19 @@ class OutboxRelay implements SmartLifecycle {
 		return this.tx.transactional(batch).doOnNext(this.published::increment);
 	}
 
+	/**
+	 * Hands the rows to the producer in order, on the send thread; completes when all are
+	 * acknowledged.
+	 */
 	private Mono<Void> send(List<Map<String, Object>> rows) {
-		return Flux.fromIterable(rows)
-			.flatMapSequential((row) -> Mono.fromFuture(() -> this.kafka.send((String) row.get("topic"),
-					(String) row.get("message_key"), bytes(row.get("payload")))), 64)
-			.then();
+		return Mono.fromCallable(() -> {
+			List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+			for (Map<String, Object> row : rows) {
+				acks.add(this.kafka.send((String) row.get("topic"), (String) row.get("message_key"),
+						bytes(row.get("payload"))));
+			}
+			return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+		}).subscribeOn(this.sendThread).flatMap(Mono::fromFuture);
 	}
 
 	private Mono<Void> delete(List<Map<String, Object>> rows) {
@@ -122,6 +142,12 @@ class OutboxRelay implements SmartLifecycle {
 			loop.dispose();
 		}
 		this.loop = null;
+	}
+
+	/** The send thread outlives stop/start cycles and ends with the context. */
+	@Override
+	public void destroy() {
+		this.sendThread.dispose();
 	}
 
 	@Override
