@@ -88,7 +88,7 @@ class RequestSignatureFilter implements WebFilter {
 					return Mono.error(SignatureProblems.mismatch());
 				}
 				SignedRequest signed = new SignedRequest(credentialAndBody.getT1().merchantId(), signature.keyId(),
-						signature.nonce(), Instant.ofEpochSecond(signature.timestamp() + this.windowSeconds));
+						signature.nonce(), nonceExpiry(signature.timestamp()));
 				exchange.getAttributes().put(SignedRequest.ATTRIBUTE, signed);
 				ServerWebExchange withBody = exchange.mutate().request(new CachedBodyRequest(request, body)).build();
 				if (isSafe(request.getMethod())) {
@@ -96,6 +96,17 @@ class RequestSignatureFilter implements WebFilter {
 				}
 				return chain.filter(withBody);
 			});
+	}
+
+	/**
+	 * When the nonce may be forgotten: the first instant at which the window check
+	 * refuses the timestamp. That check compares whole seconds, so the timestamp is
+	 * accepted until the end of second {@code timestamp + window}; the purge deletes
+	 * {@code expires_at <
+	 * now}.
+	 */
+	private Instant nonceExpiry(long timestamp) {
+		return Instant.ofEpochSecond(timestamp + this.windowSeconds + 1);
 	}
 
 	private Mono<byte[]> readBody(ServerHttpRequest request) {

@@ -11,7 +11,8 @@ import com.phoneverify.contracts.MerchantId;
  * request leaves nothing behind.
  *
  * @param nonceExpiresAt when the nonce may be forgotten: the signature's timestamp plus
- * the window, after which the timestamp alone refuses it
+ * the window plus one second, the first instant at which the timestamp alone refuses it
+ * (the window check compares whole seconds)
  */
 public record SignedRequest(MerchantId merchantId, String keyId, String nonce, Instant nonceExpiresAt) {
 

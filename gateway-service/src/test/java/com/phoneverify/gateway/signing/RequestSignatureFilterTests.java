@@ -82,7 +82,7 @@ class RequestSignatureFilterTests {
 		assertThat(this.bodySeenDownstream.get()).isEqualTo(new String(body, StandardCharsets.UTF_8));
 		SignedRequest signed = this.passed.get().getAttribute(SignedRequest.ATTRIBUTE);
 		assertThat(signed.merchantId()).isEqualTo(MerchantId.of("shop-1"));
-		assertThat(signed.nonceExpiresAt()).isEqualTo(NOW.plusSeconds(300));
+		assertThat(signed.nonceExpiresAt()).isEqualTo(NOW.plusSeconds(301));
 		assertThat(this.seenNonces).as("a POST's nonce is recorded by its handler's transaction").isEmpty();
 	}
 
@@ -112,6 +112,33 @@ class RequestSignatureFilterTests {
 		byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
 		StepVerifier.create(run(post(PATH, body, sign("POST", PATH, NOW.getEpochSecond() - 300, body))))
 			.verifyComplete();
+	}
+
+	/**
+	 * The window check compares whole seconds, so a timestamp is accepted until the end
+	 * of the last second of the window; its nonce must be kept (the purge deletes
+	 * {@code expires_at < now}) for as long, or a replay would be admitted again.
+	 */
+	@Test
+	void aNonceOutlivesEveryInstantAtWhichItsTimestampIsAccepted() {
+		long timestamp = NOW.getEpochSecond() - 300;
+		for (long nanos : new long[] { 0, 500_000_000, 999_999_999 }) {
+			Instant now = NOW.plusNanos(nanos);
+			RequestSignatureFilter atNow = new RequestSignatureFilter(this.merchants, this.nonces,
+					Clock.fixed(now, ZoneOffset.UTC), new Binder(new MapConfigurationPropertySource(Map.of()))
+						.bindOrCreate("gateway", GatewayProperties.class));
+			byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+			this.filter = atNow;
+			StepVerifier.create(run(post(PATH, body, sign("POST", PATH, timestamp, body)))).verifyComplete();
+			SignedRequest signed = this.passed.get().getAttribute(SignedRequest.ATTRIBUTE);
+			assertThat(signed.nonceExpiresAt()).as("nonce expiry at %s", now).isAfter(now);
+		}
+		this.filter = new RequestSignatureFilter(this.merchants, this.nonces,
+				Clock.fixed(NOW.plusSeconds(1), ZoneOffset.UTC),
+				new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("gateway",
+						GatewayProperties.class));
+		byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+		expectProblem(run(post(PATH, body, sign("POST", PATH, timestamp, body))), "signature-expired");
 	}
 
 	@Test
