@@ -51,6 +51,10 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 * @param sweepInterval how often pending verifications past their expiry are expired
 	 * (default 5 seconds)
 	 * @param sweepBatchSize verifications expired per sweep transaction (default 200)
+	 * @param expiryGrace how long after {@code expiresAt} the sweeper leaves a pending
+	 * verification alone, so that a {@code call-completed} for a call that ended before
+	 * the expiry, but arrives after it, is still applied (default 15 seconds);
+	 * confirmations after {@code expiresAt} are refused regardless
 	 * @param allowLocalHttpCallbacks whether {@code http://localhost} and
 	 * {@code http://127.0.0.1} callback URLs are accepted, for devstack (default true);
 	 * any other callback must be https
@@ -59,8 +63,8 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	public record Verification(@DefaultValue("6") int defaultCodeLength, @DefaultValue("3m") Duration defaultExpiry,
 			@DefaultValue("30s") Duration minExpiry, @DefaultValue("10m") Duration maxExpiry,
 			@DefaultValue("5") int maxConfirmAttempts, String codePepper, @DefaultValue("5s") Duration sweepInterval,
-			@DefaultValue("200") int sweepBatchSize, @DefaultValue("true") boolean allowLocalHttpCallbacks,
-			@DefaultValue Batch batch) {
+			@DefaultValue("200") int sweepBatchSize, @DefaultValue("15s") Duration expiryGrace,
+			@DefaultValue("true") boolean allowLocalHttpCallbacks, @DefaultValue Batch batch) {
 	}
 
 	/**

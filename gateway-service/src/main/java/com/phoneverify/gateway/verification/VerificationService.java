@@ -176,7 +176,9 @@ public class VerificationService {
 	/**
 	 * Applies a finished call, in the caller's transaction (the caller deduplicates the
 	 * event in the same one). A call for a final verification only updates the call
-	 * summary.
+	 * summary; a call that ended at or after the expiry expires a pending verification.
+	 * Pending verifications past their expiry wait for this within the sweeper's grace
+	 * period.
 	 */
 	public Mono<Void> applyCallCompleted(CallCompleted event) {
 		return this.repository.lock(event.verificationId())
@@ -202,6 +204,12 @@ public class VerificationService {
 				if (verification.status().isFinal()) {
 					return summary;
 				}
+				if (verification.isExpiredAt(event.occurredAt())) {
+					// the call ended after the verification expired: it decides nothing
+					return summary.then(finish(verification.withCall(call, now),
+							Transition.to(VerificationStatus.EXPIRED), verification.attemptsUsed(), now)
+						.then());
+				}
 				return summary
 					.then(StatusRules.afterCall(verification.scenario(), event.outcome(), event.scenarioResult())
 						.map((transition) -> finish(verification.withCall(call, now), transition,
@@ -212,15 +220,19 @@ public class VerificationService {
 	}
 
 	/**
-	 * Expires up to one batch of pending verifications past their expiry; emits how many.
+	 * Expires up to one batch of pending verifications whose expiry is more than the
+	 * grace period ago; emits how many. Within the grace period a late
+	 * {@code call-completed} for a call that ended in time still decides the
+	 * verification.
 	 */
 	Mono<Long> expireDue() {
 		Instant now = now();
-		return this.tx.transactional(this.repository.lockExpired(now, this.limits.sweepBatchSize())
-			.flatMapMany(Flux::fromIterable)
-			.concatMap((verification) -> finish(verification, Transition.to(VerificationStatus.EXPIRED),
-					verification.attemptsUsed(), now))
-			.count());
+		return this.tx.transactional(
+				this.repository.lockExpired(now.minus(this.limits.expiryGrace()), this.limits.sweepBatchSize())
+					.flatMapMany(Flux::fromIterable)
+					.concatMap((verification) -> finish(verification, Transition.to(VerificationStatus.EXPIRED),
+							verification.attemptsUsed(), now))
+					.count());
 	}
 
 	/**

@@ -199,6 +199,57 @@ class CallCompletedIntegrationTests extends GatewayIntegrationTest {
 	}
 
 	@Test
+	void aCallThatEndedBeforeTheExpiryDecidesTheVerificationWhenItsResultArrivesWithinTheGracePeriod()
+			throws InterruptedException {
+		Merchant merchant = createMerchant();
+		JsonNode created = createWithExpiry(merchant, "C", 1);
+		String id = created.path("id").asString();
+		Instant expiresAt = Instant.parse(created.path("expiresAt").asString());
+		sleepUntil(expiresAt.plusSeconds(1));
+		assertThat(get(merchant, id).path("status").asString()).as("within the grace period").isEqualTo("pending");
+		publish(CallCompleted.of(VerificationId.parse(id), MerchantId.of(merchant.merchantId()), CallOutcome.ANSWERED,
+				ScenarioResult.VERIFIED, 200, new CallTimings(800L, 2500L, 9000), expiresAt.minusMillis(100), null));
+		awaitStatus(merchant, id, "approved");
+	}
+
+	@Test
+	void aCallThatEndedAfterTheExpiryExpiresThePendingVerification() {
+		Merchant merchant = createMerchant();
+		JsonNode created = createWithExpiry(merchant, "C", 1);
+		String id = created.path("id").asString();
+		Instant expiresAt = Instant.parse(created.path("expiresAt").asString());
+		publish(CallCompleted.of(VerificationId.parse(id), MerchantId.of(merchant.merchantId()), CallOutcome.ANSWERED,
+				ScenarioResult.VERIFIED, 200, new CallTimings(800L, 2500L, 9000), expiresAt.plusMillis(100), null));
+		JsonNode view = awaitStatus(merchant, id, "expired");
+		assertThat(view.path("call").path("scenarioResult").asString()).isEqualTo("verified");
+	}
+
+	@Test
+	void aConfirmationAfterTheExpiryIsRefusedEvenWithinTheGracePeriod() throws InterruptedException {
+		Merchant merchant = createMerchant();
+		JsonNode created = createWithExpiry(merchant, "A", 1);
+		String id = created.path("id").asString();
+		sleepUntil(Instant.parse(created.path("expiresAt").asString()).plusMillis(200));
+		Response late = signed(merchant, "POST", PATH + "/" + id + "/confirm", "{\"code\":\"123456\"}");
+		assertThat(late.status()).isEqualTo(409);
+		assertThat(get(merchant, id).path("status").asString()).isEqualTo("expired");
+	}
+
+	private JsonNode createWithExpiry(Merchant merchant, String type, int seconds) {
+		Response response = signed(merchant, "POST", PATH,
+				"{\"type\":\"" + type + "\",\"phone\":\"010-5555-0000\",\"expiresInSeconds\":" + seconds + "}");
+		assertThat(response.status()).as(response.text()).isEqualTo(201);
+		return response.body();
+	}
+
+	private static void sleepUntil(Instant instant) throws InterruptedException {
+		long millis = Duration.between(Instant.now(), instant).toMillis();
+		if (millis > 0) {
+			Thread.sleep(millis);
+		}
+	}
+
+	@Test
 	void reasonsOfFailedCallsReachTheMerchant() {
 		Merchant merchant = createMerchant();
 		String id = create(merchant, "B", null);

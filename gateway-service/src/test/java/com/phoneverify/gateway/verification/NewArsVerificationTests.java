@@ -6,6 +6,10 @@ import com.phoneverify.contracts.ars.ArsScenario;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.web.ApiProblem;
 import com.phoneverify.gateway.web.Problem.FieldProblem;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,9 +17,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class NewArsVerificationTests {
 
-	private static final GatewayProperties.Verification LIMITS = new GatewayProperties.Verification(6,
-			Duration.ofMinutes(3), Duration.ofSeconds(30), Duration.ofMinutes(10), 5, "unused", Duration.ofSeconds(5),
-			200, true, new GatewayProperties.Batch(64, 2));
+	private static final GatewayProperties.Verification LIMITS = new Binder(
+			new MapConfigurationPropertySource(Map.of("gateway.verification.allow-local-http-callbacks", "true")))
+		.bindOrCreate("gateway", GatewayProperties.class)
+		.verification();
 
 	@Test
 	void appliesDefaults() {
