@@ -30,12 +30,17 @@ import org.springframework.web.reactive.function.client.WebClient;
  * Delivers due webhooks. A delivery is claimed by moving its next attempt past the
  * timeout (a lease, so another instance does not send it meanwhile and a crash does not
  * lose it), sent, and its attempt recorded; a 2xx ends it, anything else is retried after
- * {@code initialBackoff × 2^(attempt-1)} until {@code maxAttempts}.
+ * {@code initialBackoff × 2^(attempt-1)} until {@code maxAttempts}. A poll claims at most
+ * {@code batchSize} deliveries and sends them all at once, so none waits in this instance
+ * while its lease runs out (which would let another instance send it too and count the
+ * attempt twice); when a poll was full, the next one follows at once.
  */
 @Component
 class WebhookSender implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+
+	private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
 	private final DatabaseClient db;
 
@@ -71,7 +76,9 @@ class WebhookSender implements SmartLifecycle {
 	/** Claims and sends the due deliveries once; emits how many were tried. */
 	Mono<Long> deliverDue() {
 		Instant now = this.clock.instant();
-		Instant leaseEnd = now.plus(this.properties.timeout()).plusSeconds(10);
+		// every claimed delivery starts at once and takes at most the timeout; the margin
+		// covers the merchant secret lookup and recording the attempt
+		Instant leaseEnd = now.plus(this.properties.timeout()).plus(LEASE_MARGIN);
 		return this.db.sql("""
 				UPDATE gateway.webhook_deliveries SET attempts = attempts + 1, next_attempt_at = $2
 				WHERE id IN (SELECT id FROM gateway.webhook_deliveries
@@ -88,8 +95,14 @@ class WebhookSender implements SmartLifecycle {
 			// before the deliveries take theirs from the pool
 			.collectList()
 			.flatMapMany(Flux::fromIterable)
-			.flatMap(this::deliver, 16)
+			.flatMap(this::deliver, this.properties.batchSize())
 			.count();
+	}
+
+	/** Delivers due webhooks until a poll comes back short; emits how many were tried. */
+	Mono<Long> deliverAllDue() {
+		return deliverDue().expand((count) -> (count >= this.properties.batchSize()) ? deliverDue() : Mono.empty())
+			.reduce(0L, Long::sum);
 	}
 
 	private Mono<Void> deliver(Map<String, Object> row) {
@@ -178,7 +191,7 @@ class WebhookSender implements SmartLifecycle {
 		this.loop = Flux
 			.merge(Flux.interval(this.properties.pollInterval()).map((tick) -> Boolean.TRUE), this.wakeUps.asFlux())
 			.onBackpressureLatest()
-			.concatMap((signal) -> deliverDue().onErrorResume((ex) -> {
+			.concatMap((signal) -> deliverAllDue().onErrorResume((ex) -> {
 				log.warn("Delivering webhooks failed, will retry: {}", ex.toString());
 				return Mono.just(0L);
 			}), 1)
