@@ -1,10 +1,20 @@
 package com.phoneverify.devstack;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.Topics;
@@ -147,6 +157,33 @@ class ArsVerificationEndToEndIT {
 
 		assertThat(finalView.path("reason").asString()).isEqualTo("busy");
 		assertOutcomeEverywhere(id, VerificationStatus.FAILED);
+	}
+
+	@Test
+	void everyMetricThatTheAlertRulesNameIsExported() throws Exception {
+		String id = create("A", "010-3000-0404").path("id").asString();
+		awaitFinalStatus(id, "failed");
+		await().atMost(Duration.ofSeconds(20)).until(() -> !webhooks.deliveriesMentioning(id).isEmpty());
+		String rules = Files.readString(Path.of("../deploy/prometheus/alerts.yml"));
+		Set<String> named = new TreeSet<>();
+		Matcher metric = Pattern.compile("\\b(?:ars|verification|outbox|webhook)_[a-z_]+").matcher(rules);
+		while (metric.find()) {
+			named.add(metric.group());
+		}
+		assertThat(named).contains("ars_calls_waiting", "verification_outcomes_total");
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			String exported = scrape(suite.gatewayUrl()) + scrape(suite.arsUrl());
+			assertThat(named).allSatisfy(name -> assertThat(exported).contains("\n" + name));
+		});
+	}
+
+	private static String scrape(String baseUrl) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		return response.body();
 	}
 
 	private JsonNode create(String type, String phone) {
