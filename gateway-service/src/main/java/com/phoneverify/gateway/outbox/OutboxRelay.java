@@ -6,14 +6,10 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.phoneverify.gateway.GatewayProperties;
+import com.phoneverify.gateway.support.DrainLoop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -39,8 +35,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Component
 class OutboxRelay implements SmartLifecycle, DisposableBean {
 
-	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-
 	private final DatabaseClient db;
 
 	private final TransactionalOperator tx;
@@ -49,11 +43,9 @@ class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	private final GatewayProperties.Outbox properties;
 
-	private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
-
 	private final Counter published;
 
-	private volatile Disposable loop;
+	private final DrainLoop loop;
 
 	private final Scheduler sendThread = Schedulers.newSingle("outbox-send", true);
 
@@ -66,10 +58,14 @@ class OutboxRelay implements SmartLifecycle, DisposableBean {
 		this.published = Counter.builder("outbox.published")
 			.description("Outbox rows published to Kafka")
 			.register(meters);
+		this.loop = new DrainLoop("Publishing the outbox", this::drain);
 	}
 
+	/**
+	 * Publishes soon: now, or right after the running drain. Never lost, never blocks.
+	 */
 	void wake() {
-		this.wakeUps.tryEmitNext(Boolean.TRUE);
+		this.loop.wake();
 	}
 
 	/** Publishes one batch; emits how many rows it published. */
@@ -119,29 +115,17 @@ class OutboxRelay implements SmartLifecycle, DisposableBean {
 	/** Publishes batches until one comes back short. */
 	private Mono<Integer> drain() {
 		return publishBatch().expand((count) -> (count >= this.properties.batchSize()) ? publishBatch() : Mono.empty())
-			.reduce(0, Integer::sum)
-			.onErrorResume((ex) -> {
-				log.warn("Publishing the outbox failed, will retry: {}", ex.toString());
-				return Mono.just(0);
-			});
+			.reduce(0, Integer::sum);
 	}
 
 	@Override
 	public void start() {
-		this.loop = Flux
-			.merge(Flux.interval(this.properties.pollInterval()).map((tick) -> Boolean.TRUE), this.wakeUps.asFlux())
-			.onBackpressureLatest()
-			.concatMap((signal) -> drain(), 1)
-			.subscribe();
+		this.loop.start(this.properties.pollInterval());
 	}
 
 	@Override
 	public void stop() {
-		Disposable loop = this.loop;
-		if (loop != null) {
-			loop.dispose();
-		}
-		this.loop = null;
+		this.loop.stop();
 	}
 
 	/** The send thread outlives stop/start cycles and ends with the context. */
@@ -152,7 +136,7 @@ class OutboxRelay implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public boolean isRunning() {
-		return this.loop != null;
+		return this.loop.isRunning();
 	}
 
 	@Override

@@ -9,13 +9,12 @@ import java.util.UUID;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.merchant.MerchantDirectory;
+import com.phoneverify.gateway.support.DrainLoop;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.context.SmartLifecycle;
@@ -54,9 +53,7 @@ class WebhookSender implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
-	private final Sinks.Many<Boolean> wakeUps = Sinks.many().multicast().directBestEffort();
-
-	private volatile Disposable loop;
+	private final DrainLoop loop;
 
 	WebhookSender(DatabaseClient db, MerchantDirectory merchants, Clock clock, GatewayProperties properties,
 			MeterRegistry meters) {
@@ -67,10 +64,12 @@ class WebhookSender implements SmartLifecycle {
 		this.meters = meters;
 		HttpClient client = HttpClient.create().responseTimeout(this.properties.timeout()).followRedirect(false);
 		this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
+		this.loop = new DrainLoop("Delivering webhooks", this::deliverAllDue);
 	}
 
+	/** Delivers soon: now, or right after the running poll. Never lost, never blocks. */
 	void wake() {
-		this.wakeUps.tryEmitNext(Boolean.TRUE);
+		this.loop.wake();
 	}
 
 	/** Claims and sends the due deliveries once; emits how many were tried. */
@@ -188,28 +187,17 @@ class WebhookSender implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.loop = Flux
-			.merge(Flux.interval(this.properties.pollInterval()).map((tick) -> Boolean.TRUE), this.wakeUps.asFlux())
-			.onBackpressureLatest()
-			.concatMap((signal) -> deliverAllDue().onErrorResume((ex) -> {
-				log.warn("Delivering webhooks failed, will retry: {}", ex.toString());
-				return Mono.just(0L);
-			}), 1)
-			.subscribe();
+		this.loop.start(this.properties.pollInterval());
 	}
 
 	@Override
 	public void stop() {
-		Disposable loop = this.loop;
-		if (loop != null) {
-			loop.dispose();
-		}
-		this.loop = null;
+		this.loop.stop();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.loop != null;
+		return this.loop.isRunning();
 	}
 
 	private record Attempt(Integer statusCode, String error) {
