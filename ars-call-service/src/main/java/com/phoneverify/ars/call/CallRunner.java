@@ -90,10 +90,15 @@ public final class CallRunner {
 	private Mono<CallReport> converse(Attempt attempt, CallMedia media, Instant expiresAt, CallStops.Stop stop,
 			CallScript script) {
 		Duration untilExpiry = Duration.between(this.clock.instant(), expiresAt);
-		Mono<Phase> scripted = Mono.defer(() -> script.run(media)).subscribeOn(this.timer).onErrorResume((ex) -> {
-			log.warn("scenario failed, hanging up: {}", ex.toString());
-			return Mono.just(ScenarioResult.HUNG_UP);
-		}).map(Phase.ScriptDone::new);
+		ScriptProgress progress = new ScriptProgress();
+		Mono<Phase> scripted = Mono.defer(() -> script.run(media, progress))
+			.subscribeOn(this.timer)
+			.onErrorResume((ex) -> {
+				// typically the media closed under a prompt because the phone hung up
+				log.warn("scenario failed, hanging up: {}", ex.toString());
+				return Mono.just(progress.reachedOr(ScenarioResult.HUNG_UP));
+			})
+			.map(Phase.ScriptDone::new);
 		Mono<Phase> conversation = Mono.firstWithValue(scripted, attempt.ended().map(Phase.Ended::new),
 				Mono.delay(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry, this.timer)
 					.map((tick) -> new Phase.TimedOut(true)),
@@ -103,7 +108,8 @@ public final class CallRunner {
 				return attempt.hangUpAndReport(CallOutcome.ANSWERED, done.result());
 			}
 			if (phase instanceof Phase.Ended) {
-				return Mono.just(attempt.report(CallOutcome.ANSWERED, ScenarioResult.HUNG_UP, 200));
+				// the phone hung up: a code already read out or typed still counts
+				return Mono.just(attempt.report(CallOutcome.ANSWERED, progress.reachedOr(ScenarioResult.HUNG_UP), 200));
 			}
 			// the verification expired or ended mid-call: BYE
 			return attempt.hangUpAndReport(CallOutcome.CANCELED, null);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import com.phoneverify.ars.call.AudioClip;
 import com.phoneverify.ars.call.CallMedia;
 import com.phoneverify.ars.call.CallScript;
+import com.phoneverify.ars.call.ScriptProgress;
 import com.phoneverify.contracts.ars.ScenarioResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,18 +39,31 @@ public final class ScenarioEngine {
 
 	/** The script of one call, ready for {@code CallRunner}. */
 	public CallScript script(ScenarioDefinition definition, ScenarioInputs inputs) {
-		return (media) -> run(definition, inputs, media);
+		return (media, progress) -> run(definition, inputs, media, progress);
 	}
 
 	/**
 	 * Runs the scenario to its end.
 	 * @return the result of the hangup step reached, or wrong/no input after the last
-	 * failed try of a gather, or hung up when the phone's media ended first
+	 * failed try of a gather, or, when the phone's media ended first, the last result
+	 * reached on the way (see {@link Step.Play#reached()}) or else hung up
 	 */
 	public Mono<ScenarioResult> run(ScenarioDefinition definition, ScenarioInputs inputs, CallMedia media) {
-		return Mono.usingWhen(Mono.fromSupplier(() -> new KeyBuffer(media.keys(), this.timer)),
-				(keys) -> new Run(definition, inputs, media, keys).step(0), (keys) -> Mono.fromRunnable(keys::close))
-			.onErrorResume(KeyBuffer.HungUpException.class, (ex) -> Mono.just(ScenarioResult.HUNG_UP));
+		return run(definition, inputs, media, new ScriptProgress());
+	}
+
+	/**
+	 * Runs the scenario to its end, recording in {@code progress} each result reached on
+	 * the way (see {@link #run(ScenarioDefinition, ScenarioInputs, CallMedia)}).
+	 */
+	public Mono<ScenarioResult> run(ScenarioDefinition definition, ScenarioInputs inputs, CallMedia media,
+			ScriptProgress progress) {
+		return Mono
+			.usingWhen(Mono.fromSupplier(() -> new KeyBuffer(media.keys(), this.timer)),
+					(keys) -> new Run(definition, inputs, media, keys, progress).step(0),
+					(keys) -> Mono.fromRunnable(keys::close))
+			.onErrorResume(KeyBuffer.HungUpException.class,
+					(ex) -> Mono.just(progress.reachedOr(ScenarioResult.HUNG_UP)));
 	}
 
 	/** One call's pass through the steps. */
@@ -63,11 +77,15 @@ public final class ScenarioEngine {
 
 		private final KeyBuffer keys;
 
-		Run(ScenarioDefinition definition, ScenarioInputs inputs, CallMedia media, KeyBuffer keys) {
+		private final ScriptProgress progress;
+
+		Run(ScenarioDefinition definition, ScenarioInputs inputs, CallMedia media, KeyBuffer keys,
+				ScriptProgress progress) {
 			this.definition = definition;
 			this.inputs = inputs;
 			this.media = media;
 			this.keys = keys;
+			this.progress = progress;
 		}
 
 		Mono<ScenarioResult> step(int index) {
@@ -76,12 +94,27 @@ public final class ScenarioEngine {
 				return Mono.just(hangup.result());
 			}
 			if (step instanceof Step.Play play) {
-				AudioClip clip = render(play.text(), play.repeat());
-				return say(clip, play.bargeIn()).then(Mono.defer(() -> step(index + 1)));
+				// the first rendition alone, so that what it reaches counts from its end
+				Mono<Void> first = say(render(play.text(), 1, false), play.bargeIn()).then(Mono.fromRunnable(() -> {
+					if (play.reached() != null) {
+						this.progress.reached(play.reached());
+					}
+				}));
+				Mono<Void> repeats = (play.repeat() > 1)
+						? Mono.defer(() -> say(render(play.text(), play.repeat() - 1, true), play.bargeIn()))
+						: Mono.empty();
+				return first.then(repeats).then(Mono.defer(() -> step(index + 1)));
 			}
 			Step.Gather gather = (Step.Gather) step;
-			return gather(gather, 0, false).flatMap(
-					(failure) -> failure.isPresent() ? Mono.just(failure.get()) : Mono.defer(() -> step(index + 1)));
+			return gather(gather, 0, false).flatMap((failure) -> {
+				if (failure.isPresent()) {
+					return Mono.just(failure.get());
+				}
+				if (gather.reached() != null) {
+					this.progress.reached(gather.reached());
+				}
+				return Mono.defer(() -> step(index + 1));
+			});
 		}
 
 		/**
@@ -96,7 +129,7 @@ public final class ScenarioEngine {
 				String retry = anyWrongSoFar ? gather.retryPrompt() : gather.noInputPrompt();
 				prompt = (retry != null) ? retry : gather.prompt();
 			}
-			AudioClip clip = render(prompt, 1);
+			AudioClip clip = render(prompt, 1, false);
 			Duration timeout = Duration.ofMillis(gather.timeoutMillis());
 			return say(clip, gather.interruptible())
 				.then(collect(new StringBuilder(), maxDigits, gather.finishKey(), timeout))
@@ -156,11 +189,15 @@ public final class ScenarioEngine {
 			};
 		}
 
-		private AudioClip render(String text, int repeat) {
+		/**
+		 * @param repeated whether this follows an earlier rendition of the same text
+		 * (then it starts with the pause between renditions)
+		 */
+		private AudioClip render(String text, int repeat, boolean repeated) {
 			List<AudioClip> parts = new ArrayList<>();
 			List<String> fragments = PromptText.fragments(text, this.inputs, this.definition.digitWords());
 			for (int round = 0; round < repeat; round++) {
-				if (round > 0) {
+				if (round > 0 || repeated) {
 					parts.add(AudioClip.silence(FRAGMENT_GAP_MILLIS * 4));
 				}
 				for (String fragment : fragments) {

@@ -28,12 +28,19 @@ public sealed interface Step {
 	 * @param repeat how many times (default 1)
 	 * @param bargeIn whether a key press stops the prompt (the key is kept for the next
 	 * gather); default false
+	 * @param reached the result that holds once the text was spoken in full once (the
+	 * first of {@code repeat} times), even if the phone hangs up afterwards; e.g.
+	 * {@code code_delivered} on the read-out of the code; default none
 	 */
-	record Play(String text, int repeat, boolean bargeIn) implements Step {
+	record Play(String text, int repeat, boolean bargeIn, @Nullable ScenarioResult reached) implements Step {
 
 		public Play {
 			Objects.requireNonNull(text, "play needs a text");
 			repeat = Math.max(repeat, 1);
+		}
+
+		public Play(String text, int repeat, boolean bargeIn) {
+			this(text, repeat, bargeIn, null);
 		}
 
 		@Override
@@ -59,10 +66,12 @@ public sealed interface Step {
 	 * prompt
 	 * @param noInputPrompt what to say before a retry after no input; default the prompt
 	 * @param bargeIn whether a key press stops the prompt; default true
+	 * @param reached the result that holds as soon as the keys matched, even if the phone
+	 * hangs up during the prompts that follow; e.g. {@code verified}; default none
 	 */
 	record Gather(String prompt, Expected expect, int maxDigits, @Nullable String finishKey, long timeoutMillis,
-			int retries, @Nullable String retryPrompt, @Nullable String noInputPrompt,
-			@Nullable Boolean bargeIn) implements Step {
+			int retries, @Nullable String retryPrompt, @Nullable String noInputPrompt, @Nullable Boolean bargeIn,
+			@Nullable ScenarioResult reached) implements Step {
 
 		public Gather {
 			Objects.requireNonNull(prompt, "gather needs a prompt");
@@ -74,6 +83,12 @@ public sealed interface Step {
 				timeoutMillis = 10_000;
 			}
 			retries = Math.max(retries, 0);
+		}
+
+		public Gather(String prompt, Expected expect, int maxDigits, @Nullable String finishKey, long timeoutMillis,
+				int retries, @Nullable String retryPrompt, @Nullable String noInputPrompt, @Nullable Boolean bargeIn) {
+			this(prompt, expect, maxDigits, finishKey, timeoutMillis, retries, retryPrompt, noInputPrompt, bargeIn,
+					null);
 		}
 
 		/** Whether a key stops the prompt (default true). */

@@ -40,7 +40,7 @@ class CallRunnerTests {
 
 	private final AtomicBoolean scriptCancelled = new AtomicBoolean();
 
-	private final CallScript endlessScript = (media) -> Mono.<ScenarioResult>never()
+	private final CallScript endlessScript = (media, progress) -> Mono.<ScenarioResult>never()
 		.doOnCancel(() -> this.scriptCancelled.set(true));
 
 	@AfterEach
@@ -88,7 +88,7 @@ class CallRunnerTests {
 	void anApprovalLeavesTheCallToFinishItsScript() {
 		CallStops.Stop stop = this.stops.watch(this.id);
 		Sinks.One<ScenarioResult> script = Sinks.one();
-		Mono<CallReport> run = this.runner.run(place(), inAMinute(), stop, (media) -> script.asMono());
+		Mono<CallReport> run = this.runner.run(place(), inAMinute(), stop, (media, progress) -> script.asMono());
 
 		StepVerifier.create(run)
 			.then(() -> this.trunk.call().answer())
