@@ -55,16 +55,19 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 * verification alone, so that a {@code call-completed} for a call that ended before
 	 * the expiry, but arrives after it, is still applied (default 15 seconds);
 	 * confirmations after {@code expiresAt} are refused regardless
-	 * @param allowLocalHttpCallbacks whether {@code http://localhost} and
-	 * {@code http://127.0.0.1} callback URLs are accepted, for devstack (default true);
-	 * any other callback must be https
+	 * @param allowLocalHttpCallbacks whether callbacks may reach this host or its
+	 * network, for devstack and tests (default false): {@code http://localhost},
+	 * {@code http://127.0.0.1} and {@code http://[::1]} URLs, and https URLs whose host
+	 * is, or resolves to, a loopback, private or link-local address. Otherwise callbacks
+	 * are https to public addresses only, checked at creation (IP literals) and at every
+	 * delivery (resolved addresses)
 	 * @param batch group commit of accepted requests
 	 */
 	public record Verification(@DefaultValue("6") int defaultCodeLength, @DefaultValue("3m") Duration defaultExpiry,
 			@DefaultValue("30s") Duration minExpiry, @DefaultValue("10m") Duration maxExpiry,
 			@DefaultValue("5") int maxConfirmAttempts, String codePepper, @DefaultValue("5s") Duration sweepInterval,
 			@DefaultValue("200") int sweepBatchSize, @DefaultValue("15s") Duration expiryGrace,
-			@DefaultValue("true") boolean allowLocalHttpCallbacks, @DefaultValue Batch batch) {
+			@DefaultValue("false") boolean allowLocalHttpCallbacks, @DefaultValue Batch batch) {
 	}
 
 	/**

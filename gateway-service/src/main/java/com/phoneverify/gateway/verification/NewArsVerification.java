@@ -11,6 +11,7 @@ import com.phoneverify.contracts.ars.ArsScenario;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.web.ApiProblem;
 import com.phoneverify.gateway.web.Problem.FieldProblem;
+import com.phoneverify.gateway.webhook.CallbackAddresses;
 
 /**
  * A valid request for a new ARS verification.
@@ -97,7 +98,7 @@ record NewArsVerification(ArsScenario scenario, PhoneNumber phone, int codeLengt
 			return "must not contain user info or a fragment";
 		}
 		if (scheme.equals("https")) {
-			return null;
+			return allowLocalHttp ? null : CallbackAddresses.refusal(uri);
 		}
 		boolean local = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
 		if (scheme.equals("http") && local && allowLocalHttp) {

@@ -1,5 +1,6 @@
 package com.phoneverify.gateway.webhook;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,9 @@ import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.merchant.MerchantDirectory;
 import com.phoneverify.gateway.support.DrainLoop;
+import com.phoneverify.gateway.webhook.CallbackAddresses.RefusedCallbackAddressException;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -55,6 +58,8 @@ class WebhookSender implements SmartLifecycle {
 
 	private final DrainLoop loop;
 
+	private final boolean allowLocalCallbacks;
+
 	WebhookSender(DatabaseClient db, MerchantDirectory merchants, Clock clock, GatewayProperties properties,
 			MeterRegistry meters) {
 		this.db = db;
@@ -62,7 +67,11 @@ class WebhookSender implements SmartLifecycle {
 		this.clock = clock;
 		this.properties = properties.webhook();
 		this.meters = meters;
+		this.allowLocalCallbacks = properties.verification().allowLocalHttpCallbacks();
 		HttpClient client = HttpClient.create().responseTimeout(this.properties.timeout()).followRedirect(false);
+		if (!this.allowLocalCallbacks) {
+			client = client.resolver(CallbackAddresses.resolver());
+		}
 		this.http = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
 		this.loop = new DrainLoop("Delivering webhooks", this::deliverAllDue);
 	}
@@ -112,7 +121,7 @@ class WebhookSender implements SmartLifecycle {
 		UUID eventId = (UUID) row.get("event_id");
 		MerchantId merchantId = MerchantId.of((String) row.get("merchant_id"));
 		long started = System.nanoTime();
-		return this.merchants.webhookSecret(merchantId)
+		return refuseLocalLiteral(url).then(this.merchants.webhookSecret(merchantId))
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("merchant has no webhook secret")))
 			.flatMap((secret) -> this.http.post()
 				.uri(url)
@@ -123,15 +132,20 @@ class WebhookSender implements SmartLifecycle {
 				.bodyValue(body)
 				.exchangeToMono((response) -> response.releaseBody().thenReturn(response.statusCode().value()))
 				.timeout(this.properties.timeout()))
-			.map((status) -> new Attempt(status, null))
-			.onErrorResume((ex) -> Mono.just(new Attempt(null, describe(ex))))
+			.map((status) -> new Attempt(status, null, false))
+			.onErrorResume((ex) -> {
+				RefusedCallbackAddressException refused = refusal(ex);
+				return Mono.just((refused != null) ? new Attempt(null, refused.getMessage(), true)
+						: new Attempt(null, describe(ex), false));
+			})
 			.flatMap((result) -> record(id, attempt, result, Duration.ofNanos(System.nanoTime() - started)));
 	}
 
 	private Mono<Void> record(long id, int attempt, Attempt result, Duration took) {
 		Instant now = this.clock.instant();
 		boolean delivered = result.statusCode() != null && result.statusCode() >= 200 && result.statusCode() < 300;
-		boolean givingUp = !delivered && attempt >= this.properties.maxAttempts();
+		// a refused address is refused again: no retries
+		boolean givingUp = !delivered && (result.refused() || attempt >= this.properties.maxAttempts());
 		String status = delivered ? "delivered" : (givingUp ? "failed" : "pending");
 		Instant next = now.plus(this.properties.initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 16)));
 		this.meters.counter("webhook.deliveries", "result", delivered ? "delivered" : "failed_attempt").increment();
@@ -200,7 +214,33 @@ class WebhookSender implements SmartLifecycle {
 		return this.loop.isRunning();
 	}
 
-	private record Attempt(Integer statusCode, String error) {
+	/**
+	 * Fails for a callback whose host is an IP literal the SSRF policy refuses; host
+	 * names are checked by the client's resolver when it connects.
+	 */
+	private Mono<Void> refuseLocalLiteral(String url) {
+		if (this.allowLocalCallbacks) {
+			return Mono.empty();
+		}
+		URI uri = URI.create(url);
+		String refusal = CallbackAddresses.refusal(uri);
+		return (refusal != null) ? Mono.error(new RefusedCallbackAddressException(
+				"callback host " + uri.getHost() + " refused: the callback URL " + refusal)) : Mono.empty();
+	}
+
+	private static @Nullable RefusedCallbackAddressException refusal(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RefusedCallbackAddressException refused) {
+				return refused;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * @param refused the SSRF policy refused the callback's address: nothing was sent
+	 */
+	private record Attempt(@Nullable Integer statusCode, @Nullable String error, boolean refused) {
 	}
 
 }

@@ -54,4 +54,25 @@ class NewArsVerificationTests {
 			.contains("2048");
 	}
 
+	@Test
+	void callbacksToThisHostOrItsNetworkAreRefusedUnlessLocalCallbacksAreAllowed() {
+		for (String url : new String[] { "https://127.0.0.1/hook", "https://10.1.2.3/hook", "https://172.16.0.9/hook",
+				"https://192.168.1.1/hook", "https://169.254.169.254/latest/meta-data", "https://[::1]/hook",
+				"https://[fe80::1]/hook", "https://[fd00::5]/hook", "https://100.64.0.1/hook", "https://0.0.0.0/hook",
+				"https://localhost/hook", "https://api.localhost/hook" }) {
+			assertThat(NewArsVerification.callbackUrlProblem(url, false)).as(url).isNotNull();
+			assertThat(NewArsVerification.callbackUrlProblem(url, true)).as(url).isNull();
+		}
+		assertThat(NewArsVerification.callbackUrlProblem("https://8.8.8.8/hook", false)).isNull();
+		assertThat(NewArsVerification.callbackUrlProblem("https://shop.example/hook", false)).isNull();
+	}
+
+	@Test
+	void localCallbacksAreRefusedByDefault() {
+		assertThat(new Binder(new MapConfigurationPropertySource(Map.of()))
+			.bindOrCreate("gateway", GatewayProperties.class)
+			.verification()
+			.allowLocalHttpCallbacks()).isFalse();
+	}
+
 }

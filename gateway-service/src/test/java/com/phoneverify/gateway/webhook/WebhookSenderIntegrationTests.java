@@ -3,6 +3,9 @@ package com.phoneverify.gateway.webhook;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.phoneverify.contracts.MerchantId;
@@ -11,6 +14,9 @@ import com.phoneverify.contracts.verification.Product;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import com.phoneverify.gateway.GatewayIntegrationTest;
+import com.phoneverify.gateway.GatewayProperties;
+import com.phoneverify.gateway.merchant.MerchantDirectory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +26,8 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +43,11 @@ class WebhookSenderIntegrationTests extends GatewayIntegrationTest {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	private final AtomicInteger received = new AtomicInteger();
+
+	@Autowired
+	private MerchantDirectory merchants;
+
 	private DisposableServer slowReceiver;
 
 	@BeforeEach
@@ -43,9 +56,10 @@ class WebhookSenderIntegrationTests extends GatewayIntegrationTest {
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.post("/slow",
-					(request, response) -> request.receive()
-						.aggregate()
-						.doOnNext((body) -> this.inFlight.incrementAndGet())
+					(request, response) -> request.receive().aggregate().doOnNext((body) -> {
+						this.received.incrementAndGet();
+						this.inFlight.incrementAndGet();
+					})
 						.then(Mono.delay(Duration.ofMillis(1500)))
 						.doFinally((signal) -> this.inFlight.decrementAndGet())
 						.then(response.status(204).send())))
@@ -85,6 +99,45 @@ class WebhookSenderIntegrationTests extends GatewayIntegrationTest {
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> count("SELECT count(*) FROM gateway.webhook_deliveries WHERE merchant_id = $1 "
 					+ "AND status = 'delivered' AND attempts = 1", merchant.merchantId()) == 20);
+	}
+
+	/**
+	 * With local callbacks not allowed (the default), a callback whose IP literal or
+	 * resolved name is this host is not sent: the attempt is recorded as failed with the
+	 * reason, and not retried.
+	 */
+	@Test
+	void aCallbackToThisHostIsRefusedAtDeliveryAndRecordedAsAFailedAttempt() {
+		Merchant merchant = createMerchant();
+		GatewayProperties strict = new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("gateway",
+				GatewayProperties.class);
+		WebhookSender strictSender = new WebhookSender(this.db, this.merchants, Clock.systemUTC(), strict,
+				new SimpleMeterRegistry());
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		Mono<List<Map<String, Object>>> work = Flux
+			.just("http://127.0.0.1:" + this.slowReceiver.port() + "/slow",
+					"http://localhost:" + this.slowReceiver.port() + "/slow")
+			.concatMap((url) -> this.deliveries.schedule(VerificationOutcome.of(VerificationId.random(),
+					MerchantId.of(merchant.merchantId()), Product.ARS, VerificationStatus.APPROVED, null, now, null),
+					"C", url))
+			.then(strictSender.deliverDue())
+			.thenMany(this.db.sql("""
+					SELECT d.status, d.attempts, a.error FROM gateway.webhook_deliveries d
+					JOIN gateway.webhook_attempts a ON a.delivery_id = d.id WHERE d.merchant_id = $1
+					""").bind(0, merchant.merchantId()).fetch().all())
+			.collectList();
+		// rolled back, so that the context's own sender (which allows local callbacks)
+		// never sees these deliveries
+		List<Map<String, Object>> attempts = this.tx.execute((status) -> {
+			status.setRollbackOnly();
+			return work;
+		}).single().block();
+		assertThat(attempts).hasSize(2).allSatisfy((attempt) -> {
+			assertThat(attempt.get("status")).isEqualTo("failed");
+			assertThat(((Number) attempt.get("attempts")).intValue()).isOne();
+			assertThat((String) attempt.get("error")).startsWith("callback host ").contains(" refused: ");
+		});
+		assertThat(this.received).hasValue(0);
 	}
 
 }
