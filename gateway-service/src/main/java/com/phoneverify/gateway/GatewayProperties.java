@@ -129,10 +129,15 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 * an invalid event is tried again (default 500 ms); doubled after each failure, and
 	 * such a record is retried without limit (the partition waits), never dead-lettered
 	 * @param retryMaxBackoff the longest wait between those retries (default 30 seconds)
+	 * @param processedEventsRetention how long the ids of consumed events are kept to
+	 * refuse redeliveries (default 7 days)
+	 * @param processedEventsPurgeInterval how often older ids are deleted (default 1
+	 * hour)
 	 */
 	public record Kafka(@DefaultValue("gateway-service") String consumerGroup, @DefaultValue("3") int partitions,
 			@DefaultValue("1") short replicas, @DefaultValue("500ms") Duration retryBackoff,
-			@DefaultValue("30s") Duration retryMaxBackoff) {
+			@DefaultValue("30s") Duration retryMaxBackoff, @DefaultValue("7d") Duration processedEventsRetention,
+			@DefaultValue("1h") Duration processedEventsPurgeInterval) {
 	}
 
 	/**

@@ -10,7 +10,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
 
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -31,15 +30,15 @@ class CallCompletedListener {
 
 	private final VerificationService verifications;
 
-	private final DatabaseClient db;
+	private final ProcessedEvents processedEvents;
 
 	private final TransactionalOperator tx;
 
-	CallCompletedListener(EventCodec codec, VerificationService verifications, DatabaseClient db,
+	CallCompletedListener(EventCodec codec, VerificationService verifications, ProcessedEvents processedEvents,
 			TransactionalOperator tx) {
 		this.codec = codec;
 		this.verifications = verifications;
-		this.db = db;
+		this.processedEvents = processedEvents;
 		this.tx = tx;
 	}
 
@@ -48,19 +47,9 @@ class CallCompletedListener {
 	void onCallCompleted(ConsumerRecord<String, byte[]> record) {
 		CallCompleted event = this.codec.decode(record.value(), CallCompleted.class);
 		this.tx
-			.transactional(firstDelivery(event)
+			.transactional(this.processedEvents.firstDelivery(event.eventId())
 				.flatMap((first) -> first ? this.verifications.applyCallCompleted(event) : Mono.<Void>empty()))
 			.block(TIMEOUT);
-	}
-
-	/** Records the event id; false when it was processed before. */
-	private Mono<Boolean> firstDelivery(CallCompleted event) {
-		return this.db.sql(
-				"INSERT INTO gateway.processed_events (event_id, processed_at) VALUES ($1, now()) ON CONFLICT DO NOTHING")
-			.bind(0, event.eventId())
-			.fetch()
-			.rowsUpdated()
-			.map((rows) -> rows == 1);
 	}
 
 }

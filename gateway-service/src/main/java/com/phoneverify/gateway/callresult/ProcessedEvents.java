@@ -1,0 +1,95 @@
+package com.phoneverify.gateway.callresult;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.phoneverify.gateway.GatewayProperties;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The ids of the events consumed (table {@code processed_events}), so that a redelivered
+ * event is applied once. Ids are kept for
+ * {@code gateway.kafka.processed-events-retention} (7 days), far longer than a redelivery
+ * can come late, and purged periodically.
+ */
+@Component
+class ProcessedEvents implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ProcessedEvents.class);
+
+	private final DatabaseClient db;
+
+	private final Clock clock;
+
+	private final Duration retention;
+
+	private final Duration purgeInterval;
+
+	private volatile @Nullable Disposable purger;
+
+	ProcessedEvents(DatabaseClient db, Clock clock, GatewayProperties properties) {
+		this.db = db;
+		this.clock = clock;
+		this.retention = properties.kafka().processedEventsRetention();
+		this.purgeInterval = properties.kafka().processedEventsPurgeInterval();
+	}
+
+	/**
+	 * Records the event id in the caller's transaction; emits false when it was recorded
+	 * before (the event was processed).
+	 */
+	Mono<Boolean> firstDelivery(UUID eventId) {
+		return this.db.sql(
+				"INSERT INTO gateway.processed_events (event_id, processed_at) VALUES ($1, now()) ON CONFLICT DO NOTHING")
+			.bind(0, eventId)
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
+	/** Deletes the ids recorded more than the retention ago; emits how many. */
+	Mono<Long> purgeExpired() {
+		Instant cutoff = this.clock.instant().minus(this.retention);
+		return this.db.sql("DELETE FROM gateway.processed_events WHERE processed_at < $1")
+			.bind(0, cutoff)
+			.fetch()
+			.rowsUpdated();
+	}
+
+	@Override
+	public void start() {
+		this.purger = Flux.interval(this.purgeInterval)
+			.onBackpressureDrop()
+			.concatMap((tick) -> purgeExpired().onErrorResume((ex) -> {
+				log.warn("Purging processed event ids failed: {}", ex.toString());
+				return Mono.empty();
+			}))
+			.subscribe();
+	}
+
+	@Override
+	public void stop() {
+		Disposable purger = this.purger;
+		if (purger != null) {
+			purger.dispose();
+		}
+		this.purger = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.purger != null;
+	}
+
+}
