@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -52,6 +53,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 // never calls, the others' requests) and is closed after its class
 @DirtiesContext
 @Execution(ExecutionMode.CONCURRENT)
+// one service at a time reads auth-requested: a service answers the requests that it
+// cannot open (sealed for another test's service) with transport_error
+@ResourceLock(TestKafka.AUTH_REQUESTED_READERS)
 class ArsCallServiceIntegrationTests {
 
 	static final String KEY = "q83vEjRWeJCrze8SNFZ4kKvN7xI0VniQq83vEjRWeJA=";
@@ -191,6 +195,32 @@ class ArsCallServiceIntegrationTests {
 					StandardCharsets.UTF_8))
 				.isEqualTo("ars-call-service-it");
 			assertThat(completed.await(next, Duration.ofSeconds(20)).outcome()).isEqualTo(CallOutcome.BUSY);
+		}
+	}
+
+	@Test
+	void aRecordWhoseSealedFieldsDoNotOpenIsDeadLetteredAndItsVerificationEndsAsTransportError() {
+		Sealer foreign = Sealer.of(Map.of("test", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="), "test");
+		try (KafkaConsumer<String, byte[]> deadLetters = TestKafka.consumer()) {
+			deadLetters.subscribe(List.of(Topics.deadLetterOf(Topics.AUTH_REQUESTED, "ars-call-service-it")));
+			VerificationId id = VerificationId.random();
+			Instant now = Instant.now();
+			AuthRequested event = AuthRequested.of(id, MerchantId.of("merchant-foreign-key"), ArsScenario.C,
+					foreign.seal("+821055509876", AuthRequested.sealingContext(id, "phone")),
+					foreign.seal("123456", AuthRequested.sealingContext(id, "code")), null, 6,
+					now.plus(Duration.ofMinutes(3)), now, null);
+			send(id.toString(), codec.encode(event));
+
+			ConsumerRecord<String, byte[]> letter = TestKafka.pollFor(deadLetters, id.toString(),
+					Duration.ofSeconds(20));
+			CallCompleted completedEvent = completed.await(id, Duration.ofSeconds(20));
+
+			assertThat(
+					new String(letter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+				.contains("does not open");
+			assertThat(completedEvent.outcome()).isEqualTo(CallOutcome.TRANSPORT_ERROR);
+			assertThat(completedEvent.merchantId()).isEqualTo(MerchantId.of("merchant-foreign-key"));
+			assertThat(completedEvent.sipStatus()).isNull();
 		}
 	}
 

@@ -33,6 +33,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The integration tests' side of the embedded Kafka broker. */
 final class TestKafka {
 
+	/**
+	 * The lock of the test classes whose service reads {@code auth-requested}: they run
+	 * one after the other (their tests still run concurrently).
+	 */
+	static final String AUTH_REQUESTED_READERS = "auth-requested readers";
+
 	private static final EventCodec codec = new EventCodec();
 
 	private TestKafka() {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +63,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 @DirtiesContext
 @Execution(ExecutionMode.CONCURRENT)
+// one service at a time reads auth-requested: a service answers the requests that it
+// cannot open (sealed for another test's service) with transport_error
+@ResourceLock(TestKafka.AUTH_REQUESTED_READERS)
 class VerificationEndedIntegrationTests {
 
 	static final String KEY = "+i/zzCRB9lXRIziqsIj+FMNUI3wWmVWSDomb9kvpdio=";

@@ -22,4 +22,18 @@ public record CallReport(CallOutcome outcome, @Nullable ScenarioResult scenarioR
 		return new CallReport(CallOutcome.CANCELED, null, null, new CallTimings(null, null, 0));
 	}
 
+	/**
+	 * A call that failed on our side before or while it ran (no RTP port, an unexpected
+	 * error, or the service restarted during the call): the merchant still gets a final
+	 * status.
+	 */
+	public static CallReport transportError() {
+		return new CallReport(CallOutcome.TRANSPORT_ERROR, null, null, new CallTimings(null, null, 0));
+	}
+
+	/** A request that could not become a call, ended with {@code outcome} at once. */
+	public static CallReport notDialled(CallOutcome outcome) {
+		return new CallReport(outcome, null, null, new CallTimings(null, null, 0));
+	}
+
 }

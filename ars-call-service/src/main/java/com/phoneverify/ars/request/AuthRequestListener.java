@@ -72,12 +72,18 @@ public class AuthRequestListener {
 		InOrderAcks.Ticket ticket = this.acks.track(record, ack);
 		Mono<Void> work;
 		try {
-			work = this.handler.handle(this.opener.open(record.value()));
+			CallRequest request = this.opener.open(record.value());
+			work = Mono.defer(() -> this.handler.handle(request));
 		}
 		catch (AuthRequestOpener.RejectedRecordException ex) {
 			log.warn("auth-requested at {}-{}@{} dead-lettered: {}", record.topic(), record.partition(),
 					record.offset(), ex.getMessage());
 			work = deadLetter(record, ex.getMessage()).retryWhen(RETRY_SENDING);
+			AuthRequestOpener.Unanswerable unanswerable = ex.unanswerable();
+			if (unanswerable != null) {
+				// the verification is known: it gets its final status now, not at expiry
+				work = work.then(Mono.defer(() -> this.handler.unanswerable(unanswerable)));
+			}
 		}
 		if (this.pending.incrementAndGet() >= this.maxPending) {
 			container().pause();

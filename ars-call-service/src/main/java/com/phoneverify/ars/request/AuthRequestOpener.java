@@ -1,16 +1,23 @@
 package com.phoneverify.ars.request;
 
+import java.util.UUID;
+
 import com.phoneverify.ars.call.PhoneNumber;
 import com.phoneverify.ars.scenario.Digits;
 import com.phoneverify.ars.scenario.ScenarioInputs;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.AuthRequested;
+import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.sealed.Sealer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes an {@code auth-requested} record and opens its sealed fields. Every failure is
  * a {@link RejectedRecordException} whose message is the dead-letter reason (never
- * containing personal data).
+ * containing personal data); when the event itself decoded it also names the verification
+ * ({@link Unanswerable}), which then ends without a call.
  */
 public final class AuthRequestOpener {
 
@@ -23,6 +30,10 @@ public final class AuthRequestOpener {
 		this.sealer = sealer;
 	}
 
+	/**
+	 * @throws RejectedRecordException when the record cannot become a call; it names the
+	 * verification when the event itself decoded
+	 */
 	public CallRequest open(byte[] value) {
 		AuthRequested event;
 		try {
@@ -31,6 +42,20 @@ public final class AuthRequestOpener {
 		catch (EventCodec.MalformedEventException ex) {
 			throw new RejectedRecordException(ex.getMessage());
 		}
+		try {
+			return open(event);
+		}
+		catch (RejectedRecordException ex) {
+			throw new RejectedRecordException(ex.getMessage(), Unanswerable.of(event, ex.outcome));
+		}
+		catch (RuntimeException ex) {
+			// never a message that could carry data: the type says enough
+			throw new RejectedRecordException("cannot open the event: " + ex.getClass().getSimpleName(),
+					Unanswerable.of(event, CallOutcome.TRANSPORT_ERROR));
+		}
+	}
+
+	private CallRequest open(AuthRequested event) {
 		String phone = open(event, "phone", event.phone());
 		String code = open(event, "code", event.code());
 		String challengeKey = (event.challengeKey() != null) ? open(event, "challenge-key", event.challengeKey())
@@ -42,7 +67,7 @@ public final class AuthRequestOpener {
 			number = new PhoneNumber(phone);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new RejectedRecordException("phone is not an E.164 number");
+			throw new RejectedRecordException("phone is not an E.164 number", CallOutcome.BAD_NUMBER);
 		}
 		try {
 			codeDigits = Digits.of(code);
@@ -75,11 +100,57 @@ public final class AuthRequestOpener {
 		}
 	}
 
-	/** A record that cannot become a call; its message is the dead-letter reason. */
+	/**
+	 * A record that cannot become a call; its message is the dead-letter reason (never
+	 * personal data).
+	 */
 	public static final class RejectedRecordException extends RuntimeException {
 
+		private final transient @Nullable Unanswerable unanswerable;
+
+		private final CallOutcome outcome;
+
 		public RejectedRecordException(String reason) {
+			this(reason, (Unanswerable) null);
+		}
+
+		RejectedRecordException(String reason, @Nullable Unanswerable unanswerable) {
 			super(reason, null, false, false);
+			this.unanswerable = unanswerable;
+			this.outcome = (unanswerable != null) ? unanswerable.outcome() : CallOutcome.TRANSPORT_ERROR;
+		}
+
+		private RejectedRecordException(String reason, CallOutcome outcome) {
+			super(reason, null, false, false);
+			this.unanswerable = null;
+			this.outcome = outcome;
+		}
+
+		/**
+		 * The verification the record belongs to, when the event decoded: it still gets a
+		 * {@code call-completed}. Null when the record does not even decode (nothing to
+		 * answer).
+		 */
+		public @Nullable Unanswerable unanswerable() {
+			return this.unanswerable;
+		}
+
+	}
+
+	/**
+	 * A decoded request that cannot be called (its sealed fields do not open, or its
+	 * number or code is invalid): its verification ends with {@code outcome} without a
+	 * call, so the merchant gets a final status rather than waiting for the expiry.
+	 *
+	 * @param outcome {@code bad_number} for a number that is not E.164, else
+	 * {@code transport_error}
+	 */
+	public record Unanswerable(UUID eventId, VerificationId verificationId, MerchantId merchantId,
+			@Nullable String traceparent, CallOutcome outcome) {
+
+		static Unanswerable of(AuthRequested event, CallOutcome outcome) {
+			return new Unanswerable(event.eventId(), event.verificationId(), event.merchantId(), event.traceparent(),
+					outcome);
 		}
 
 	}

@@ -10,7 +10,10 @@ import com.phoneverify.ars.call.PlaceCall;
 import com.phoneverify.ars.quota.ChannelQuota;
 import com.phoneverify.ars.scenario.ScenarioCatalog;
 import com.phoneverify.ars.scenario.ScenarioEngine;
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallCompleted;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -76,7 +79,26 @@ public final class CallRequestHandler {
 					return CallReport.canceledBeforeDialling();
 				}))
 				.doFinally((signal) -> stop.close());
-		}).flatMap((report) -> publish(request, report)).doOnError((ex) -> this.seen.forget(request.eventId()));
+		}).onErrorResume((ex) -> {
+			// never in silence: whatever broke, the verification gets its final status
+			log.error("the call of verification {} failed: {}", request.verificationId(), ex.toString());
+			return Mono.just(CallReport.transportError());
+		})
+			.flatMap((report) -> publish(request.verificationId(), request.merchantId(), request.traceparent(), report))
+			.doOnError((ex) -> this.seen.forget(request.eventId()));
+	}
+
+	/**
+	 * A decoded request that cannot become a call ends at once with its outcome.
+	 * @return completes when its {@code call-completed} was published
+	 */
+	public Mono<Void> unanswerable(AuthRequestOpener.Unanswerable request) {
+		if (!this.seen.firstTime(request.eventId())) {
+			return Mono.empty();
+		}
+		return publish(request.verificationId(), request.merchantId(), request.traceparent(),
+				CallReport.notDialled(request.outcome()))
+			.doOnError((ex) -> this.seen.forget(request.eventId()));
 	}
 
 	private Mono<CallReport> call(CallRequest request, CallStops.Stop stop) {
@@ -90,15 +112,15 @@ public final class CallRequestHandler {
 				this.engine.script(this.scenarios.get(request.scenario()), request.inputs()));
 	}
 
-	private Mono<Void> publish(CallRequest request, CallReport report) {
-		log.info("verification {}: {} {} (SIP {}, {} ms)", request.verificationId(), report.outcome(),
+	private Mono<Void> publish(VerificationId verificationId, MerchantId merchantId, @Nullable String traceparent,
+			CallReport report) {
+		log.info("verification {}: {} {} (SIP {}, {} ms)", verificationId, report.outcome(),
 				(report.scenarioResult() != null) ? report.scenarioResult() : "", report.sipStatus(),
 				report.timings().totalMillis());
 		this.onReport.accept(report);
-		CallCompleted event = CallCompleted.of(request.verificationId(), request.merchantId(), report.outcome(),
-				report.scenarioResult(), report.sipStatus(), report.timings(), this.clock.instant(),
-				request.traceparent());
-		return this.completions.publish(event).retryWhen(AuthRequestListener.RETRY_SENDING);
+		CallCompleted event = CallCompleted.of(verificationId, merchantId, report.outcome(), report.scenarioResult(),
+				report.sipStatus(), report.timings(), this.clock.instant(), traceparent);
+		return Mono.defer(() -> this.completions.publish(event)).retryWhen(AuthRequestListener.RETRY_SENDING);
 	}
 
 }

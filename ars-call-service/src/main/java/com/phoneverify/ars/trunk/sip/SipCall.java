@@ -84,10 +84,6 @@ final class SipCall implements OutboundCall {
 		}
 	}
 
-	synchronized void failedToStart() {
-		end(CallEvent.Cause.TRANSPORT_ERROR, null);
-	}
-
 	@Override
 	public synchronized void hangUp() {
 		if (this.state == State.ENDED || this.hangUpRequested) {

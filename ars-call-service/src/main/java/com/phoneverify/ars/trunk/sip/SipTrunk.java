@@ -34,6 +34,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import com.phoneverify.ars.ArsProperties;
+import com.phoneverify.ars.call.CallEvent;
 import com.phoneverify.ars.call.OutboundCall;
 import com.phoneverify.ars.call.PlaceCall;
 import com.phoneverify.ars.call.Trunk;
@@ -45,6 +46,7 @@ import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -109,23 +111,25 @@ public final class SipTrunk implements Trunk, AutoCloseable {
 
 	@Override
 	public OutboundCall place(PlaceCall request) {
-		MediaLeg leg = this.media.open();
-		SipCall call;
+		MediaLeg leg = null;
 		try {
+			// no free RTP port throws here: the call fails like any other
+			leg = this.media.open();
 			Request invite = this.messages.invite(request, this.provider.getNewCallId(), leg.offer());
 			String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
-			call = new SipCall(this.provider, leg, this.events, () -> this.calls.remove(callId));
+			SipCall call = new SipCall(this.provider, leg, this.events, () -> this.calls.remove(callId));
 			this.calls.put(callId, call);
 			call.start(invite);
+			return call;
 		}
 		catch (Exception ex) {
-			// could not even build the INVITE: a call that ends at once
-			log.warn("cannot build an INVITE for verification {}: {}", request.verificationId(), ex.toString());
-			call = new SipCall(this.provider, leg, this.events, () -> {
-			});
-			call.failedToStart();
+			// no media or no INVITE: a call that ends at once
+			log.warn("cannot place the call of verification {}: {}", request.verificationId(), ex.toString());
+			if (leg != null) {
+				leg.close();
+			}
+			return new FailedCall();
 		}
-		return call;
 	}
 
 	@Override
@@ -155,6 +159,20 @@ public final class SipTrunk implements Trunk, AutoCloseable {
 	private SipCall callOf(javax.sip.message.Message message) {
 		CallIdHeader callId = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
 		return (callId != null) ? this.calls.get(callId.getCallId()) : null;
+	}
+
+	/** A call that could not be placed: it ends at once with a transport error. */
+	private static final class FailedCall implements OutboundCall {
+
+		@Override
+		public Flux<CallEvent> events() {
+			return Flux.just(new CallEvent.Ended(CallEvent.Cause.TRANSPORT_ERROR, null));
+		}
+
+		@Override
+		public void hangUp() {
+		}
+
 	}
 
 	/** Builds our requests. */

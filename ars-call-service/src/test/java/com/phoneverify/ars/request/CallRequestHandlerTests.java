@@ -1,0 +1,79 @@
+package com.phoneverify.ars.request;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.phoneverify.ars.call.AudioClip;
+import com.phoneverify.ars.call.CallRunner;
+import com.phoneverify.ars.call.CallStops;
+import com.phoneverify.ars.call.PhoneNumber;
+import com.phoneverify.ars.call.Trunk;
+import com.phoneverify.ars.quota.ChannelQuota;
+import com.phoneverify.ars.scenario.Digits;
+import com.phoneverify.ars.scenario.ScenarioCatalog;
+import com.phoneverify.ars.scenario.ScenarioEngine;
+import com.phoneverify.ars.scenario.ScenarioInputs;
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.ars.ArsScenario;
+import com.phoneverify.contracts.ars.CallCompleted;
+import com.phoneverify.contracts.ars.CallOutcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Whatever breaks on the call path, exactly one call-completed is published. */
+class CallRequestHandlerTests {
+
+	private final Scheduler timer = Schedulers.newParallel("handler-test", 2);
+
+	private final List<CallCompleted> published = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void stop() {
+		this.timer.dispose();
+	}
+
+	@Test
+	void aTrunkThatThrowsStillEndsInOneTransportError() {
+		CallRequestHandler handler = handler((request) -> {
+			throw new IllegalStateException("boom");
+		});
+		CallRequest request = request();
+
+		StepVerifier.create(handler.handle(request)).expectComplete().verify(Duration.ofSeconds(5));
+
+		assertThat(this.published).singleElement().satisfies((event) -> {
+			assertThat(event.verificationId()).isEqualTo(request.verificationId());
+			assertThat(event.outcome()).isEqualTo(CallOutcome.TRANSPORT_ERROR);
+			assertThat(event.scenarioResult()).isNull();
+		});
+	}
+
+	private CallRequestHandler handler(Trunk trunk) {
+		ScenarioCatalog catalog = ScenarioCatalog.load((name) -> getClass().getResourceAsStream("/scenarios/" + name));
+		return new CallRequestHandler(new ChannelQuota(2, 1), new CallStops(this.timer, 10),
+				new CallRunner(trunk, Duration.ofSeconds(5), Clock.systemUTC(), this.timer),
+				new ScenarioEngine((voice, text) -> AudioClip.silence(10), this.timer), catalog, (event) -> {
+					this.published.add(event);
+					return Mono.empty();
+				}, Clock.systemUTC(), (report) -> {
+				});
+	}
+
+	private static CallRequest request() {
+		return new CallRequest(UUID.randomUUID(), VerificationId.random(), MerchantId.of("shop"), ArsScenario.C,
+				new PhoneNumber("+821055501234"), new ScenarioInputs(Digits.of("123456"), null, 6),
+				Instant.now().plus(Duration.ofMinutes(3)), null);
+	}
+
+}

@@ -1,0 +1,65 @@
+package com.phoneverify.ars.trunk.sip;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.time.Duration;
+
+import com.phoneverify.ars.ArsProperties;
+import com.phoneverify.ars.call.CallEvent;
+import com.phoneverify.ars.call.OutboundCall;
+import com.phoneverify.ars.call.PhoneNumber;
+import com.phoneverify.ars.call.PlaceCall;
+import com.phoneverify.ars.media.RtpMedia;
+import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.media.MediaEngineOptions;
+import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+/** The trunk adapter's own failure paths (no phone needed). */
+class SipTrunkTests {
+
+	@Test
+	void noFreeRtpPortEndsTheCallWithATransportErrorInsteadOfThrowing() throws Exception {
+		Scheduler events = Schedulers.newSingle("sip-trunk-test");
+		// both ports of the RTP range are taken
+		DatagramSocket[] taken = twoAdjacentPorts();
+		try (DatagramSocket first = taken[0];
+				DatagramSocket second = taken[1];
+				RtpMedia media = new RtpMedia(MediaEngineOptions.defaults()
+					.withBindAddress(InetAddress.getLoopbackAddress())
+					.withPortRange(first.getLocalPort(), second.getLocalPort()));
+				SipTrunk trunk = new SipTrunk(
+						new ArsProperties.Sip("127.0.0.1", 0, "127.0.0.1:9", "udp", Duration.ofSeconds(30), "ars"),
+						media, events)) {
+			OutboundCall call = trunk.place(new PlaceCall(VerificationId.random(), new PhoneNumber("+821055501234")));
+
+			StepVerifier.create(call.events())
+				.expectNext(new CallEvent.Ended(CallEvent.Cause.TRANSPORT_ERROR, null))
+				.expectComplete()
+				.verify(Duration.ofSeconds(5));
+		}
+		finally {
+			events.dispose();
+		}
+	}
+
+	private static DatagramSocket[] twoAdjacentPorts() throws Exception {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			DatagramSocket first = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+			if (first.getLocalPort() < 65535) {
+				try {
+					return new DatagramSocket[] { first,
+							new DatagramSocket(first.getLocalPort() + 1, InetAddress.getLoopbackAddress()) };
+				}
+				catch (java.net.SocketException ex) {
+					// taken: try elsewhere
+				}
+			}
+			first.close();
+		}
+		throw new IllegalStateException("no two adjacent free UDP ports");
+	}
+
+}
