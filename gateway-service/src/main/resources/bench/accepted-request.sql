@@ -17,12 +17,13 @@ WITH nonce AS (
 ), verification AS (
   INSERT INTO gateway.verifications (id, merchant_id, type, status, phone_key_id, phone_nonce,
     phone_ciphertext, phone_masked, code_hash, code_length, attempts_used, callback_url, expires_at,
-    created_at, updated_at)
+    created_at, updated_at, traceparent)
   VALUES ((lpad(to_hex(:hi::bigint), 16, '0') || lpad(to_hex(:lo::bigint), 16, '0'))::uuid, 'bench-merchant', 'C', 'pending',
     'dev-1', 'q83vEjRWeJCrze8S', 'Q2lwaGVydGV4dE9mQVBob25lTnVtYmVyV2l0aEFHQ01UYWc=', '+82 10-****-5678',
     '\x8f3b0c1d2e4a5b6c7d8e9fa0b1c2d3e4f5061728394a5b6c7d8e9fa0b1c2d3e4'::bytea, 6, 0,
-    'https://shop.example/hooks/phone-verify', now() + interval '3 minutes', now(), now())
+    'https://shop.example/hooks/phone-verify', now() + interval '3 minutes', now(), now(),
+    '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')
 )
 INSERT INTO gateway.outbox (topic, message_key, payload)
 VALUES ('auth-requested', lpad(to_hex(:hi::bigint), 16, '0') || lpad(to_hex(:lo::bigint), 16, '0'),
-  convert_to('{"eventId":"0b6f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4","type":"auth-requested","schemaVersion":1,"occurredAt":"2026-11-25T10:00:00.123456Z","traceparent": null,"verificationId":"5f0e1d2c-3b4a-4958-8776-655443322110","merchantId":"bench-merchant","scenario":"C","phone":{"keyId":"dev-1","nonce":"q83vEjRWeJCrze8S","ciphertext":"Q2lwaGVydGV4dE9mQVBob25lTnVtYmVyV2l0aEFHQ01UYWc="},"code":{"keyId":"dev-1","nonce":"3q2+7wAAAAAAAAAA","ciphertext":"c2VhbGVkQ29kZVdpdGhUYWcxMjM0NTY="},"challengeKey": null,"codeLength":6,"expiresAt":"2026-11-25T10:03:00.123456Z"}', 'UTF8'));
+  convert_to('{"eventId":"0b6f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4","type":"auth-requested","schemaVersion":1,"occurredAt":"2026-11-25T10:00:00.123456Z","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01","verificationId":"5f0e1d2c-3b4a-4958-8776-655443322110","merchantId":"bench-merchant","scenario":"C","phone":{"keyId":"dev-1","nonce":"q83vEjRWeJCrze8S","ciphertext":"Q2lwaGVydGV4dE9mQVBob25lTnVtYmVyV2l0aEFHQ01UYWc="},"code":{"keyId":"dev-1","nonce":"3q2+7wAAAAAAAAAA","ciphertext":"c2VhbGVkQ29kZVdpdGhUYWcxMjM0NTY="},"challengeKey": null,"codeLength":6,"expiresAt":"2026-11-25T10:03:00.123456Z"}', 'UTF8'));

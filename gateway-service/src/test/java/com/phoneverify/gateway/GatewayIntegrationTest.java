@@ -73,7 +73,13 @@ public abstract class GatewayIntegrationTest {
 	}
 
 	/** An HTTP response with its body parsed (null when not JSON). */
-	protected record Response(int status, String contentType, String text, JsonNode body) {
+	protected record Response(int status, String contentType, String text, JsonNode body,
+			java.net.http.HttpHeaders headers) {
+
+		public String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
+
 	}
 
 	protected Merchant createMerchant() {
@@ -107,7 +113,7 @@ public abstract class GatewayIntegrationTest {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			String contentType = response.headers().firstValue("Content-Type").orElse("");
 			JsonNode parsed = contentType.contains("json") ? this.json.readTree(response.body()) : null;
-			return new Response(response.statusCode(), contentType, response.body(), parsed);
+			return new Response(response.statusCode(), contentType, response.body(), parsed, response.headers());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -14,10 +14,12 @@ import com.phoneverify.contracts.verification.VerificationStatus;
  *
  * @param codeHash HMAC of the code under the server pepper, never the code
  * @param call null until {@code call-completed} arrived
+ * @param traceparent the W3C trace context of the creating request, carried by the
+ * verification's events; null for verifications stored before it was kept
  */
 record ArsVerification(VerificationId id, MerchantId merchantId, ArsScenario scenario, VerificationStatus status,
 		StatusReason reason, String phoneMasked, byte[] codeHash, int codeLength, int attemptsUsed, String callbackUrl,
-		Instant expiresAt, Instant createdAt, Instant updatedAt, CallSummary call) {
+		Instant expiresAt, Instant createdAt, Instant updatedAt, CallSummary call, String traceparent) {
 
 	/** What {@code /confirm} does with a code that matches or not. */
 	enum ConfirmDecision {
@@ -59,19 +61,19 @@ record ArsVerification(VerificationId id, MerchantId merchantId, ArsScenario sce
 	ArsVerification finished(Transition transition, int attemptsUsed, Instant now) {
 		return new ArsVerification(this.id, this.merchantId, this.scenario, transition.status(), transition.reason(),
 				this.phoneMasked, this.codeHash, this.codeLength, attemptsUsed, this.callbackUrl, this.expiresAt,
-				this.createdAt, now, this.call);
+				this.createdAt, now, this.call, this.traceparent);
 	}
 
 	ArsVerification withAttemptsUsed(int attemptsUsed, Instant now) {
 		return new ArsVerification(this.id, this.merchantId, this.scenario, this.status, this.reason, this.phoneMasked,
 				this.codeHash, this.codeLength, attemptsUsed, this.callbackUrl, this.expiresAt, this.createdAt, now,
-				this.call);
+				this.call, this.traceparent);
 	}
 
 	ArsVerification withCall(CallSummary call, Instant now) {
 		return new ArsVerification(this.id, this.merchantId, this.scenario, this.status, this.reason, this.phoneMasked,
 				this.codeHash, this.codeLength, this.attemptsUsed, this.callbackUrl, this.expiresAt, this.createdAt,
-				now, call);
+				now, call, this.traceparent);
 	}
 
 }

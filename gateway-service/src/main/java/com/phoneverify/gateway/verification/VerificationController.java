@@ -8,6 +8,7 @@ import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.signing.SignedRequest;
 import com.phoneverify.gateway.web.ApiProblem;
 import com.phoneverify.gateway.web.Problem.FieldProblem;
+import com.phoneverify.gateway.web.TraceContext;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
@@ -38,8 +39,10 @@ class VerificationController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<VerificationView> create(@RequestAttribute(SignedRequest.ATTRIBUTE) SignedRequest signed,
+			@RequestAttribute(TraceContext.ATTRIBUTE) String traceparent,
 			@RequestBody CreateArsVerificationRequest request) {
-		return Mono.defer(() -> this.verifications.create(signed, NewArsVerification.from(request, this.limits)));
+		return Mono
+			.defer(() -> this.verifications.create(signed, NewArsVerification.from(request, this.limits), traceparent));
 	}
 
 	@GetMapping("/{id}")

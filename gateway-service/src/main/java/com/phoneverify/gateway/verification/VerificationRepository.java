@@ -46,8 +46,8 @@ class VerificationRepository {
 			), verification AS (
 			  INSERT INTO gateway.verifications (id, merchant_id, type, status, phone_key_id, phone_nonce,
 			    phone_ciphertext, phone_masked, code_hash, code_length, attempts_used, callback_url, expires_at,
-			    created_at, updated_at)
-			  VALUES ($4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, 0, $13, $14, $15, $15)
+			    created_at, updated_at, traceparent)
+			  VALUES ($4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, 0, $13, $14, $15, $15, $19)
 			)
 			INSERT INTO gateway.outbox (topic, message_key, payload) VALUES ($16, $17, $18)
 			""");
@@ -64,10 +64,10 @@ class VerificationRepository {
 			WITH input AS (
 			  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[],
 			    $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::smallint[], $13::text[],
-			    $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[], $18::text[])
+			    $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[])
 			    WITH ORDINALITY AS r(key_id, nonce, nonce_expires_at, id, merchant_id, type, phone_key_id, phone_nonce,
 			      phone_ciphertext, phone_masked, code_hash, code_length, callback_url, expires_at, created_at, topic,
-			      message_key, payload, ord)
+			      message_key, payload, traceparent, ord)
 			), nonce AS (
 			  INSERT INTO gateway.request_nonces (key_id, nonce, expires_at)
 			  SELECT DISTINCT ON (key_id, nonce) key_id, nonce, nonce_expires_at FROM input ORDER BY key_id, nonce, ord
@@ -79,9 +79,9 @@ class VerificationRepository {
 			), verification AS (
 			  INSERT INTO gateway.verifications (id, merchant_id, type, status, phone_key_id, phone_nonce,
 			    phone_ciphertext, phone_masked, code_hash, code_length, attempts_used, callback_url, expires_at,
-			    created_at, updated_at)
+			    created_at, updated_at, traceparent)
 			  SELECT id, merchant_id, type, 'pending', phone_key_id, phone_nonce, phone_ciphertext, phone_masked,
-			    decode(code_hash, 'hex'), code_length, 0, callback_url, expires_at, created_at, created_at
+			    decode(code_hash, 'hex'), code_length, 0, callback_url, expires_at, created_at, created_at, traceparent
 			  FROM accepted ORDER BY ord
 			  RETURNING id
 			), outbox AS (
@@ -104,7 +104,7 @@ class VerificationRepository {
 	private static final String COLUMNS = """
 			id, merchant_id, type, status, reason, phone_masked, code_hash, code_length, attempts_used, callback_url,
 			expires_at, created_at, updated_at, call_outcome, scenario_result, sip_status, ringing_ms, answer_ms,
-			call_total_ms, call_completed_at
+			call_total_ms, call_completed_at, traceparent
 			""";
 
 	private final DatabaseClient db;
@@ -137,6 +137,7 @@ class VerificationRepository {
 			.bind(15, authRequested.topic())
 			.bind(16, authRequested.key())
 			.bind(17, authRequested.payload())
+			.bind(18, Parameter.fromOrEmpty(verification.traceparent(), String.class))
 			.then();
 	}
 
@@ -166,6 +167,7 @@ class VerificationRepository {
 		String[] topics = new String[n];
 		String[] keys = new String[n];
 		String[] payloads = new String[n];
+		String[] traceparents = new String[n];
 		for (int i = 0; i < n; i++) {
 			AcceptedRequest request = requests.get(i);
 			ArsVerification verification = request.verification();
@@ -187,6 +189,7 @@ class VerificationRepository {
 			topics[i] = request.authRequested().topic();
 			keys[i] = request.authRequested().key();
 			payloads[i] = new String(request.authRequested().payload(), StandardCharsets.UTF_8);
+			traceparents[i] = verification.traceparent();
 		}
 		return this.db.sql(INSERT_ACCEPTED_BATCH)
 			.bind(0, keyIds)
@@ -207,6 +210,7 @@ class VerificationRepository {
 			.bind(15, topics)
 			.bind(16, keys)
 			.bind(17, payloads)
+			.bind(18, traceparents)
 			.fetch()
 			.all()
 			.map((row) -> (UUID) row.get("id"))
@@ -327,7 +331,7 @@ class VerificationRepository {
 				(reason != null) ? StatusReason.valueOf(reason.toUpperCase(Locale.ROOT)) : null,
 				(String) row.get("phone_masked"), bytes(row.get("code_hash")), integer(row.get("code_length")),
 				integer(row.get("attempts_used")), (String) row.get("callback_url"), instant(row.get("expires_at")),
-				instant(row.get("created_at")), instant(row.get("updated_at")), call);
+				instant(row.get("created_at")), instant(row.get("updated_at")), call, (String) row.get("traceparent"));
 	}
 
 	private static Integer integer(Object value) {

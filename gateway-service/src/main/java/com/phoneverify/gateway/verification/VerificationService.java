@@ -90,21 +90,24 @@ public class VerificationService {
 	 * Stores a new verification and its {@code auth-requested} event in one transaction,
 	 * with other requests' when they arrive together ({@link AcceptedRequests}). Emits
 	 * the view, with the code for type C, after the commit.
+	 * @param traceparent the request's W3C trace context, kept for all the verification's
+	 * events
 	 */
-	Mono<VerificationView> create(SignedRequest signed, NewArsVerification request) {
+	Mono<VerificationView> create(SignedRequest signed, NewArsVerification request, String traceparent) {
 		VerificationId id = VerificationId.random();
 		Instant now = now();
 		String code = this.codes.newCode(request.codeLength());
 		ArsVerification verification = new ArsVerification(id, signed.merchantId(), request.scenario(),
 				VerificationStatus.PENDING, null, request.phone().masked(), this.codes.hash(id, code),
-				request.codeLength(), 0, request.callbackUrl(), now.plus(request.expiresIn()), now, now, null);
+				request.codeLength(), 0, request.callbackUrl(), now.plus(request.expiresIn()), now, now, null,
+				traceparent);
 		SealedValue phone = this.sealer.seal(request.phone().e164(), AuthRequested.sealingContext(id, "phone"));
 		SealedValue sealedCode = this.sealer.seal(code, AuthRequested.sealingContext(id, "code"));
 		SealedValue challengeKey = (request.scenario() == ArsScenario.B)
 				? this.sealer.seal(this.codes.newChallengeKey(), AuthRequested.sealingContext(id, "challenge-key"))
 				: null;
 		AuthRequested event = AuthRequested.of(id, signed.merchantId(), request.scenario(), phone, sealedCode,
-				challengeKey, request.codeLength(), verification.expiresAt(), now, null);
+				challengeKey, request.codeLength(), verification.expiresAt(), now, traceparent);
 		OutboxMessage message = OutboxMessage.of(Topics.AUTH_REQUESTED, event, this.codec);
 		return this.acceptedRequests.store(new AcceptedRequest(signed, verification, phone, message))
 			.then(Mono.fromSupplier(() -> {
@@ -242,7 +245,7 @@ public class VerificationService {
 	private Mono<ArsVerification> finish(ArsVerification verification, Transition transition, int attemptsUsed,
 			Instant now) {
 		VerificationOutcome outcome = VerificationOutcome.of(verification.id(), verification.merchantId(), Product.ARS,
-				transition.status(), transition.reason(), now, null);
+				transition.status(), transition.reason(), now, verification.traceparent());
 		Mono<Void> webhook = (verification.callbackUrl() != null)
 				? this.webhooks.schedule(outcome, verification.scenario().name(), verification.callbackUrl())
 				: Mono.empty();

@@ -57,7 +57,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 		}
 		ApiProblem problem = toApiProblem(ex);
 		if (problem.status().is5xxServerError()) {
-			log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+			String traceparent = exchange.getAttribute(TraceContext.ATTRIBUTE);
+			log.error("{} {} failed (trace {})", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+					(traceparent != null) ? TraceContext.traceId(traceparent) : "none", ex);
 		}
 		byte[] body = this.json.writeValueAsBytes(problem.toProblem(exchange.getRequest().getPath().value()));
 		response.setStatusCode(problem.status());

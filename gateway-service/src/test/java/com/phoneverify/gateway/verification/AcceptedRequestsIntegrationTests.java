@@ -20,6 +20,7 @@ import com.phoneverify.gateway.GatewayIntegrationTest;
 import com.phoneverify.gateway.outbox.OutboxMessage;
 import com.phoneverify.gateway.signing.SignedRequest;
 import com.phoneverify.gateway.web.ApiProblem;
+import com.phoneverify.gateway.web.TraceContext;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -194,7 +195,7 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 		SealedValue code = this.sealer.seal("123456", AuthRequested.sealingContext(id, "code"));
 		ArsVerification verification = new ArsVerification(id, merchantId, ArsScenario.A, VerificationStatus.PENDING,
 				null, "+82 10-****-5678", UUID.randomUUID().toString().getBytes(), codeLength, 0, callbackUrl,
-				expiresAt.truncatedTo(ChronoUnit.MICROS), now, now, null);
+				expiresAt.truncatedTo(ChronoUnit.MICROS), now, now, null, TraceContext.generate());
 		AuthRequested event = AuthRequested.of(id, merchantId, ArsScenario.A, phone, code, null, codeLength,
 				verification.expiresAt(), now, null);
 		return new AcceptedRequest(new SignedRequest(merchantId, "pk_batch", nonce, now.plusSeconds(300)), verification,

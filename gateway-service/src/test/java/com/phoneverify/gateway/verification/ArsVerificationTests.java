@@ -59,7 +59,7 @@ class ArsVerificationTests {
 	private static ArsVerification pending(ArsScenario scenario, int attemptsUsed) {
 		return new ArsVerification(VerificationId.random(), MerchantId.of("shop-1"), scenario,
 				VerificationStatus.PENDING, null, "+82 10-****-5678", new byte[32], 6, attemptsUsed, null,
-				NOW.plusSeconds(180), NOW.minusSeconds(10), NOW.minusSeconds(10), null);
+				NOW.plusSeconds(180), NOW.minusSeconds(10), NOW.minusSeconds(10), null, null);
 	}
 
 }
