@@ -3,6 +3,8 @@ package com.phoneverify.gateway;
 import java.time.Duration;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -13,8 +15,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param signing how merchant requests are authenticated
  * @param verification limits and defaults of ARS verifications
- * @param sealing the AES-256-GCM key ring for secrets and personal data at rest and in
- * events
+ * @param sealing the AES-256-GCM key rings: one for merchants' secrets at rest, one for
+ * the sealed fields of events
  * @param outbox the transactional outbox relay to Kafka
  * @param webhook delivery of signed webhooks to merchants' callback URLs
  * @param admin the local administration API (merchant creation)
@@ -85,11 +87,31 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	}
 
 	/**
-	 * @param keys key id → Base64 of 32 random bytes; required (application.yaml carries
-	 * a development key)
-	 * @param currentKeyId the key that seals new values
+	 * Two AES-256-GCM key rings, so that a service that opens events holds no key that
+	 * opens merchants' secrets.
+	 *
+	 * @param atRest seals merchants' API and webhook secrets; only the gateway has it
+	 * @param events seals the fields of events that other services open (the phone, code
+	 * and challenge key of {@code auth-requested}); ars-call-service has the same ring
+	 * @param keys deprecated: the one ring of earlier versions, used for a ring above
+	 * that is not set (with a warning)
+	 * @param currentKeyId deprecated, with {@code keys}
 	 */
-	public record Sealing(Map<String, String> keys, String currentKeyId) {
+	public record Sealing(@DefaultValue KeyRing atRest, @DefaultValue KeyRing events,
+			@Nullable Map<String, String> keys, @Nullable String currentKeyId) {
+	}
+
+	/**
+	 * @param keys key id → Base64 of 32 random bytes; any of them opens
+	 * @param currentKeyId the key that seals new values; rotate by adding a key and
+	 * switching this id
+	 */
+	public record KeyRing(@Nullable Map<String, String> keys, @Nullable String currentKeyId) {
+
+		boolean isSet() {
+			return this.keys != null && !this.keys.isEmpty() && this.currentKeyId != null;
+		}
+
 	}
 
 	/**

@@ -10,15 +10,18 @@ import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.sealed.SealedValue;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.gateway.GatewayProperties;
+import com.phoneverify.gateway.Sealers;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
  * Creates merchants and answers "whose key is this, and what is its secret?". Secrets are
- * stored sealed ({@link Sealer}, AES-256-GCM with a key id) and kept decrypted in memory
- * only briefly, so the signing path does not decrypt per request.
+ * stored sealed with the at-rest key ring ({@link Sealers#AT_REST}, AES-256-GCM with a
+ * key id) and kept decrypted in memory only briefly, so the signing path does not decrypt
+ * per request.
  */
 @Service
 public class MerchantDirectory {
@@ -37,7 +40,8 @@ public class MerchantDirectory {
 
 	private final ExpiringCache<MerchantId, String> webhookSecrets;
 
-	MerchantDirectory(MerchantRepository repository, Sealer sealer, Clock clock, GatewayProperties properties) {
+	MerchantDirectory(MerchantRepository repository, @Qualifier(Sealers.AT_REST) Sealer sealer, Clock clock,
+			GatewayProperties properties) {
 		this.repository = repository;
 		this.sealer = sealer;
 		this.clock = clock;

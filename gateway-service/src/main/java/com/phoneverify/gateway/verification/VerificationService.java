@@ -19,6 +19,7 @@ import com.phoneverify.contracts.verification.Product;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import com.phoneverify.gateway.GatewayProperties;
+import com.phoneverify.gateway.Sealers;
 import com.phoneverify.gateway.outbox.Outbox;
 import com.phoneverify.gateway.outbox.OutboxMessage;
 import com.phoneverify.gateway.signing.NonceStore;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionSynchronization;
 import org.springframework.transaction.reactive.TransactionSynchronizationManager;
@@ -70,8 +72,9 @@ public class VerificationService {
 	private final GatewayProperties.Verification limits;
 
 	VerificationService(VerificationRepository repository, AcceptedRequests acceptedRequests, NonceStore nonces,
-			Outbox outbox, WebhookDeliveries webhooks, TransactionalOperator tx, Sealer sealer, EventCodec codec,
-			Clock clock, MeterRegistry meters, GatewayProperties properties) {
+			Outbox outbox, WebhookDeliveries webhooks, TransactionalOperator tx,
+			@Qualifier(Sealers.EVENTS) Sealer sealer, EventCodec codec, Clock clock, MeterRegistry meters,
+			GatewayProperties properties) {
 		this.repository = repository;
 		this.acceptedRequests = acceptedRequests;
 		this.nonces = nonces;

@@ -17,6 +17,7 @@ import com.phoneverify.contracts.sealed.SealedValue;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import com.phoneverify.gateway.GatewayIntegrationTest;
+import com.phoneverify.gateway.Sealers;
 import com.phoneverify.gateway.outbox.OutboxMessage;
 import com.phoneverify.gateway.signing.SignedRequest;
 import com.phoneverify.gateway.web.ApiProblem;
@@ -27,6 +28,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +47,7 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 	private TransactionalOperator tx;
 
 	@Autowired
+	@Qualifier(Sealers.EVENTS)
 	private Sealer sealer;
 
 	private final EventCodec codec = new EventCodec();

@@ -19,6 +19,7 @@ import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import com.phoneverify.gateway.GatewayIntegrationTest;
+import com.phoneverify.gateway.Sealers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,7 @@ class ArsVerificationApiIntegrationTests extends GatewayIntegrationTest {
 	private final EventCodec codec = new EventCodec();
 
 	@Autowired
+	@Qualifier(Sealers.EVENTS)
 	private Sealer sealer;
 
 	@Test
