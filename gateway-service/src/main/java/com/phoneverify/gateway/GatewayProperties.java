@@ -67,9 +67,10 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 */
 	public record Verification(@DefaultValue("6") int defaultCodeLength, @DefaultValue("3m") Duration defaultExpiry,
 			@DefaultValue("30s") Duration minExpiry, @DefaultValue("10m") Duration maxExpiry,
-			@DefaultValue("5") int maxConfirmAttempts, String codePepper, @DefaultValue("5s") Duration sweepInterval,
-			@DefaultValue("200") int sweepBatchSize, @DefaultValue("15s") Duration expiryGrace,
-			@DefaultValue("false") boolean allowLocalHttpCallbacks, @DefaultValue Batch batch) {
+			@DefaultValue("5") int maxConfirmAttempts, @Nullable String codePepper,
+			@DefaultValue("5s") Duration sweepInterval, @DefaultValue("200") int sweepBatchSize,
+			@DefaultValue("15s") Duration expiryGrace, @DefaultValue("false") boolean allowLocalHttpCallbacks,
+			@DefaultValue Batch batch) {
 	}
 
 	/**
@@ -140,7 +141,7 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 * @param token bearer token of {@code /admin/v1/**}; the admin API answers 404 when
 	 * none is set (the default)
 	 */
-	public record Admin(String token) {
+	public record Admin(@Nullable String token) {
 	}
 
 	/**

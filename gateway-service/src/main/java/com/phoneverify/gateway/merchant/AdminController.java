@@ -10,6 +10,7 @@ import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.web.ApiProblem;
 import com.phoneverify.gateway.web.Problem.FieldProblem;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -30,7 +31,7 @@ class AdminController {
 
 	private final MerchantDirectory merchants;
 
-	private final byte[] token;
+	private final byte @Nullable [] token;
 
 	AdminController(MerchantDirectory merchants, GatewayProperties properties) {
 		this.merchants = merchants;
@@ -53,7 +54,7 @@ class AdminController {
 					"the admin API needs Authorization: Bearer <gateway.admin.token>"));
 		}
 		List<FieldProblem> errors = new ArrayList<>();
-		MerchantId id = null;
+		@Nullable MerchantId id = null;
 		try {
 			id = MerchantId.of(request.merchantId());
 		}
@@ -75,7 +76,7 @@ class AdminController {
 					(ex) -> new ApiProblem(HttpStatus.CONFLICT, "merchant-exists", "Merchant exists", ex.getMessage()));
 	}
 
-	record CreateMerchantRequest(String merchantId, String name) {
+	record CreateMerchantRequest(@Nullable String merchantId, @Nullable String name) {
 	}
 
 	/** The response, with the secrets shown this once. */

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A bounded map whose entries expire: enough to keep decrypted credentials off the
  * per-request path without keeping them forever. When full, expired entries are dropped,
@@ -26,7 +28,7 @@ final class ExpiringCache<K, V> {
 		this.nanoClock = nanoClock;
 	}
 
-	V get(K key) {
+	@Nullable V get(K key) {
 		Entry<V> entry = this.entries.get(key);
 		if (entry == null) {
 			return null;

@@ -9,12 +9,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Outbox {
 
-	/**
-	 * The insert, for features that fold it into a statement of their own (the accepted
-	 * request's single statement does). Parameters: topic, key, payload.
-	 */
-	public static final String TABLE = "gateway.outbox";
-
 	private final DatabaseClient db;
 
 	private final OutboxRelay relay;

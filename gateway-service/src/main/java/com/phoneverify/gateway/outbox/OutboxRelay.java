@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.support.DrainLoop;
+import com.phoneverify.gateway.support.Rows;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -89,7 +90,7 @@ class OutboxRelay implements SmartLifecycle, DisposableBean {
 			List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
 			for (Map<String, Object> row : rows) {
 				acks.add(this.kafka.send((String) row.get("topic"), (String) row.get("message_key"),
-						bytes(row.get("payload"))));
+						Rows.bytes(row.get("payload"))));
 			}
 			return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
 		}).subscribeOn(this.sendThread).flatMap(Mono::fromFuture);
@@ -98,18 +99,6 @@ class OutboxRelay implements SmartLifecycle, DisposableBean {
 	private Mono<Void> delete(List<Map<String, Object>> rows) {
 		Long[] ids = rows.stream().map((row) -> ((Number) row.get("id")).longValue()).toArray(Long[]::new);
 		return this.db.sql("DELETE FROM gateway.outbox WHERE id = ANY($1)").bind(0, ids).then();
-	}
-
-	static byte[] bytes(Object value) {
-		if (value instanceof byte[] bytes) {
-			return bytes;
-		}
-		if (value instanceof java.nio.ByteBuffer buffer) {
-			byte[] bytes = new byte[buffer.remaining()];
-			buffer.duplicate().get(bytes);
-			return bytes;
-		}
-		throw new IllegalStateException("unexpected payload type " + value.getClass());
 	}
 
 	/** Publishes batches until one comes back short. */

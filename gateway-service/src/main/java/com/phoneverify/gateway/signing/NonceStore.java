@@ -3,6 +3,7 @@ package com.phoneverify.gateway.signing;
 import java.time.Clock;
 
 import com.phoneverify.gateway.GatewayProperties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -32,7 +33,7 @@ public class NonceStore implements SmartLifecycle {
 
 	private final GatewayProperties.Signing properties;
 
-	private volatile Disposable purger;
+	private volatile @Nullable Disposable purger;
 
 	NonceStore(DatabaseClient db, Clock clock, GatewayProperties properties) {
 		this.db = db;

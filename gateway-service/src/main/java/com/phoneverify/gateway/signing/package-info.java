@@ -4,4 +4,7 @@
  * the merchant's secret, the clock window and the nonces seen, and hands the controller
  * the {@link com.phoneverify.gateway.signing.SignedRequest}.
  */
+@NullMarked
 package com.phoneverify.gateway.signing;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -30,9 +31,9 @@ public final class DrainLoop {
 
 	private volatile boolean running;
 
-	private volatile Disposable ticks;
+	private volatile @Nullable Disposable ticks;
 
-	private volatile Disposable current;
+	private volatile @Nullable Disposable current;
 
 	/**
 	 * @param name for the log

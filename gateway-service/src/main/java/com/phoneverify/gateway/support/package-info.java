@@ -3,4 +3,7 @@
  * wake-up-and-drain loop of the background workers, and conversions of database row
  * values.
  */
+@NullMarked
 package com.phoneverify.gateway.support;
+
+import org.jspecify.annotations.NullMarked;

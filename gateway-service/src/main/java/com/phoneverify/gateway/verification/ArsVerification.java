@@ -7,6 +7,7 @@ import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.ArsScenario;
 import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One ARS verification as stored. Immutable: decisions return what should change, and the
@@ -18,8 +19,9 @@ import com.phoneverify.contracts.verification.VerificationStatus;
  * verification's events; null for verifications stored before it was kept
  */
 record ArsVerification(VerificationId id, MerchantId merchantId, ArsScenario scenario, VerificationStatus status,
-		StatusReason reason, String phoneMasked, byte[] codeHash, int codeLength, int attemptsUsed, String callbackUrl,
-		Instant expiresAt, Instant createdAt, Instant updatedAt, CallSummary call, String traceparent) {
+		@Nullable StatusReason reason, String phoneMasked, byte[] codeHash, int codeLength, int attemptsUsed,
+		@Nullable String callbackUrl, Instant expiresAt, Instant createdAt, Instant updatedAt,
+		@Nullable CallSummary call, @Nullable String traceparent) {
 
 	/** What {@code /confirm} does with a code that matches or not. */
 	enum ConfirmDecision {
@@ -54,7 +56,7 @@ record ArsVerification(VerificationId id, MerchantId merchantId, ArsScenario sce
 	}
 
 	/** Attempts left on {@code /confirm}; null for C, which is not confirmed that way. */
-	Integer attemptsRemaining(int maxAttempts) {
+	@Nullable Integer attemptsRemaining(int maxAttempts) {
 		return this.scenario.codeIsReadOut() ? Math.max(0, maxAttempts - this.attemptsUsed) : null;
 	}
 

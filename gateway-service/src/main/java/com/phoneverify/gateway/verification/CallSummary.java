@@ -3,6 +3,7 @@ package com.phoneverify.gateway.verification;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the gateway knows of a verification's call, from {@code call-completed}. Wire
@@ -12,6 +13,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param sipStatus final SIP status of the INVITE; null when none came
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CallSummary(String outcome, String scenarioResult, Integer sipStatus, Long ringingMillis,
-		Long answerMillis, long totalMillis, Instant completedAt) {
+public record CallSummary(String outcome, @Nullable String scenarioResult, @Nullable Integer sipStatus,
+		@Nullable Long ringingMillis, @Nullable Long answerMillis, long totalMillis, Instant completedAt) {
 }

@@ -1,9 +1,11 @@
 package com.phoneverify.gateway.verification;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The body of {@code POST /v1/ars-verifications/{id}/confirm}.
  *
  * @param code the digits the customer heard
  */
-record ConfirmRequest(String code) {
+record ConfirmRequest(@Nullable String code) {
 }

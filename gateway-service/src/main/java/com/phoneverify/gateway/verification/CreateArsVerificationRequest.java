@@ -1,5 +1,7 @@
 package com.phoneverify.gateway.verification;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The body of {@code POST /v1/ars-verifications}, as sent; {@link NewArsVerification}
  * validates it. Unknown fields are refused.
@@ -10,6 +12,6 @@ package com.phoneverify.gateway.verification;
  * @param expiresInSeconds lifetime (default 180)
  * @param callbackUrl optional https URL for the signed webhook
  */
-record CreateArsVerificationRequest(String type, String phone, Integer codeLength, Integer expiresInSeconds,
-		String callbackUrl) {
+record CreateArsVerificationRequest(@Nullable String type, @Nullable String phone, @Nullable Integer codeLength,
+		@Nullable Integer expiresInSeconds, @Nullable String callbackUrl) {
 }

@@ -1,6 +1,7 @@
 package com.phoneverify.gateway.verification;
 
 import com.phoneverify.gateway.GatewayProperties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -24,7 +25,7 @@ class ExpirySweeper implements SmartLifecycle {
 
 	private final GatewayProperties.Verification properties;
 
-	private volatile Disposable loop;
+	private volatile @Nullable Disposable loop;
 
 	ExpirySweeper(VerificationService verifications, GatewayProperties properties) {
 		this.verifications = verifications;

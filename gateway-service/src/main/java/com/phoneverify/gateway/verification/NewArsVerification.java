@@ -12,6 +12,7 @@ import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.web.ApiProblem;
 import com.phoneverify.gateway.web.Problem.FieldProblem;
 import com.phoneverify.gateway.webhook.CallbackAddresses;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A valid request for a new ARS verification.
@@ -19,7 +20,7 @@ import com.phoneverify.gateway.webhook.CallbackAddresses;
  * @param callbackUrl where the signed webhook goes; null for none
  */
 record NewArsVerification(ArsScenario scenario, PhoneNumber phone, int codeLength, Duration expiresIn,
-		String callbackUrl) {
+		@Nullable String callbackUrl) {
 
 	static final int MIN_CODE_LENGTH = 4;
 
@@ -33,7 +34,7 @@ record NewArsVerification(ArsScenario scenario, PhoneNumber phone, int codeLengt
 	 */
 	static NewArsVerification from(CreateArsVerificationRequest request, GatewayProperties.Verification limits) {
 		List<FieldProblem> errors = new ArrayList<>();
-		ArsScenario scenario = null;
+		@Nullable ArsScenario scenario = null;
 		if (request.type() == null) {
 			errors.add(new FieldProblem("type", "is required: A, B or C"));
 		}
@@ -46,7 +47,7 @@ record NewArsVerification(ArsScenario scenario, PhoneNumber phone, int codeLengt
 						+ (request.type().length() == 1 ? " (the others are not available yet)" : "")));
 			}
 		}
-		PhoneNumber phone = null;
+		@Nullable PhoneNumber phone = null;
 		try {
 			phone = PhoneNumber.parse(request.phone());
 		}
@@ -78,7 +79,7 @@ record NewArsVerification(ArsScenario scenario, PhoneNumber phone, int codeLengt
 	}
 
 	/** What is wrong with a callback URL, or null when it is fine. */
-	static String callbackUrlProblem(String url, boolean allowLocalHttp) {
+	static @Nullable String callbackUrlProblem(String url, boolean allowLocalHttp) {
 		if (url.length() > MAX_CALLBACK_URL_LENGTH) {
 			return "must be at most " + MAX_CALLBACK_URL_LENGTH + " characters";
 		}

@@ -1,5 +1,6 @@
 package com.phoneverify.gateway.verification;
 
+import java.util.Objects;
 import java.util.Optional;
 
 import com.phoneverify.contracts.ars.ArsScenario;
@@ -7,6 +8,7 @@ import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.ars.ScenarioResult;
 import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationStatus;
+import org.jspecify.annotations.Nullable;
 
 /** What a finished call means for a pending verification. */
 final class StatusRules {
@@ -19,9 +21,9 @@ final class StatusRules {
 	 * pending (A and B after the code was read out: the merchant confirms next) or the
 	 * call says nothing new (canceled: the verification is final already).
 	 */
-	static Optional<Transition> afterCall(ArsScenario scenario, CallOutcome outcome, ScenarioResult result) {
+	static Optional<Transition> afterCall(ArsScenario scenario, CallOutcome outcome, @Nullable ScenarioResult result) {
 		return Optional.ofNullable(switch (outcome) {
-			case ANSWERED -> afterAnswer(scenario, result);
+			case ANSWERED -> afterAnswer(scenario, Objects.requireNonNull(result, "an answered call has a result"));
 			case BUSY -> failed(StatusReason.BUSY);
 			case NO_ANSWER -> failed(StatusReason.NO_ANSWER);
 			case REJECTED -> failed(StatusReason.REJECTED);
@@ -32,7 +34,7 @@ final class StatusRules {
 		});
 	}
 
-	private static Transition afterAnswer(ArsScenario scenario, ScenarioResult result) {
+	private static @Nullable Transition afterAnswer(ArsScenario scenario, ScenarioResult result) {
 		return switch (result) {
 			// A and B: the merchant confirms next; C never reports a delivered code, so
 			// it waits

@@ -2,13 +2,14 @@ package com.phoneverify.gateway.verification;
 
 import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A move to a final status.
  *
  * @param reason why it was denied or failed; null otherwise
  */
-record Transition(VerificationStatus status, StatusReason reason) {
+record Transition(VerificationStatus status, @Nullable StatusReason reason) {
 
 	Transition {
 		if (!status.isFinal()) {

@@ -11,6 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.phoneverify.contracts.VerificationId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes codes and challenge keys, and keeps codes only as HMAC-SHA256 under a server
@@ -23,7 +24,7 @@ final class VerificationCodes {
 
 	private final SecretKeySpec pepper;
 
-	VerificationCodes(String base64Pepper) {
+	VerificationCodes(@Nullable String base64Pepper) {
 		if (base64Pepper == null || base64Pepper.isBlank()) {
 			throw new IllegalStateException("gateway.verification.code-pepper must be set (Base64 of random bytes)");
 		}

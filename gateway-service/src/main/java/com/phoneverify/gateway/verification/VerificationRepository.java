@@ -1,6 +1,5 @@
 package com.phoneverify.gateway.verification;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,6 +19,8 @@ import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import com.phoneverify.gateway.outbox.OutboxMessage;
 import com.phoneverify.gateway.signing.SignedRequest;
+import com.phoneverify.gateway.support.Rows;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -329,20 +330,20 @@ class VerificationRepository {
 				MerchantId.of((String) row.get("merchant_id")), ArsScenario.valueOf((String) row.get("type")),
 				VerificationStatus.valueOf(((String) row.get("status")).toUpperCase(Locale.ROOT)),
 				(reason != null) ? StatusReason.valueOf(reason.toUpperCase(Locale.ROOT)) : null,
-				(String) row.get("phone_masked"), bytes(row.get("code_hash")), integer(row.get("code_length")),
+				(String) row.get("phone_masked"), Rows.bytes(row.get("code_hash")), integer(row.get("code_length")),
 				integer(row.get("attempts_used")), (String) row.get("callback_url"), instant(row.get("expires_at")),
 				instant(row.get("created_at")), instant(row.get("updated_at")), call, (String) row.get("traceparent"));
 	}
 
-	private static Integer integer(Object value) {
+	private static @Nullable Integer integer(@Nullable Object value) {
 		return (value != null) ? ((Number) value).intValue() : null;
 	}
 
-	private static Long longValue(Object value) {
+	private static @Nullable Long longValue(@Nullable Object value) {
 		return (value != null) ? ((Number) value).longValue() : null;
 	}
 
-	private static Instant instant(Object value) {
+	private static @Nullable Instant instant(@Nullable Object value) {
 		if (value == null) {
 			return null;
 		}
@@ -350,15 +351,6 @@ class VerificationRepository {
 			return offset.toInstant();
 		}
 		return (Instant) value;
-	}
-
-	private static byte[] bytes(Object value) {
-		if (value instanceof ByteBuffer buffer) {
-			byte[] bytes = new byte[buffer.remaining()];
-			buffer.duplicate().get(bytes);
-			return bytes;
-		}
-		return (byte[]) value;
 	}
 
 }

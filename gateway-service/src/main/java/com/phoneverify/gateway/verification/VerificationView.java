@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.phoneverify.contracts.ars.ArsScenario;
 import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a merchant sees of a verification. Never the full phone number; the code only in
@@ -16,9 +17,9 @@ import com.phoneverify.contracts.verification.VerificationStatus;
  * @param code type C, creation response only
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record VerificationView(String id, ArsScenario type, VerificationStatus status, StatusReason reason, String phone,
-		int codeLength, Integer attemptsRemaining, Instant expiresAt, Instant createdAt, Instant updatedAt,
-		String callbackUrl, CallSummary call, String code) {
+record VerificationView(String id, ArsScenario type, VerificationStatus status, @Nullable StatusReason reason,
+		String phone, int codeLength, @Nullable Integer attemptsRemaining, Instant expiresAt, Instant createdAt,
+		Instant updatedAt, @Nullable String callbackUrl, @Nullable CallSummary call, @Nullable String code) {
 
 	static VerificationView of(ArsVerification verification, int maxAttempts) {
 		return new VerificationView(verification.id().toString(), verification.scenario(), verification.status(),

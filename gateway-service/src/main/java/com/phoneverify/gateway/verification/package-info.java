@@ -4,4 +4,7 @@
  * {@link com.phoneverify.contracts.verification.VerificationOutcome} to the outbox (and a
  * webhook delivery) in the same transaction.
  */
+@NullMarked
 package com.phoneverify.gateway.verification;
+
+import org.jspecify.annotations.NullMarked;

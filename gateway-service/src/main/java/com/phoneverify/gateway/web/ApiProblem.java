@@ -2,6 +2,8 @@ package com.phoneverify.gateway.web;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -17,13 +19,14 @@ public class ApiProblem extends RuntimeException {
 
 	private final String title;
 
-	private final List<Problem.FieldProblem> errors;
+	private final @Nullable List<Problem.FieldProblem> errors;
 
 	public ApiProblem(HttpStatus status, String slug, String title, String detail) {
 		this(status, slug, title, detail, null);
 	}
 
-	public ApiProblem(HttpStatus status, String slug, String title, String detail, List<Problem.FieldProblem> errors) {
+	public ApiProblem(HttpStatus status, String slug, String title, String detail,
+			@Nullable List<Problem.FieldProblem> errors) {
 		super(detail, null, false, false);
 		this.status = status;
 		this.slug = slug;

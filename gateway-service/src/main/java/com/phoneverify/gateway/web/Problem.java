@@ -3,6 +3,7 @@ package com.phoneverify.gateway.web;
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An RFC 9457 problem document, as sent.
@@ -12,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String instance,
-		List<FieldProblem> errors) {
+		@Nullable List<FieldProblem> errors) {
 
 	/** Base of every problem type URI. */
 	public static final String TYPE_BASE = "https://phoneverify.dev/problems/";

@@ -3,4 +3,7 @@
  * and one handler that renders it and every framework error as
  * {@code application/problem+json}.
  */
+@NullMarked
 package com.phoneverify.gateway.web;
+
+import org.jspecify.annotations.NullMarked;

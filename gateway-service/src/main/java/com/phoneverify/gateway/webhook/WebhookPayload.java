@@ -5,6 +5,7 @@ import java.time.Instant;
 import com.phoneverify.contracts.verification.Product;
 import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationStatus;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON body of a webhook: the verification's final status. No phone number, no code.
@@ -16,5 +17,5 @@ import com.phoneverify.contracts.verification.VerificationStatus;
  * @param reason why it was denied or failed; null otherwise
  */
 record WebhookPayload(String id, String eventId, String merchantId, Product product, String type,
-		VerificationStatus status, StatusReason reason, Instant occurredAt) {
+		VerificationStatus status, @Nullable StatusReason reason, Instant occurredAt) {
 }

@@ -11,6 +11,7 @@ import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.merchant.MerchantDirectory;
 import com.phoneverify.gateway.support.DrainLoop;
+import com.phoneverify.gateway.support.Rows;
 import com.phoneverify.gateway.webhook.CallbackAddresses.RefusedCallbackAddressException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -116,7 +117,7 @@ class WebhookSender implements SmartLifecycle {
 	private Mono<Void> deliver(Map<String, Object> row) {
 		long id = ((Number) row.get("id")).longValue();
 		int attempt = ((Number) row.get("attempts")).intValue();
-		byte[] body = bytes(row.get("payload"));
+		byte[] body = Rows.bytes(row.get("payload"));
 		String url = (String) row.get("url");
 		UUID eventId = (UUID) row.get("event_id");
 		MerchantId merchantId = MerchantId.of((String) row.get("merchant_id"));
@@ -185,18 +186,6 @@ class WebhookSender implements SmartLifecycle {
 		int newline = message.indexOf('\n');
 		String line = (newline < 0) ? message : message.substring(0, newline);
 		return (line.length() > 200) ? line.substring(0, 200) : line;
-	}
-
-	static byte[] bytes(Object value) {
-		if (value instanceof byte[] bytes) {
-			return bytes;
-		}
-		if (value instanceof java.nio.ByteBuffer buffer) {
-			byte[] bytes = new byte[buffer.remaining()];
-			buffer.duplicate().get(bytes);
-			return bytes;
-		}
-		throw new IllegalStateException("unexpected payload type " + value.getClass());
 	}
 
 	@Override

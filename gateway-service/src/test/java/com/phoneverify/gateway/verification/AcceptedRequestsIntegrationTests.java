@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.phoneverify.contracts.EventCodec;
@@ -45,6 +47,9 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 
 	@Autowired
 	private TransactionalOperator tx;
+
+	@Autowired
+	private VerificationRepository repository;
 
 	@Autowired
 	@Qualifier(Sealers.EVENTS)
@@ -94,6 +99,60 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 			assertThat(stored.expiresAt()).isEqualTo(request.verification().expiresAt());
 			assertThat(stored.status()).isEqualTo(VerificationStatus.PENDING);
 		}
+	}
+
+	/**
+	 * A batch of one (and any batch) must store what the single statement, the one
+	 * pgbench measures, stores.
+	 */
+	@Test
+	void aBatchOfOneWritesTheSameRowsAsTheSingleStatement() {
+		AcceptedRequest single = request(nonce(), GOOD_CALLBACK);
+		ArsVerification v = single.verification();
+		VerificationId otherId = VerificationId.random();
+		AcceptedRequest batched = new AcceptedRequest(
+				new SignedRequest(single.signed().merchantId(), single.signed().keyId(), nonce(),
+						single.signed().nonceExpiresAt()),
+				new ArsVerification(otherId, v.merchantId(), v.scenario(), v.status(), v.reason(), v.phoneMasked(),
+						v.codeHash(), v.codeLength(), v.attemptsUsed(), v.callbackUrl(), v.expiresAt(), v.createdAt(),
+						v.updatedAt(), v.call(), v.traceparent()),
+				single.phone(), new OutboxMessage(single.authRequested().topic(), otherId.toString(),
+						single.authRequested().payload()));
+		UUID[] ids = { v.id().value(), otherId.value() };
+		Mono<List<List<Map<String, Object>>>> stored = this.repository.insertAccepted(single)
+			.then(this.repository.insertAcceptedBatch(List.of(batched)))
+			.thenMany(Flux.concat(
+					rows("SELECT * FROM gateway.verifications WHERE id = ANY($1) ORDER BY id = $2 DESC", ids, ids[0]),
+					rows("SELECT * FROM gateway.outbox WHERE message_key = ANY($1) ORDER BY message_key = $2 DESC",
+							new String[] { ids[0].toString(), ids[1].toString() }, ids[0].toString()),
+					rows("SELECT * FROM gateway.request_nonces WHERE nonce = ANY($1) ORDER BY nonce = $2 DESC",
+							new String[] { single.signed().nonce(), batched.signed().nonce() },
+							single.signed().nonce())))
+			.collectList();
+		// rolled back, so that the relay cannot take the outbox rows
+		List<List<Map<String, Object>>> tables = this.tx.execute((status) -> {
+			status.setRollbackOnly();
+			return stored;
+		}).single().block();
+		for (List<Map<String, Object>> table : tables) {
+			assertThat(table).hasSize(2);
+			Map<String, Object> bySingle = new HashMap<>(table.get(0));
+			Map<String, Object> byBatch = new HashMap<>(table.get(1));
+			for (String differs : List.of("id", "message_key", "nonce")) {
+				bySingle.remove(differs);
+				byBatch.remove(differs);
+			}
+			assertThat(byBatch).isEqualTo(bySingle);
+		}
+	}
+
+	private Mono<List<Map<String, Object>>> rows(String sql, Object array, Object first) {
+		return this.db.sql(sql).bind(0, array).bind(1, first).fetch().all().map((row) -> {
+			Map<String, Object> copy = new HashMap<>();
+			row.forEach((column, value) -> copy.put(column, (value instanceof java.nio.ByteBuffer buffer)
+					? java.util.HexFormat.of().formatHex(com.phoneverify.gateway.support.Rows.bytes(buffer)) : value));
+			return copy;
+		}).collectList();
 	}
 
 	@Test

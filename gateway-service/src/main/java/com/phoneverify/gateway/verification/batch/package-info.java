@@ -3,4 +3,7 @@
  * gathered into one statement, without a timer and without blocking, so that the database
  * commits (and fsyncs) once for many requests.
  */
+@NullMarked
 package com.phoneverify.gateway.verification.batch;
+
+import org.jspecify.annotations.NullMarked;

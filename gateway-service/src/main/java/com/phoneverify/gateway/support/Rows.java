@@ -1,0 +1,27 @@
+package com.phoneverify.gateway.support;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Values of rows that {@code DatabaseClient} returns as maps, in the types the features
+ * use.
+ */
+public final class Rows {
+
+	private Rows() {
+	}
+
+	/** A {@code bytea} column: r2dbc-postgresql returns a {@link ByteBuffer}. */
+	public static byte[] bytes(Object value) {
+		if (value instanceof byte[] bytes) {
+			return bytes;
+		}
+		if (value instanceof ByteBuffer buffer) {
+			byte[] bytes = new byte[buffer.remaining()];
+			buffer.duplicate().get(bytes);
+			return bytes;
+		}
+		throw new IllegalStateException("unexpected bytea value of " + value.getClass());
+	}
+
+}
