@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import com.phoneverify.ars.call.CallRunner;
 import com.phoneverify.ars.call.CallStops;
@@ -15,11 +16,14 @@ import com.phoneverify.ars.prompt.PromptLibrary;
 import com.phoneverify.ars.quota.ChannelQuota;
 import com.phoneverify.ars.request.AuthRequestListener;
 import com.phoneverify.ars.request.AuthRequestOpener;
+import com.phoneverify.ars.request.CallLifecycle;
+import com.phoneverify.ars.request.CallLog;
 import com.phoneverify.ars.request.CallRequestHandler;
 import com.phoneverify.ars.request.KafkaCompletions;
 import com.phoneverify.ars.request.VerificationOutcomeListener;
 import com.phoneverify.ars.scenario.ScenarioCatalog;
 import com.phoneverify.ars.scenario.ScenarioEngine;
+import com.phoneverify.ars.store.R2dbcCallLog;
 import com.phoneverify.ars.trunk.sip.SipTrunk;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.Topics;
@@ -28,6 +32,7 @@ import com.phoneverify.media.MediaEngineOptions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -53,6 +58,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * Wires the service. Kafka serializers, acks and offsets are set here rather than in
@@ -114,7 +120,8 @@ class ArsConfiguration {
 
 	@Bean
 	CallRunner callRunner(SipTrunk trunk, ArsProperties properties, Clock clock, Scheduler arsCallScheduler) {
-		return new CallRunner(trunk, properties.sip().ringTimeout(), clock, arsCallScheduler);
+		return new CallRunner(trunk, properties.sip().ringTimeout(), properties.sip().hangUpGrace(), clock,
+				arsCallScheduler);
 	}
 
 	@Bean
@@ -151,16 +158,28 @@ class ArsConfiguration {
 	}
 
 	@Bean
+	CallLog callLog(ConnectionFactory connectionFactory, EventCodec codec, Clock clock) {
+		return new R2dbcCallLog(DatabaseClient.create(connectionFactory), codec, clock, UUID.randomUUID());
+	}
+
+	@Bean
 	CallRequestHandler callRequestHandler(ChannelQuota quota, CallStops stops, CallRunner runner, ScenarioEngine engine,
-			ScenarioCatalog catalog, KafkaTemplate<String, byte[]> arsKafkaTemplate, EventCodec codec, Clock clock,
-			MeterRegistry meters) {
+			ScenarioCatalog catalog, KafkaTemplate<String, byte[]> arsKafkaTemplate, EventCodec codec, CallLog calls,
+			Clock clock, MeterRegistry meters) {
 		return new CallRequestHandler(quota, stops, runner, engine, catalog,
-				new KafkaCompletions(arsKafkaTemplate, codec), clock,
+				new KafkaCompletions(arsKafkaTemplate, codec), calls, clock,
 				(report) -> Counter.builder("ars.calls.completed")
 					.description("Calls ended, by outcome")
 					.tag("outcome", report.outcome().name().toLowerCase(java.util.Locale.ROOT))
 					.register(meters)
 					.increment());
+	}
+
+	@Bean
+	CallLifecycle callLifecycle(AuthRequestListener listener, CallRequestHandler handler, CallRunner runner,
+			Clock clock, ArsProperties properties, Scheduler arsCallScheduler) {
+		return new CallLifecycle(listener, handler, runner, clock, properties.intake().heartbeatInterval(),
+				properties.intake().shutdownGrace(), properties.sip().hangUpGrace(), arsCallScheduler);
 	}
 
 	@Bean

@@ -21,11 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * in its dead-letter topic; default {@code ars-call-service}
  * @param outcomes how {@code verification-outcomes} is read (to stop the calls of
  * canceled and expired verifications)
+ * @param intake the durable call log's heartbeat, and shutdown
  */
 @ConfigurationProperties("ars")
 public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @DefaultValue Channels channels,
 		@DefaultValue Scenarios scenarios, @DefaultValue Prompts prompts, @DefaultValue Sealing sealing,
-		@DefaultValue("ars-call-service") String consumerGroup, @DefaultValue Outcomes outcomes) {
+		@DefaultValue("ars-call-service") String consumerGroup, @DefaultValue Outcomes outcomes,
+		@DefaultValue Intake intake) {
 
 	/**
 	 * @param localHost the address our SIP stack binds and puts in Via and Contact;
@@ -38,10 +40,13 @@ public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @D
 	 * @param ringTimeout how long a phone may ring before we CANCEL (no answer); default
 	 * 30 s
 	 * @param fromUser the user part of our From address; default {@code ars}
+	 * @param hangUpGrace how long we wait for the trunk to confirm our CANCEL or BYE
+	 * before the call is reported anyway; default 40 s
 	 */
 	public record Sip(@DefaultValue("127.0.0.1") String localHost, @DefaultValue("5060") int localPort,
 			@DefaultValue("127.0.0.1:5070") String trunk, @DefaultValue("udp") String transport,
-			@DefaultValue("30s") Duration ringTimeout, @DefaultValue("ars") String fromUser) {
+			@DefaultValue("30s") Duration ringTimeout, @DefaultValue("ars") String fromUser,
+			@DefaultValue("40s") Duration hangUpGrace) {
 	}
 
 	/**
@@ -93,6 +98,17 @@ public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @D
 	 * several instances give each its own group.
 	 */
 	public record Outcomes(@DefaultValue("ars-call-service-outcomes") String consumerGroup) {
+	}
+
+	/**
+	 * @param heartbeatInterval how often this instance marks its calls alive in the call
+	 * log and sweeps: a call left {@code dialing} by an instance silent for three
+	 * intervals ended with it (crash) and is published as {@code transport_error};
+	 * default 5 s
+	 * @param shutdownGrace how long running calls may go on at shutdown before they are
+	 * hung up; default 25 s
+	 */
+	public record Intake(@DefaultValue("5s") Duration heartbeatInterval, @DefaultValue("25s") Duration shutdownGrace) {
 	}
 
 	/**

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -27,26 +28,40 @@ public final class CallRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(CallRunner.class);
 
-	/** How long we wait for the trunk to confirm a CANCEL or BYE before giving up. */
-	private static final Duration HANG_UP_GRACE = Duration.ofSeconds(40);
-
 	private final Trunk trunk;
 
 	private final Duration ringTimeout;
 
 	private final Clock clock;
 
+	private final Duration hangUpGrace;
+
 	private final Scheduler timer;
+
+	private final Sinks.Empty<Void> shutdown = Sinks.empty();
 
 	/**
 	 * @param ringTimeout how long the phone may ring before we cancel (no answer)
+	 * @param hangUpGrace how long we wait for the trunk to confirm a CANCEL or BYE before
+	 * we report the call anyway
 	 * @param timer runs the timeouts and the script (never the trunk's threads)
 	 */
-	public CallRunner(Trunk trunk, Duration ringTimeout, Clock clock, Scheduler timer) {
+	public CallRunner(Trunk trunk, Duration ringTimeout, Duration hangUpGrace, Clock clock, Scheduler timer) {
 		this.trunk = trunk;
 		this.ringTimeout = ringTimeout;
+		this.hangUpGrace = hangUpGrace;
 		this.clock = clock;
 		this.timer = timer;
+	}
+
+	/**
+	 * The service is stopping: every call still running is hung up (CANCEL or BYE) and
+	 * reported: {@code transport_error}, or, once the script reached a result (the code
+	 * was read out or matched), answered with that result. Calls placed afterwards end
+	 * the same way at once.
+	 */
+	public void hangUpAll() {
+		this.shutdown.tryEmitEmpty();
 	}
 
 	/**
@@ -68,7 +83,8 @@ public final class CallRunner {
 			Mono<Phase> ringing = Mono.firstWithValue(attempt.answered().map(Phase.Answered::new),
 					attempt.ended().map(Phase.Ended::new),
 					Mono.delay(ringLimit, this.timer).map((tick) -> new Phase.TimedOut(expiryFirst)),
-					stop.requested().thenReturn(new Phase.Stopped()));
+					stop.requested().thenReturn(new Phase.Stopped()),
+					this.shutdown.asMono().thenReturn(new Phase.ShutDown()));
 			return ringing.flatMap((phase) -> {
 				if (phase instanceof Phase.Answered answered) {
 					return converse(attempt, answered.media(), expiresAt, stop, script);
@@ -80,6 +96,9 @@ public final class CallRunner {
 				if (phase instanceof Phase.Stopped) {
 					// CANCEL while it rings (RFC 3261 §9.1); BYE if the 200 crosses it
 					return attempt.hangUpAndReport(CallOutcome.CANCELED, null);
+				}
+				if (phase instanceof Phase.ShutDown) {
+					return attempt.hangUpAndReport(CallOutcome.TRANSPORT_ERROR, null);
 				}
 				CallEvent.Ended ended = ((Phase.Ended) phase).ended();
 				return Mono.just(attempt.report(CallOutcomes.forUnanswered(ended), null, ended.finalStatus()));
@@ -102,7 +121,8 @@ public final class CallRunner {
 		Mono<Phase> conversation = Mono.firstWithValue(scripted, attempt.ended().map(Phase.Ended::new),
 				Mono.delay(untilExpiry.isNegative() ? Duration.ZERO : untilExpiry, this.timer)
 					.map((tick) -> new Phase.TimedOut(true)),
-				stop.requested().thenReturn(new Phase.Stopped()));
+				stop.requested().thenReturn(new Phase.Stopped()),
+				this.shutdown.asMono().thenReturn(new Phase.ShutDown()));
 		return conversation.flatMap((phase) -> {
 			if (phase instanceof Phase.ScriptDone done) {
 				return attempt.hangUpAndReport(CallOutcome.ANSWERED, done.result());
@@ -110,6 +130,11 @@ public final class CallRunner {
 			if (phase instanceof Phase.Ended) {
 				// the phone hung up: a code already read out or typed still counts
 				return Mono.just(attempt.report(CallOutcome.ANSWERED, progress.reachedOr(ScenarioResult.HUNG_UP), 200));
+			}
+			if (phase instanceof Phase.ShutDown) {
+				ScenarioResult reached = progress.reached();
+				return attempt.hangUpAndReport((reached != null) ? CallOutcome.ANSWERED : CallOutcome.TRANSPORT_ERROR,
+						reached);
 			}
 			// the verification expired or ended mid-call: BYE
 			return attempt.hangUpAndReport(CallOutcome.CANCELED, null);
@@ -131,6 +156,9 @@ public final class CallRunner {
 		}
 
 		record Stopped() implements Phase {
+		}
+
+		record ShutDown() implements Phase {
 		}
 
 	}
@@ -184,7 +212,7 @@ public final class CallRunner {
 
 		Mono<CallReport> hangUpAndReport(CallOutcome outcome, @Nullable ScenarioResult result) {
 			this.call.hangUp();
-			return ended().timeout(HANG_UP_GRACE, CallRunner.this.timer)
+			return ended().timeout(CallRunner.this.hangUpGrace, CallRunner.this.timer)
 				.onErrorResume((ex) -> Mono.empty())
 				.then(Mono.fromSupplier(() -> report(outcome, result, this.finalStatus)));
 		}

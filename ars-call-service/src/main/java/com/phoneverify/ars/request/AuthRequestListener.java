@@ -55,6 +55,8 @@ public class AuthRequestListener {
 
 	private final InOrderAcks acks = new InOrderAcks();
 
+	private volatile boolean intake = true;
+
 	public AuthRequestListener(AuthRequestOpener opener, CallRequestHandler handler,
 			KafkaTemplate<String, byte[]> kafka, KafkaListenerEndpointRegistry registry, String consumerGroup,
 			int maxPending) {
@@ -70,7 +72,7 @@ public class AuthRequestListener {
 			containerFactory = "arsListenerContainerFactory")
 	public void onRecord(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
 		InOrderAcks.Ticket ticket = this.acks.track(record, ack);
-		Mono<Void> work;
+		Mono<Boolean> work;
 		try {
 			CallRequest request = this.opener.open(record.value());
 			work = Mono.defer(() -> this.handler.handle(request));
@@ -78,24 +80,40 @@ public class AuthRequestListener {
 		catch (AuthRequestOpener.RejectedRecordException ex) {
 			log.warn("auth-requested at {}-{}@{} dead-lettered: {}", record.topic(), record.partition(),
 					record.offset(), ex.getMessage());
-			work = deadLetter(record, ex.getMessage()).retryWhen(RETRY_SENDING);
+			Mono<Void> letter = deadLetter(record, ex.getMessage()).retryWhen(RETRY_SENDING);
 			AuthRequestOpener.Unanswerable unanswerable = ex.unanswerable();
 			if (unanswerable != null) {
 				// the verification is known: it gets its final status now, not at expiry
-				work = work.then(Mono.defer(() -> this.handler.unanswerable(unanswerable)));
+				letter = letter.then(Mono.defer(() -> this.handler.unanswerable(unanswerable)));
 			}
+			work = letter.thenReturn(true);
 		}
 		if (this.pending.incrementAndGet() >= this.maxPending) {
 			container().pause();
 		}
-		work.doFinally((signal) -> {
-			this.acks.finished(ticket);
-			if (this.pending.decrementAndGet() < this.maxPending && container().isPauseRequested()) {
+		work.onErrorResume((ex) -> {
+			// not expected (the handler ends every failure in a call-completed): leave
+			// the record unacknowledged; a redelivery is deduplicated by the call log
+			log.error("auth-requested {}-{}@{} failed", record.topic(), record.partition(), record.offset(), ex);
+			return Mono.just(false);
+		}).doOnNext((done) -> {
+			if (done) {
+				this.acks.finished(ticket);
+			}
+		}).doFinally((signal) -> {
+			if (this.pending.decrementAndGet() < this.maxPending && this.intake && container().isPauseRequested()) {
 				container().resume();
 			}
-		})
-			.subscribe(null, (ex) -> log.error("auth-requested {}-{}@{} failed", record.topic(), record.partition(),
-					record.offset(), ex));
+		}).subscribe();
+	}
+
+	/**
+	 * Stops reading {@code auth-requested} (the container stays in its group, so acks are
+	 * still committed); used at shutdown.
+	 */
+	public void stopIntake() {
+		this.intake = false;
+		container().pause();
 	}
 
 	/**

@@ -55,11 +55,6 @@ final class InOrderAcks {
 		revoked.forEach(this.partitions::remove);
 	}
 
-	/** Records delivered and not yet acknowledged. */
-	synchronized int unacknowledged() {
-		return this.partitions.values().stream().mapToInt(TreeMap::size).sum();
-	}
-
 	private static final class Pending {
 
 		private final Acknowledgment ack;

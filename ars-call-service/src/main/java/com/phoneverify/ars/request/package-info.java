@@ -6,14 +6,14 @@
  * which decides whether it stops a call.
  * <p>
  * Delivery: at least once. The listener acknowledges a record only after its
- * {@code call-completed} (or dead letter) was acknowledged by the broker; the container
- * runs with manual, asynchronous acks, so records finish out of order and the container
- * commits only the contiguous prefix of finished offsets. A crash re-delivers unfinished
- * records; duplicates inside one run are dropped by event id (an in-memory, bounded set:
- * a restart forgets it, so a record re-delivered after a restart may be called again).
- * Backpressure: when the records held (calling or waiting for a channel) reach
- * {@code ars.channels.max-pending} the container is paused, and resumed when one
- * completes, so nothing waiting is ever dropped and memory stays bounded.
+ * {@code call-completed} (or dead letter) was acknowledged by the broker; acks are manual
+ * and in offset order per partition ({@code InOrderAcks}), so records finish out of order
+ * and only the contiguous prefix of finished offsets is committed. Every request is
+ * recorded in the {@link com.phoneverify.ars.request.CallLog} (PostgreSQL, survives
+ * restarts) before its record can be acknowledged; a redelivered record is deduplicated
+ * there, never dialled twice. Backpressure: when the records held (calling or waiting for
+ * a channel) reach {@code ars.channels.max-pending} the container is paused, and resumed
+ * when one completes, so nothing waiting is ever dropped and memory stays bounded.
  */
 @NullMarked
 package com.phoneverify.ars.request;

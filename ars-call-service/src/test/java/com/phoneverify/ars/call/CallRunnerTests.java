@@ -34,7 +34,8 @@ class CallRunnerTests {
 
 	private final CallStops stops = new CallStops(this.timer, 100);
 
-	private final CallRunner runner = new CallRunner(this.trunk, RING_TIMEOUT, Clock.systemUTC(), this.timer);
+	private final CallRunner runner = new CallRunner(this.trunk, RING_TIMEOUT, Duration.ofSeconds(40),
+			Clock.systemUTC(), this.timer);
 
 	private final VerificationId id = VerificationId.random();
 

@@ -38,6 +38,8 @@ class CallRequestHandlerTests {
 
 	private final List<CallCompleted> published = new CopyOnWriteArrayList<>();
 
+	private final InMemoryCallLog calls = new InMemoryCallLog();
+
 	@AfterEach
 	void stop() {
 		this.timer.dispose();
@@ -50,23 +52,40 @@ class CallRequestHandlerTests {
 		});
 		CallRequest request = request();
 
-		StepVerifier.create(handler.handle(request)).expectComplete().verify(Duration.ofSeconds(5));
+		StepVerifier.create(handler.handle(request)).expectNext(true).expectComplete().verify(Duration.ofSeconds(5));
 
 		assertThat(this.published).singleElement().satisfies((event) -> {
 			assertThat(event.verificationId()).isEqualTo(request.verificationId());
 			assertThat(event.outcome()).isEqualTo(CallOutcome.TRANSPORT_ERROR);
 			assertThat(event.scenarioResult()).isNull();
 		});
+		assertThat(this.calls.state(request.verificationId())).isEqualTo(CallLog.State.PUBLISHED);
+	}
+
+	@Test
+	void aRedeliveredRequestThatWasPublishedIsNeitherCalledNorPublishedAgain() {
+		java.util.concurrent.atomic.AtomicInteger placed = new java.util.concurrent.atomic.AtomicInteger();
+		CallRequestHandler handler = handler((request) -> {
+			placed.incrementAndGet();
+			throw new IllegalStateException("no trunk");
+		});
+		CallRequest request = request();
+		StepVerifier.create(handler.handle(request)).expectNext(true).expectComplete().verify(Duration.ofSeconds(5));
+
+		StepVerifier.create(handler.handle(request)).expectNext(true).expectComplete().verify(Duration.ofSeconds(5));
+
+		assertThat(placed).hasValue(1);
+		assertThat(this.published).hasSize(1);
 	}
 
 	private CallRequestHandler handler(Trunk trunk) {
 		ScenarioCatalog catalog = ScenarioCatalog.load((name) -> getClass().getResourceAsStream("/scenarios/" + name));
 		return new CallRequestHandler(new ChannelQuota(2, 1), new CallStops(this.timer, 10),
-				new CallRunner(trunk, Duration.ofSeconds(5), Clock.systemUTC(), this.timer),
+				new CallRunner(trunk, Duration.ofSeconds(5), Duration.ofSeconds(40), Clock.systemUTC(), this.timer),
 				new ScenarioEngine((voice, text) -> AudioClip.silence(10), this.timer), catalog, (event) -> {
 					this.published.add(event);
 					return Mono.empty();
-				}, Clock.systemUTC(), (report) -> {
+				}, this.calls, Clock.systemUTC(), (report) -> {
 				});
 	}
 

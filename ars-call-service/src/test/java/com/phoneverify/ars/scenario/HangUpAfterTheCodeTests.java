@@ -82,7 +82,8 @@ class HangUpAfterTheCodeTests {
 
 	private CallReport callAndHangUpAfter(ArsScenario scenario, String code, String typed, Duration hangUpAfter) {
 		AnsweringPhone phone = new AnsweringPhone(typed, hangUpAfter);
-		CallRunner runner = new CallRunner((request) -> phone, Duration.ofSeconds(5), Clock.systemUTC(), this.timer);
+		CallRunner runner = new CallRunner((request) -> phone, Duration.ofSeconds(5), Duration.ofSeconds(40),
+				Clock.systemUTC(), this.timer);
 		VerificationId id = VerificationId.random();
 		CallStops.Stop stop = new CallStops(this.timer, 10).watch(id);
 		CallReport[] report = new CallReport[1];

@@ -30,9 +30,8 @@ class SipTrunkTests {
 				RtpMedia media = new RtpMedia(MediaEngineOptions.defaults()
 					.withBindAddress(InetAddress.getLoopbackAddress())
 					.withPortRange(first.getLocalPort(), second.getLocalPort()));
-				SipTrunk trunk = new SipTrunk(
-						new ArsProperties.Sip("127.0.0.1", 0, "127.0.0.1:9", "udp", Duration.ofSeconds(30), "ars"),
-						media, events)) {
+				SipTrunk trunk = new SipTrunk(new ArsProperties.Sip("127.0.0.1", 0, "127.0.0.1:9", "udp",
+						Duration.ofSeconds(30), "ars", Duration.ofSeconds(40)), media, events)) {
 			OutboundCall call = trunk.place(new PlaceCall(VerificationId.random(), new PhoneNumber("+821055501234")));
 
 			StepVerifier.create(call.events())

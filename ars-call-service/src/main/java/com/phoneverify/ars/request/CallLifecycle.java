@@ -1,0 +1,121 @@
+package com.phoneverify.ars.request;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+import com.phoneverify.ars.call.CallRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Start-up and shutdown of the call intake.
+ * <p>
+ * While running: every {@code heartbeatInterval} (and at once on start) this instance
+ * marks its calls alive and {@link CallRequestHandler#sweep sweeps}: calls left
+ * {@code dialing} by an instance silent for three intervals (it crashed or was killed
+ * mid-call) end as {@code transport_error}, and ended calls never published are
+ * published.
+ * <p>
+ * On shutdown, before the Kafka containers stop: intake pauses, requests still waiting
+ * for a channel are left for redelivery (never dialled, never acknowledged), running
+ * calls may finish for {@code shutdownGrace}; the rest are then hung up and their
+ * outcomes published (waiting at most {@code hangUpGrace} for the trunk).
+ */
+public final class CallLifecycle implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(CallLifecycle.class);
+
+	private final AuthRequestListener listener;
+
+	private final CallRequestHandler handler;
+
+	private final CallRunner runner;
+
+	private final Clock clock;
+
+	private final Duration heartbeatInterval;
+
+	private final Duration shutdownGrace;
+
+	private final Duration hangUpGrace;
+
+	private final Scheduler scheduler;
+
+	private volatile Disposable sweeping = Flux.never().subscribe();
+
+	private volatile boolean running;
+
+	public CallLifecycle(AuthRequestListener listener, CallRequestHandler handler, CallRunner runner, Clock clock,
+			Duration heartbeatInterval, Duration shutdownGrace, Duration hangUpGrace, Scheduler scheduler) {
+		this.listener = listener;
+		this.handler = handler;
+		this.runner = runner;
+		this.clock = clock;
+		this.heartbeatInterval = heartbeatInterval;
+		this.shutdownGrace = shutdownGrace;
+		this.hangUpGrace = hangUpGrace;
+		this.scheduler = scheduler;
+	}
+
+	@Override
+	public void start() {
+		this.sweeping = Flux.interval(Duration.ZERO, this.heartbeatInterval, this.scheduler)
+			.onBackpressureDrop()
+			.concatMap((tick) -> this.handler.sweep(this.clock.instant().minus(this.heartbeatInterval.multipliedBy(3)))
+				.onErrorResume((ex) -> {
+					log.warn("heartbeat and sweep failed: {}", ex.toString());
+					return Mono.empty();
+				}))
+			.subscribe();
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		this.listener.stopIntake();
+		this.handler.stopAdmitting();
+		if (!await(() -> this.handler.inFlight() == 0, this.shutdownGrace)) {
+			log.info("{} calls still running after {}: hanging them up", this.handler.inFlight(), this.shutdownGrace);
+			this.runner.hangUpAll();
+			await(() -> this.handler.inFlight() == 0, this.hangUpGrace.plusSeconds(5));
+		}
+		this.sweeping.dispose();
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Before the Kafka listener containers (which stop in phase {@code MAX - 100}). */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 50;
+	}
+
+	private static boolean await(BooleanSupplier condition, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				return false;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
