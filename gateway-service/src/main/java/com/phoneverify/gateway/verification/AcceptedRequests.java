@@ -7,10 +7,14 @@ import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.signing.NonceStore;
 import com.phoneverify.gateway.signing.SignatureProblems;
 import com.phoneverify.gateway.verification.batch.GroupCommit;
+import com.phoneverify.gateway.web.ApiProblem;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,10 +49,29 @@ class AcceptedRequests implements GroupCommit.Writer<AcceptedRequest> {
 		return this.groupCommit.submit(request);
 	}
 
+	/**
+	 * Stores one request. A nonce conflict is a replay, unless the request's own
+	 * verification is already stored: then an earlier statement with this request (a
+	 * batch whose commit succeeded but whose answer was lost, so that it is now written
+	 * alone) stored it, and it succeeded. A failure that leaves the outcome unknown (the
+	 * connection was lost) is 503 {@code outcome-unknown}, not "safe to retry".
+	 */
 	@Override
 	public Mono<Void> writeOne(AcceptedRequest request) {
+		// either unique key may be the one reported: the statement's inserts run in no
+		// fixed order
 		return this.repository.insertAccepted(request)
-			.onErrorMap(NonceStore::isReplay, (ex) -> SignatureProblems.replayed());
+			.onErrorResume(DuplicateKeyException.class,
+					(ex) -> this.repository.exists(request.verification().id())
+						.flatMap((stored) -> stored ? Mono.<Void>empty()
+								: Mono.error(NonceStore.isReplay(ex) ? SignatureProblems.replayed() : ex)))
+			.onErrorMap(DataAccessResourceFailureException.class, (ex) -> outcomeUnknown());
+	}
+
+	static ApiProblem outcomeUnknown() {
+		return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "outcome-unknown", "Outcome unknown",
+				"the gateway lost its database connection while storing the request, which may or may not have been "
+						+ "stored; a retry with a new signature may create a second verification");
 	}
 
 	@Override

@@ -218,6 +218,17 @@ class VerificationRepository {
 			.collect(Collectors.toSet());
 	}
 
+	/**
+	 * Whether a verification with this id is stored (committed, or in this transaction).
+	 */
+	Mono<Boolean> exists(VerificationId id) {
+		return this.db.sql("SELECT EXISTS (SELECT 1 FROM gateway.verifications WHERE id = $1) AS stored")
+			.bind(0, id.value())
+			.fetch()
+			.one()
+			.map((row) -> (Boolean) row.get("stored"));
+	}
+
 	Mono<ArsVerification> find(VerificationId id, MerchantId merchant) {
 		return this.db.sql("SELECT " + COLUMNS + " FROM gateway.verifications WHERE id = $1 AND merchant_id = $2")
 			.bind(0, id.value())

@@ -22,6 +22,7 @@ import com.phoneverify.gateway.GatewayIntegrationTest;
 import com.phoneverify.gateway.Sealers;
 import com.phoneverify.gateway.outbox.OutboxMessage;
 import com.phoneverify.gateway.signing.SignedRequest;
+import com.phoneverify.gateway.verification.batch.GroupCommit;
 import com.phoneverify.gateway.web.ApiProblem;
 import com.phoneverify.gateway.web.TraceContext;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -202,6 +204,49 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 				count("SELECT count(*) FROM gateway.request_nonces WHERE nonce = $1", requests.get(1).signed().nonce()))
 			.isZero();
 		assertThat(storedCount(requests.get(2))).isOne();
+	}
+
+	/**
+	 * The batch commits but its answer is lost (a dropped connection): its requests are
+	 * written again one by one, meet their own nonces, and must be answered as stored,
+	 * not as replayed.
+	 */
+	@Test
+	void requestsOfABatchWhoseCommitAnswerWasLostAreAnsweredAsStoredNotReplayed() {
+		GroupCommit.Writer<AcceptedRequest> answerLost = new GroupCommit.Writer<>() {
+			@Override
+			public Mono<Void> writeOne(AcceptedRequest request) {
+				return AcceptedRequestsIntegrationTests.this.acceptedRequests.writeOne(request);
+			}
+
+			@Override
+			public Mono<Map<Integer, Throwable>> writeAll(List<AcceptedRequest> requests) {
+				return AcceptedRequestsIntegrationTests.this.acceptedRequests.writeAll(requests)
+					.then(Mono.error(new DataAccessResourceFailureException("connection closed")));
+			}
+		};
+		List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+		GroupCommit<AcceptedRequest> groupCommit = new GroupCommit<>(answerLost, 64, 1, batchSizes::add);
+		List<AcceptedRequest> requests = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			requests.add(request(nonce(), GOOD_CALLBACK));
+		}
+		// the first goes alone; the others arrive while it commits and go as one batch
+		StepVerifier.create(Flux.fromIterable(requests).flatMap(groupCommit::submit).then()).verifyComplete();
+		assertThat(batchSizes).contains(3);
+		for (AcceptedRequest request : requests) {
+			assertThat(storedCount(request)).isOne();
+		}
+	}
+
+	@Test
+	void aNonceUsedByAnotherRequestIsStillAReplayWhenWrittenAlone() {
+		String used = nonce();
+		StepVerifier.create(this.acceptedRequests.writeOne(request(used, GOOD_CALLBACK))).verifyComplete();
+		StepVerifier.create(this.acceptedRequests.writeOne(request(used, GOOD_CALLBACK)))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(ApiProblem.class,
+					(problem) -> assertThat(problem.slug()).isEqualTo("signature-replayed")))
+			.verify();
 	}
 
 	@Test

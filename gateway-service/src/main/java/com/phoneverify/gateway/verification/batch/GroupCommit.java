@@ -22,8 +22,10 @@ import reactor.core.publisher.MonoSink;
  * <p>
  * Each submitter learns its own outcome only, and only after its batch's transaction
  * ended: a batch the writer refuses in part completes the refused items with their errors
- * and the rest normally; a batch that fails as a whole stored nothing, and then each of
- * its items is written alone, so a bad item fails alone.
+ * and the rest normally; a batch that fails as a whole stored nothing (as far as the
+ * submitter knows: a commit whose answer was lost did store it, so
+ * {@link Writer#writeOne} must recognise an item stored before), and then each of its
+ * items is written alone, so a bad item fails alone.
  *
  * <p>
  * Thread-safe and lock-free; {@link #submit} never blocks.
@@ -35,7 +37,12 @@ public final class GroupCommit<T> {
 	/** How items are stored. */
 	public interface Writer<T> {
 
-		/** Stores one item in a transaction of its own. */
+		/**
+		 * Stores one item in a transaction of its own. Also called for the items of a
+		 * batch that failed as a whole, which may have been stored after all (the commit
+		 * succeeded, its answer was lost): such an item must succeed, not fail as a
+		 * duplicate.
+		 */
 		Mono<Void> writeOne(T item);
 
 		/**
@@ -132,7 +139,8 @@ public final class GroupCommit<T> {
 			}
 		})
 			.then()
-			// nothing was stored: each alone, so that only a bad item fails
+			// nothing was stored (or the answer was lost: writeOne recognises what was):
+			// each alone, so that only a bad item fails
 			.onErrorResume((ex) -> Flux.fromIterable(batch).concatMap(this::writeAlone).then());
 	}
 
