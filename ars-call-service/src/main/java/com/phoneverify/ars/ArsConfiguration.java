@@ -74,6 +74,12 @@ class ArsConfiguration {
 		return Schedulers.newParallel("ars-call", Math.max(2, Runtime.getRuntime().availableProcessors()));
 	}
 
+	@Bean(destroyMethod = "dispose")
+	Scheduler arsKafkaSendScheduler() {
+		// KafkaProducer.send may block up to max.block.ms: never on the call scheduler
+		return Schedulers.newBoundedElastic(4, Integer.MAX_VALUE, "ars-kafka-send");
+	}
+
 	@Bean
 	Clock arsClock() {
 		return Clock.systemUTC();
@@ -165,9 +171,9 @@ class ArsConfiguration {
 	@Bean
 	CallRequestHandler callRequestHandler(ChannelQuota quota, CallStops stops, CallRunner runner, ScenarioEngine engine,
 			ScenarioCatalog catalog, KafkaTemplate<String, byte[]> arsKafkaTemplate, EventCodec codec, CallLog calls,
-			Clock clock, MeterRegistry meters) {
+			Clock clock, MeterRegistry meters, Scheduler arsKafkaSendScheduler) {
 		return new CallRequestHandler(quota, stops, runner, engine, catalog,
-				new KafkaCompletions(arsKafkaTemplate, codec), calls, clock,
+				new KafkaCompletions(arsKafkaTemplate, codec, arsKafkaSendScheduler), calls, clock,
 				(report) -> Counter.builder("ars.calls.completed")
 					.description("Calls ended, by outcome")
 					.tag("outcome", report.outcome().name().toLowerCase(java.util.Locale.ROOT))
@@ -184,10 +190,10 @@ class ArsConfiguration {
 
 	@Bean
 	AuthRequestListener authRequestListener(AuthRequestOpener opener, CallRequestHandler handler,
-			KafkaTemplate<String, byte[]> arsKafkaTemplate, KafkaListenerEndpointRegistry registry,
-			ArsProperties properties) {
-		return new AuthRequestListener(opener, handler, arsKafkaTemplate, registry, properties.consumerGroup(),
-				properties.channels().maxPending());
+			KafkaTemplate<String, byte[]> arsKafkaTemplate, Scheduler arsKafkaSendScheduler,
+			KafkaListenerEndpointRegistry registry, ArsProperties properties) {
+		return new AuthRequestListener(opener, handler, arsKafkaTemplate, arsKafkaSendScheduler, registry,
+				properties.consumerGroup(), properties.channels().maxPending());
 	}
 
 	@Bean
@@ -202,6 +208,9 @@ class ArsConfiguration {
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		// a send that cannot get metadata or buffer space fails after 5 s (and is
+		// retried) instead of holding its thread for the default minute
+		config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
 		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
 	}
 

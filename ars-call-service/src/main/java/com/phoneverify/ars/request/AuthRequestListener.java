@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -47,6 +48,8 @@ public class AuthRequestListener {
 
 	private final KafkaListenerEndpointRegistry registry;
 
+	private final Scheduler sender;
+
 	private final String consumerGroup;
 
 	private final int maxPending;
@@ -58,9 +61,10 @@ public class AuthRequestListener {
 	private volatile boolean intake = true;
 
 	public AuthRequestListener(AuthRequestOpener opener, CallRequestHandler handler,
-			KafkaTemplate<String, byte[]> kafka, KafkaListenerEndpointRegistry registry, String consumerGroup,
-			int maxPending) {
+			KafkaTemplate<String, byte[]> kafka, Scheduler sender, KafkaListenerEndpointRegistry registry,
+			String consumerGroup, int maxPending) {
 		this.opener = opener;
+		this.sender = sender;
 		this.handler = handler;
 		this.kafka = kafka;
 		this.registry = registry;
@@ -135,7 +139,7 @@ public class AuthRequestListener {
 		ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic, null, record.key(), record.value());
 		letter.headers().add(DeadLetters.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
 		letter.headers().add(DeadLetters.CONSUMER_HEADER, this.consumerGroup.getBytes(StandardCharsets.UTF_8));
-		return Mono.defer(() -> Mono.fromFuture(this.kafka.send(letter))).then();
+		return Mono.defer(() -> Mono.fromFuture(this.kafka.send(letter))).subscribeOn(this.sender).then();
 	}
 
 	private MessageListenerContainer container() {
