@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -27,11 +28,21 @@ final class KeyBuffer implements AutoCloseable {
 
 	private volatile boolean ended;
 
+	/** Keys of which the next arrival is dropped (a finish key after a full input). */
+	private @Nullable String dropNext;
+
+	private long dropDeadline;
+
 	KeyBuffer(Flux<Character> source, Scheduler timer) {
 		this.timer = timer;
 		this.subscription = source.subscribe((key) -> {
-			this.keys.add(key);
 			synchronized (this) {
+				String drop = this.dropNext;
+				this.dropNext = null;
+				if (drop != null && System.nanoTime() < this.dropDeadline && drop.indexOf(key) >= 0) {
+					return;
+				}
+				this.keys.add(key);
 				this.arrivals.tryEmitNext(Boolean.TRUE);
 			}
 		}, (error) -> end(), this::end);
@@ -42,6 +53,27 @@ final class KeyBuffer implements AutoCloseable {
 		synchronized (this) {
 			this.arrivals.tryEmitComplete();
 		}
+	}
+
+	/** Drops every key waiting to be taken. */
+	void clear() {
+		this.keys.clear();
+	}
+
+	/**
+	 * Drops the next key if it is one of {@code keys}: the one waiting already, or else
+	 * the next one pressed within {@code within}.
+	 */
+	synchronized void dropNextIf(String keys, Duration within) {
+		Character next = this.keys.peek();
+		if (next != null) {
+			if (keys.indexOf(next) >= 0) {
+				this.keys.remove(next);
+			}
+			return;
+		}
+		this.dropNext = keys;
+		this.dropDeadline = System.nanoTime() + within.toNanos();
 	}
 
 	/** Whether a key is waiting to be taken. */

@@ -128,6 +128,10 @@ public final class ScenarioEngine {
 			if (attempt > 0) {
 				String retry = anyWrongSoFar ? gather.retryPrompt() : gather.noInputPrompt();
 				prompt = (retry != null) ? retry : gather.prompt();
+				// what was typed before "please try again" belongs to the failed try:
+				// left
+				// in the buffer it would cut the retry prompt short and burn the next try
+				this.keys.clear();
 			}
 			AudioClip clip = render(prompt, 1, false);
 			Duration timeout = Duration.ofMillis(gather.timeoutMillis());
@@ -155,6 +159,9 @@ public final class ScenarioEngine {
 				}
 				typed.append(key.get());
 				if (typed.length() >= maxDigits) {
+					// a finish key pressed right after the last digit ends this input,
+					// not the next one
+					this.keys.dropNextIf(finishKey, timeout);
 					return Mono.just(typed.toString());
 				}
 				return collect(typed, maxDigits, finishKey, timeout);

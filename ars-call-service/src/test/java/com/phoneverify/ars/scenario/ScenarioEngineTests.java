@@ -85,8 +85,30 @@ class ScenarioEngineTests {
 	}
 
 	@Test
+	void aWrongCodeFollowedByTheFinishKeyStillHearsTheRetryPromptAndGetsAllTries() {
+		ScenarioDefinition definition = new ScenarioDefinition(ArsScenario.C, null, "ko", DIGITS,
+				List.of(new Step.Play("인사말 입니다.", 1, false),
+						new Step.Gather("인증번호를 입력해 주세요.", Step.Expected.CODE, 0, "#", 1000, 2, "틀렸습니다.", null, null),
+						new Step.Hangup(ScenarioResult.VERIFIED)));
+		// the greeting plays until 220 ms; each retry prompt lasts 220 ms and is
+		// followed by up to 1 s of waiting
+		this.media.pressAfter(Duration.ofMillis(20), "9999#");
+		this.media.pressAfter(Duration.ofMillis(700), "5555#");
+		this.media.pressAfter(Duration.ofMillis(1500), "1234");
+
+		StepVerifier.create(run(definition, "1234"))
+			.expectNext(ScenarioResult.VERIFIED)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
 	void aWrongCodeOnEveryTryIsWrongInput() {
-		this.media.pressAfter(Duration.ofMillis(20), "999999999999");
+		// typed once ahead, then at each retry (keys typed before a retry prompt are
+		// dropped)
+		this.media.pressAfter(Duration.ofMillis(20), "9999");
+		this.media.pressAfter(Duration.ofMillis(500), "9999");
+		this.media.pressAfter(Duration.ofMillis(900), "9999");
 
 		StepVerifier.create(run(typeC(), "1234")).expectNext(ScenarioResult.WRONG_INPUT).verifyComplete();
 		assertThat(this.spoken).doesNotContain("인증이 완료되었습니다.");
