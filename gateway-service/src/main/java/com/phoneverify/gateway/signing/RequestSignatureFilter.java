@@ -90,6 +90,7 @@ class RequestSignatureFilter implements WebFilter {
 				SignedRequest signed = new SignedRequest(credentialAndBody.getT1().merchantId(), signature.keyId(),
 						signature.nonce(), nonceExpiry(signature.timestamp()));
 				exchange.getAttributes().put(SignedRequest.ATTRIBUTE, signed);
+				exchange.getAttributes().put(SignedRequest.BODY_ATTRIBUTE, body);
 				ServerWebExchange withBody = exchange.mutate().request(new CachedBodyRequest(request, body)).build();
 				if (isSafe(request.getMethod())) {
 					return this.nonces.consume(signed).then(chain.filter(withBody));

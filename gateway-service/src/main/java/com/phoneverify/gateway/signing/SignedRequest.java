@@ -19,4 +19,10 @@ public record SignedRequest(MerchantId merchantId, String keyId, String nonce, I
 	/** The exchange attribute (and {@code @RequestAttribute} name) that holds it. */
 	public static final String ATTRIBUTE = "com.phoneverify.gateway.signing.SignedRequest";
 
+	/**
+	 * The exchange attribute that holds the body bytes the signature was checked over
+	 * ({@code byte[]}, empty for none), so a handler need not buffer the body again.
+	 */
+	public static final String BODY_ATTRIBUTE = "com.phoneverify.gateway.signing.SignedRequest.body";
+
 }
