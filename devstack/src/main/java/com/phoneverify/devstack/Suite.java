@@ -77,9 +77,6 @@ public final class Suite implements AutoCloseable {
 		gatewayProperties.put("gateway.sealing.events.current-key-id", "devstack");
 		gatewayProperties.put("gateway.sealing.at-rest.keys.devstack", atRestKey);
 		gatewayProperties.put("gateway.sealing.at-rest.current-key-id", "devstack");
-		// the flat ring of the first release, until the split rings land everywhere
-		gatewayProperties.put("gateway.sealing.keys.devstack", sealingKey);
-		gatewayProperties.put("gateway.sealing.current-key-id", "devstack");
 		gatewayProperties.put("gateway.verification.code-pepper", randomBase64(32));
 		// devstack's merchants are scripts and tests on this machine
 		gatewayProperties.put("gateway.verification.allow-local-http-callbacks", "true");
@@ -88,9 +85,6 @@ public final class Suite implements AutoCloseable {
 		Map<String, Object> arsProperties = new HashMap<>();
 		arsProperties.put("spring.application.name", "ars-call-service");
 		arsProperties.put("server.port", ports.arsHttp());
-		// One class path: the gateway's Flyway and its migrations are visible to this
-		// context too.
-		arsProperties.put("spring.flyway.enabled", "false");
 		arsProperties.put("ars.sip.local-host", "127.0.0.1");
 		arsProperties.put("ars.sip.local-port", ports.arsSip());
 		arsProperties.put("ars.sip.trunk", "127.0.0.1:" + phones.sipAddress().getPort());
