@@ -106,6 +106,11 @@ public final class Suite implements AutoCloseable {
 			Map<String, Object> properties) {
 		Map<String, Object> settings = new HashMap<>(properties);
 		settings.put("spring.config.name", properties.get("spring.application.name"));
+		// Logging is one system per JVM: a per-context application name would label every
+		// line
+		// with whichever service started last. Thread and logger names tell the services
+		// apart.
+		settings.put("logging.include-application-name", "false");
 		String[] arguments = settings.entrySet()
 			.stream()
 			.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
