@@ -32,14 +32,7 @@ public record AuthRequested(UUID eventId, String type, int schemaVersion, Instan
 	public static final int VERSION = 1;
 
 	public AuthRequested {
-		Objects.requireNonNull(eventId, "eventId");
-		if (!TYPE.equals(type) || schemaVersion != VERSION) {
-			throw new IllegalArgumentException(
-					"expected " + TYPE + " v" + VERSION + ", got " + type + " v" + schemaVersion);
-		}
-		Objects.requireNonNull(occurredAt, "occurredAt");
-		Objects.requireNonNull(verificationId, "verificationId");
-		Objects.requireNonNull(merchantId, "merchantId");
+		Event.checkHeader(eventId, type, schemaVersion, occurredAt, verificationId, merchantId, TYPE, VERSION);
 		Objects.requireNonNull(scenario, "scenario");
 		Objects.requireNonNull(phone, "phone");
 		Objects.requireNonNull(code, "code");

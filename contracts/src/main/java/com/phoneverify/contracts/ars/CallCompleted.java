@@ -26,14 +26,7 @@ public record CallCompleted(UUID eventId, String type, int schemaVersion, Instan
 	public static final int VERSION = 1;
 
 	public CallCompleted {
-		Objects.requireNonNull(eventId, "eventId");
-		if (!TYPE.equals(type) || schemaVersion != VERSION) {
-			throw new IllegalArgumentException(
-					"expected " + TYPE + " v" + VERSION + ", got " + type + " v" + schemaVersion);
-		}
-		Objects.requireNonNull(occurredAt, "occurredAt");
-		Objects.requireNonNull(verificationId, "verificationId");
-		Objects.requireNonNull(merchantId, "merchantId");
+		Event.checkHeader(eventId, type, schemaVersion, occurredAt, verificationId, merchantId, TYPE, VERSION);
 		Objects.requireNonNull(outcome, "outcome");
 		Objects.requireNonNull(timings, "timings");
 		if ((outcome == CallOutcome.ANSWERED) != (scenarioResult != null)) {

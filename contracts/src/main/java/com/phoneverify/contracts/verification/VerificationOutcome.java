@@ -25,14 +25,7 @@ public record VerificationOutcome(UUID eventId, String type, int schemaVersion, 
 	public static final int VERSION = 1;
 
 	public VerificationOutcome {
-		Objects.requireNonNull(eventId, "eventId");
-		if (!TYPE.equals(type) || schemaVersion != VERSION) {
-			throw new IllegalArgumentException(
-					"expected " + TYPE + " v" + VERSION + ", got " + type + " v" + schemaVersion);
-		}
-		Objects.requireNonNull(occurredAt, "occurredAt");
-		Objects.requireNonNull(verificationId, "verificationId");
-		Objects.requireNonNull(merchantId, "merchantId");
+		Event.checkHeader(eventId, type, schemaVersion, occurredAt, verificationId, merchantId, TYPE, VERSION);
 		Objects.requireNonNull(product, "product");
 		Objects.requireNonNull(status, "status");
 	}
