@@ -255,8 +255,14 @@ public final class SipTrunk implements Trunk, AutoCloseable {
 			else if (Request.BYE.equals(request.getMethod())) {
 				status = Response.OK;
 			}
-			else if (Request.OPTIONS.equals(request.getMethod()) || Request.INFO.equals(request.getMethod())) {
+			else if (Request.OPTIONS.equals(request.getMethod())) {
 				status = Response.OK;
+			}
+			else if (Request.INFO.equals(request.getMethod())) {
+				// Keys are read from RFC 4733 events only. Refusing an INFO (dtmf-relay)
+				// tells the
+				// phone that its key did not arrive, instead of accepting and losing it.
+				status = Response.UNSUPPORTED_MEDIA_TYPE;
 			}
 			else {
 				status = Response.NOT_IMPLEMENTED;
