@@ -153,16 +153,17 @@ public final class LocalPostgres implements AutoCloseable {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		SQLException last = null;
 		while (System.nanoTime() < deadline) {
-			if (!this.server.isAlive()) {
-				throw new IllegalStateException("PostgreSQL exited with " + this.server.exitValue()
-						+ "; see postgres.log in its data directory");
-			}
 			try (Connection ignored = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD)) {
 				return;
 			}
 			catch (SQLException ex) {
 				last = ex;
-				sleep(Duration.ofMillis(100));
+			}
+			// wait for the next try on the server itself, so that its exit ends the wait
+			// at once
+			if (exitedWithin(Duration.ofMillis(100))) {
+				throw new IllegalStateException("PostgreSQL exited with " + this.server.exitValue()
+						+ "; see postgres.log in its data directory");
 			}
 		}
 		throw new IllegalStateException("PostgreSQL did not accept connections within " + timeout, last);
@@ -298,9 +299,9 @@ public final class LocalPostgres implements AutoCloseable {
 		}
 	}
 
-	private static void sleep(Duration duration) {
+	private boolean exitedWithin(Duration duration) {
 		try {
-			Thread.sleep(duration.toMillis());
+			return this.server.waitFor(duration.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -6,14 +6,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.phoneverify.gateway.GatewayProperties;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import com.phoneverify.gateway.support.PeriodicPurge;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +19,7 @@ import org.springframework.stereotype.Component;
  * can come late, and purged periodically.
  */
 @Component
-class ProcessedEvents implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(ProcessedEvents.class);
+class ProcessedEvents extends PeriodicPurge {
 
 	private final DatabaseClient db;
 
@@ -34,15 +27,11 @@ class ProcessedEvents implements SmartLifecycle {
 
 	private final Duration retention;
 
-	private final Duration purgeInterval;
-
-	private volatile @Nullable Disposable purger;
-
 	ProcessedEvents(DatabaseClient db, Clock clock, GatewayProperties properties) {
+		super(properties.kafka().processedEventsPurgeInterval(), "processed event ids");
 		this.db = db;
 		this.clock = clock;
 		this.retention = properties.kafka().processedEventsRetention();
-		this.purgeInterval = properties.kafka().processedEventsPurgeInterval();
 	}
 
 	/**
@@ -59,37 +48,13 @@ class ProcessedEvents implements SmartLifecycle {
 	}
 
 	/** Deletes the ids recorded more than the retention ago; emits how many. */
-	Mono<Long> purgeExpired() {
+	@Override
+	protected Mono<Long> purgeExpired() {
 		Instant cutoff = this.clock.instant().minus(this.retention);
 		return this.db.sql("DELETE FROM gateway.processed_events WHERE processed_at < $1")
 			.bind(0, cutoff)
 			.fetch()
 			.rowsUpdated();
-	}
-
-	@Override
-	public void start() {
-		this.purger = Flux.interval(this.purgeInterval)
-			.onBackpressureDrop()
-			.concatMap((tick) -> purgeExpired().onErrorResume((ex) -> {
-				log.warn("Purging processed event ids failed: {}", ex.toString());
-				return Mono.empty();
-			}))
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable purger = this.purger;
-		if (purger != null) {
-			purger.dispose();
-		}
-		this.purger = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.purger != null;
 	}
 
 }

@@ -3,14 +3,9 @@ package com.phoneverify.gateway.signing;
 import java.time.Clock;
 
 import com.phoneverify.gateway.GatewayProperties;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import com.phoneverify.gateway.support.PeriodicPurge;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -20,9 +15,7 @@ import org.springframework.stereotype.Component;
  * second use. Expired nonces are purged periodically.
  */
 @Component
-public class NonceStore implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(NonceStore.class);
+public class NonceStore extends PeriodicPurge {
 
 	/** The primary key whose violation means "replayed". */
 	public static final String CONSTRAINT = "request_nonces_pkey";
@@ -33,9 +26,8 @@ public class NonceStore implements SmartLifecycle {
 
 	private final GatewayProperties.Signing properties;
 
-	private volatile @Nullable Disposable purger;
-
 	NonceStore(DatabaseClient db, Clock clock, GatewayProperties properties) {
+		super(properties.signing().noncePurgeInterval(), "expired nonces");
 		this.db = db;
 		this.clock = clock;
 		this.properties = properties.signing();
@@ -59,36 +51,12 @@ public class NonceStore implements SmartLifecycle {
 		return ex instanceof DuplicateKeyException && ex.getMessage() != null && ex.getMessage().contains(CONSTRAINT);
 	}
 
-	Mono<Long> purgeExpired() {
+	@Override
+	protected Mono<Long> purgeExpired() {
 		return this.db.sql("DELETE FROM gateway.request_nonces WHERE expires_at < $1")
 			.bind(0, this.clock.instant())
 			.fetch()
 			.rowsUpdated();
-	}
-
-	@Override
-	public void start() {
-		this.purger = Flux.interval(this.properties.noncePurgeInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> purgeExpired().onErrorResume((ex) -> {
-				log.warn("Purging expired nonces failed: {}", ex.toString());
-				return Mono.empty();
-			}))
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable purger = this.purger;
-		if (purger != null) {
-			purger.dispose();
-		}
-		this.purger = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.purger != null;
 	}
 
 }
