@@ -305,13 +305,15 @@ public final class SipPhoneExchange implements SipListener, AutoCloseable {
 				leg.answerTask.cancel(false);
 			}
 		}
+		// Recorded before it is sent: whoever sees the final response must find the call
+		// ended.
+		leg.call.recordEnded(endedBy, status);
 		try {
 			respond(leg.inviteTransaction, status, leg);
 		}
 		catch (SipException | ParseException | InvalidArgumentException ex) {
 			logger.warn("Sending {} for the call to {} failed", status, leg.call.maskedNumber(), ex);
 		}
-		leg.call.recordEnded(endedBy, status);
 		this.legs.remove(leg.callId);
 		logger.info("Call to {} ended with {}", leg.call.maskedNumber(), status);
 	}
