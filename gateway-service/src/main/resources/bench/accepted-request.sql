@@ -24,6 +24,7 @@ WITH nonce AS (
     'https://shop.example/hooks/phone-verify', now() + interval '3 minutes', now(), now(),
     '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')
 )
-INSERT INTO gateway.outbox (topic, message_key, payload)
+INSERT INTO gateway.outbox (topic, message_key, payload, traceparent)
 VALUES ('auth-requested', lpad(to_hex(:hi::bigint), 16, '0') || lpad(to_hex(:lo::bigint), 16, '0'),
-  convert_to('{"eventId":"0b6f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4","type":"auth-requested","schemaVersion":1,"occurredAt":"2026-11-25T10:00:00.123456Z","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01","verificationId":"5f0e1d2c-3b4a-4958-8776-655443322110","merchantId":"bench-merchant","scenario":"C","phone":{"keyId":"dev-1","nonce":"q83vEjRWeJCrze8S","ciphertext":"Q2lwaGVydGV4dE9mQVBob25lTnVtYmVyV2l0aEFHQ01UYWc="},"code":{"keyId":"dev-1","nonce":"3q2+7wAAAAAAAAAA","ciphertext":"c2VhbGVkQ29kZVdpdGhUYWcxMjM0NTY="},"challengeKey": null,"codeLength":6,"expiresAt":"2026-11-25T10:03:00.123456Z"}', 'UTF8'));
+  convert_to('{"eventId":"0b6f1c2e-3d4a-4b5c-8d6e-7f8091a2b3c4","type":"auth-requested","schemaVersion":1,"occurredAt":"2026-11-25T10:00:00.123456Z","traceparent":"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01","verificationId":"5f0e1d2c-3b4a-4958-8776-655443322110","merchantId":"bench-merchant","scenario":"C","phone":{"keyId":"dev-1","nonce":"q83vEjRWeJCrze8S","ciphertext":"Q2lwaGVydGV4dE9mQVBob25lTnVtYmVyV2l0aEFHQ01UYWc="},"code":{"keyId":"dev-1","nonce":"3q2+7wAAAAAAAAAA","ciphertext":"c2VhbGVkQ29kZVdpdGhUYWcxMjM0NTY="},"challengeKey": null,"codeLength":6,"expiresAt":"2026-11-25T10:03:00.123456Z"}', 'UTF8'),
+  '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');

@@ -17,16 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param scenarios where the scenario definitions come from
  * @param prompts speech synthesis and its cache
  * @param sealing the keys that open the sealed fields of {@code auth-requested}
- * @param consumerGroup the Kafka consumer group of {@code auth-requested}, also the name
- * in its dead-letter topic; default {@code ars-call-service}
- * @param outcomes how {@code verification-outcomes} is read (to stop the calls of
- * canceled and expired verifications)
  * @param intake the durable call log's heartbeat, and shutdown
  */
 @ConfigurationProperties("ars")
 public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @DefaultValue Channels channels,
 		@DefaultValue Scenarios scenarios, @DefaultValue Prompts prompts, @DefaultValue Sealing sealing,
-		@DefaultValue("ars-call-service") String consumerGroup, @DefaultValue Outcomes outcomes,
 		@DefaultValue Intake intake) {
 
 	/**
@@ -88,16 +83,6 @@ public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @D
 					: Path.of(System.getProperty("java.io.tmpdir"), "ars-prompts");
 		}
 
-	}
-
-	/**
-	 * @param consumerGroup the Kafka consumer group of {@code verification-outcomes},
-	 * also the name in its dead-letter topic; default {@code ars-call-service-outcomes}.
-	 * It starts at the latest offset: only ends of verifications from now on matter.
-	 * Every instance must read every outcome (a call runs on one of them), so with
-	 * several instances give each its own group.
-	 */
-	public record Outcomes(@DefaultValue("ars-call-service-outcomes") String consumerGroup) {
 	}
 
 	/**

@@ -27,11 +27,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -47,8 +50,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "server.port=0", "ars.sip.local-port=0", "ars.sip.ring-timeout=2s",
 		"ars.channels.per-merchant=1", "ars.sealing.keys.test=" + ArsCallServiceIntegrationTests.KEY,
 		"ars.sealing.current-key-id=test", "ars.prompts.cache-dir=target/prompt-cache",
-		"ars.consumer-group=ars-call-service-it", "ars.outcomes.consumer-group=ars-call-service-it-outcomes" })
+		"messaging.consumes.auth-requested=ars-call-service-it",
+		"messaging.consumes.verification-outcomes=ars-call-service-it-outcomes" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
+@ExtendWith(OutputCaptureExtension.class)
 // other test contexts share the broker: each has its own sealing key (so it dead-letters,
 // never calls, the others' requests) and is closed after its class
 @DirtiesContext
@@ -117,6 +122,21 @@ class ArsCallServiceIntegrationTests {
 
 		assertThat(event.outcome()).isEqualTo(CallOutcome.ANSWERED);
 		assertThat(event.scenarioResult()).isEqualTo(ScenarioResult.CODE_DELIVERED);
+	}
+
+	@Test
+	void theLogLinesOfACallCarryTheTraceIdOfItsRequest(CapturedOutput output) {
+		String traceparent = "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01";
+		String traceId = traceparent.substring(3, 35);
+		VerificationId id = request("merchant-traced", ArsScenario.C, "+821055520486", "123456", null, traceparent);
+
+		completed.await(id, Duration.ofSeconds(20));
+
+		// the first line is logged on an R2DBC thread, the last on the call scheduler
+		List<String> lines = output.getAll().lines().filter((line) -> line.contains("verification " + id)).toList();
+		assertThat(lines).anyMatch((line) -> line.contains("calling "))
+			.anyMatch((line) -> line.contains(": BUSY"))
+			.allMatch((line) -> line.contains("[" + traceId + "]"), "carries [" + traceId + "]");
 	}
 
 	@Test
@@ -249,13 +269,18 @@ class ArsCallServiceIntegrationTests {
 
 	private static VerificationId request(String merchant, ArsScenario scenario, String phone, String code,
 			String challengeKey) {
+		return request(merchant, scenario, phone, code, challengeKey, null);
+	}
+
+	private static VerificationId request(String merchant, ArsScenario scenario, String phone, String code,
+			String challengeKey, String traceparent) {
 		VerificationId id = VerificationId.random();
 		Instant now = Instant.now();
 		AuthRequested event = AuthRequested.of(id, MerchantId.of(merchant), scenario,
 				sealer.seal(phone, AuthRequested.sealingContext(id, "phone")),
 				sealer.seal(code, AuthRequested.sealingContext(id, "code")), (challengeKey != null)
 						? sealer.seal(challengeKey, AuthRequested.sealingContext(id, "challenge-key")) : null,
-				code.length(), now.plus(Duration.ofMinutes(3)), now, null);
+				code.length(), now.plus(Duration.ofMinutes(3)), now, traceparent);
 		send(id.toString(), codec.encode(event));
 		return id;
 	}

@@ -112,8 +112,9 @@ class DurableIntakeIntegrationTests {
 			.initializers(new EmbeddedInfraInitializer(this.infra))
 			.run("--server.port=0", "--ars.sip.local-port=0",
 					"--ars.sip.trunk=127.0.0.1:" + phones.sipAddress().getPort(), "--ars.sealing.keys.durable=" + KEY,
-					"--ars.sealing.current-key-id=durable", "--ars.consumer-group=ars-durable-it-" + name,
-					"--ars.outcomes.consumer-group=ars-durable-it-outcomes-" + name,
+					"--ars.sealing.current-key-id=durable",
+					"--messaging.consumes.auth-requested=ars-durable-it-" + name,
+					"--messaging.consumes.verification-outcomes=ars-durable-it-outcomes-" + name,
 					"--ars.intake.heartbeat-interval=1s", "--ars.intake.shutdown-grace=5s",
 					"--ars.prompts.cache-dir=target/prompt-cache");
 	}

@@ -58,7 +58,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "server.port=0", "ars.sip.local-port=0", "ars.sip.ring-timeout=60s",
 		"ars.channels.per-merchant=1", "ars.sealing.keys.stop=" + VerificationEndedIntegrationTests.KEY,
 		"ars.sealing.current-key-id=stop", "ars.prompts.cache-dir=target/prompt-cache",
-		"ars.consumer-group=ars-call-service-stop-it", "ars.outcomes.consumer-group=ars-call-service-stop-it-outcomes",
+		"messaging.consumes.auth-requested=ars-call-service-stop-it",
+		"messaging.consumes.verification-outcomes=ars-call-service-stop-it-outcomes",
 		"spring.kafka.consumer.auto-offset-reset=latest" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 @DirtiesContext

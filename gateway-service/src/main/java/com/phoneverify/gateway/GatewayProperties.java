@@ -17,16 +17,14 @@ import org.springframework.util.unit.DataSize;
  * @param verification limits and defaults of ARS verifications
  * @param sealing the AES-256-GCM key rings: one for merchants' secrets at rest, one for
  * the sealed fields of events
- * @param outbox the transactional outbox relay to Kafka
  * @param webhook delivery of signed webhooks to merchants' callback URLs
  * @param admin the local administration API (merchant creation)
- * @param kafka topic layout and consumer behaviour
  * @param credentials the in-memory cache of decrypted merchant credentials
  */
 @ConfigurationProperties("gateway")
 public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Verification verification,
-		@DefaultValue Sealing sealing, @DefaultValue Outbox outbox, @DefaultValue Webhook webhook,
-		@DefaultValue Admin admin, @DefaultValue Kafka kafka, @DefaultValue Credentials credentials) {
+		@DefaultValue Sealing sealing, @DefaultValue Webhook webhook, @DefaultValue Admin admin,
+		@DefaultValue Credentials credentials) {
 
 	/**
 	 * @param window how far a request's timestamp may lie from our clock, either way
@@ -116,14 +114,6 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	}
 
 	/**
-	 * @param batchSize rows published per relay transaction (default 256)
-	 * @param pollInterval how often the relay looks for rows other instances wrote; rows
-	 * this instance writes are relayed at once (default 250 ms)
-	 */
-	public record Outbox(@DefaultValue("256") int batchSize, @DefaultValue("250ms") Duration pollInterval) {
-	}
-
-	/**
 	 * @param timeout how long one delivery may take (default 5 seconds)
 	 * @param maxAttempts deliveries tried before giving up (default 5)
 	 * @param initialBackoff wait before the second attempt; doubled each time (default 2
@@ -142,25 +132,6 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 * none is set (the default)
 	 */
 	public record Admin(@Nullable String token) {
-	}
-
-	/**
-	 * @param consumerGroup the consumer group of this service (default gateway-service)
-	 * @param partitions partitions of the topics this service creates (default 3)
-	 * @param replicas replication factor of the topics this service creates (default 1)
-	 * @param retryBackoff first wait before a record that failed for any reason but being
-	 * an invalid event is tried again (default 500 ms); doubled after each failure, and
-	 * such a record is retried without limit (the partition waits), never dead-lettered
-	 * @param retryMaxBackoff the longest wait between those retries (default 30 seconds)
-	 * @param processedEventsRetention how long the ids of consumed events are kept to
-	 * refuse redeliveries (default 7 days)
-	 * @param processedEventsPurgeInterval how often older ids are deleted (default 1
-	 * hour)
-	 */
-	public record Kafka(@DefaultValue("gateway-service") String consumerGroup, @DefaultValue("3") int partitions,
-			@DefaultValue("1") short replicas, @DefaultValue("500ms") Duration retryBackoff,
-			@DefaultValue("30s") Duration retryMaxBackoff, @DefaultValue("7d") Duration processedEventsRetention,
-			@DefaultValue("1h") Duration processedEventsPurgeInterval) {
 	}
 
 	/**

@@ -45,8 +45,7 @@ class ArchitectureTests {
 	 */
 	@Test
 	void featureInternalsAreUsedOnlyInsideTheirFeature() {
-		for (String feature : new String[] { "merchant", "signing", "verification", "outbox", "callresult",
-				"webhook" }) {
+		for (String feature : new String[] { "merchant", "signing", "verification", "callresult", "webhook" }) {
 			String featurePackage = BASE + "." + feature;
 			DescribedPredicate<JavaClass> internals = DescribedPredicate.describe("internals of " + feature,
 					(type) -> type.getPackageName().equals(featurePackage)

@@ -45,9 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "gateway.admin.token=test-admin-token", "gateway.verification.min-expiry=1s",
 				"gateway.verification.sweep-interval=200ms", "gateway.verification.expiry-grace=3s",
-				"gateway.verification.allow-local-http-callbacks=true", "gateway.outbox.poll-interval=100ms",
+				"gateway.verification.allow-local-http-callbacks=true", "messaging.outbox.poll-interval=100ms",
 				"gateway.webhook.poll-interval=100ms", "gateway.webhook.initial-backoff=200ms",
-				"gateway.kafka.retry-backoff=100ms", "gateway.kafka.retry-max-backoff=1s" })
+				"messaging.consumer.retry-backoff=100ms", "messaging.consumer.retry-max-backoff=1s" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 public abstract class GatewayIntegrationTest {
 

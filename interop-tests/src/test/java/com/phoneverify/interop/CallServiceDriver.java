@@ -60,8 +60,8 @@ final class CallServiceDriver {
 			.initializers(new EmbeddedInfraInitializer(this.infra))
 			.run("--server.port=0", "--ars.sip.local-port=0", "--ars.sip.trunk=127.0.0.1:" + phonePort,
 					"--ars.sealing.keys.interop=" + this.key, "--ars.sealing.current-key-id=interop",
-					"--ars.consumer-group=ars-interop-" + name,
-					"--ars.outcomes.consumer-group=ars-interop-outcomes-" + name,
+					"--messaging.consumes.auth-requested=ars-interop-" + name,
+					"--messaging.consumes.verification-outcomes=ars-interop-outcomes-" + name,
 					"--ars.prompts.cache-dir=target/prompt-cache");
 	}
 

@@ -196,8 +196,9 @@ public final class ChannelQuota {
 				this.sink.error(ex);
 				return;
 			}
-			// a cancel() between the check above and here disposes the work at once
-			this.running.update(mono.subscribe((value) -> {
+			// a cancel() between the check above and here disposes the work at once; the
+			// work sees the waiting request's context (its trace, for the logs)
+			this.running.update(mono.contextWrite(this.sink.contextView()).subscribe((value) -> {
 				permit.release();
 				this.sink.success(value);
 			}, (ex) -> {

@@ -1,22 +1,22 @@
 package com.phoneverify.ars.request;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.phoneverify.contracts.DeadLetters;
 import com.phoneverify.contracts.Topics;
+import com.phoneverify.messaging.consume.DeadLetters;
+import com.phoneverify.messaging.consume.InOrderAcks;
+import com.phoneverify.messaging.trace.TraceLogging;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.util.retry.Retry;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.Acknowledgment;
 
@@ -31,6 +31,9 @@ public class AuthRequestListener {
 	/** The listener container id (for pause and resume). */
 	public static final String ID = "ars-auth-requested";
 
+	/** Its listener container factory (manual, in-order acknowledgement). */
+	public static final String CONTAINER_FACTORY = "authRequestedContainerFactory";
+
 	private static final Logger log = LoggerFactory.getLogger(AuthRequestListener.class);
 
 	/**
@@ -44,11 +47,9 @@ public class AuthRequestListener {
 
 	private final CallRequestHandler handler;
 
-	private final KafkaTemplate<String, byte[]> kafka;
+	private final DeadLetters deadLetters;
 
 	private final KafkaListenerEndpointRegistry registry;
-
-	private final Scheduler sender;
 
 	private final String consumerGroup;
 
@@ -60,31 +61,29 @@ public class AuthRequestListener {
 
 	private volatile boolean intake = true;
 
-	public AuthRequestListener(AuthRequestOpener opener, CallRequestHandler handler,
-			KafkaTemplate<String, byte[]> kafka, Scheduler sender, KafkaListenerEndpointRegistry registry,
-			String consumerGroup, int maxPending) {
+	public AuthRequestListener(AuthRequestOpener opener, CallRequestHandler handler, DeadLetters deadLetters,
+			KafkaListenerEndpointRegistry registry, String consumerGroup, int maxPending) {
 		this.opener = opener;
-		this.sender = sender;
 		this.handler = handler;
-		this.kafka = kafka;
+		this.deadLetters = deadLetters;
 		this.registry = registry;
 		this.consumerGroup = consumerGroup;
 		this.maxPending = maxPending;
 	}
 
-	@KafkaListener(id = ID, topics = Topics.AUTH_REQUESTED, groupId = "${ars.consumer-group:ars-call-service}",
-			containerFactory = "arsListenerContainerFactory")
+	@KafkaListener(id = ID, topics = Topics.AUTH_REQUESTED, containerFactory = CONTAINER_FACTORY)
 	public void onRecord(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
 		InOrderAcks.Ticket ticket = this.acks.track(record, ack);
 		Mono<Boolean> work;
+		String traceparent = TraceLogging.fromHeaders(record.headers());
 		try {
 			CallRequest request = this.opener.open(record.value());
+			traceparent = (request.traceparent() != null) ? request.traceparent() : traceparent;
 			work = Mono.defer(() -> this.handler.handle(request));
 		}
 		catch (AuthRequestOpener.RejectedRecordException ex) {
-			log.warn("auth-requested at {}-{}@{} dead-lettered: {}", record.topic(), record.partition(),
-					record.offset(), ex.getMessage());
-			Mono<Void> letter = deadLetter(record, ex.getMessage()).retryWhen(RETRY_SENDING);
+			Mono<Void> letter = this.deadLetters.publish(record, this.consumerGroup, DeadLetters.reason(ex))
+				.retryWhen(RETRY_SENDING);
 			AuthRequestOpener.Unanswerable unanswerable = ex.unanswerable();
 			if (unanswerable != null) {
 				// the verification is known: it gets its final status now, not at expiry
@@ -108,7 +107,7 @@ public class AuthRequestListener {
 			if (this.pending.decrementAndGet() < this.maxPending && this.intake && container().isPauseRequested()) {
 				container().resume();
 			}
-		}).subscribe();
+		}).contextWrite(TraceLogging.context(traceparent)).subscribe();
 	}
 
 	/**
@@ -125,21 +124,13 @@ public class AuthRequestListener {
 	 * partitions will be re-delivered to their next owner (and deduplicated here if that
 	 * is us).
 	 */
-	public void partitionsRevoked(java.util.Collection<org.apache.kafka.common.TopicPartition> partitions) {
+	public void partitionsRevoked(Collection<TopicPartition> partitions) {
 		this.acks.revoked(partitions);
 	}
 
 	/** Records held: calling, waiting for a channel, or being published. */
 	public int pending() {
 		return this.pending.get();
-	}
-
-	private Mono<Void> deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-		String topic = Topics.deadLetterOf(Topics.AUTH_REQUESTED, this.consumerGroup);
-		ProducerRecord<String, byte[]> letter = new ProducerRecord<>(topic, null, record.key(), record.value());
-		letter.headers().add(DeadLetters.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-		letter.headers().add(DeadLetters.CONSUMER_HEADER, this.consumerGroup.getBytes(StandardCharsets.UTF_8));
-		return Mono.defer(() -> Mono.fromFuture(this.kafka.send(letter))).subscribeOn(this.sender).then();
 	}
 
 	private MessageListenerContainer container() {

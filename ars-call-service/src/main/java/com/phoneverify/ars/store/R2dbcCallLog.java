@@ -16,6 +16,7 @@ import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -33,14 +34,20 @@ public final class R2dbcCallLog implements CallLog {
 
 	private final UUID instance;
 
+	private final Scheduler results;
+
 	/**
 	 * @param instance this process's id: the owner of the calls it dials
+	 * @param results where the call path goes on after a statement: off the R2DBC event
+	 * loop, and on a scheduler where Reactor restores the request's trace context in the
+	 * MDC
 	 */
-	public R2dbcCallLog(DatabaseClient db, EventCodec codec, Clock clock, UUID instance) {
+	public R2dbcCallLog(DatabaseClient db, EventCodec codec, Clock clock, UUID instance, Scheduler results) {
 		this.db = db;
 		this.codec = codec;
 		this.clock = clock;
 		this.instance = instance;
+		this.results = results;
 	}
 
 	@Override
@@ -66,7 +73,7 @@ public final class R2dbcCallLog implements CallLog {
 				.bind("id", verificationId.value())
 				.map(this::known)
 				.one();
-		});
+		}).publishOn(this.results);
 	}
 
 	private Known known(Readable row) {
@@ -85,7 +92,8 @@ public final class R2dbcCallLog implements CallLog {
 			.bind("id", verificationId.value())
 			.fetch()
 			.rowsUpdated()
-			.map((updated) -> updated > 0);
+			.map((updated) -> updated > 0)
+			.publishOn(this.results);
 	}
 
 	@Override
@@ -109,7 +117,7 @@ public final class R2dbcCallLog implements CallLog {
 		if (staleBefore != null) {
 			update = update.bind("stale", at(staleBefore));
 		}
-		return update.fetch().rowsUpdated().map((updated) -> updated > 0);
+		return update.fetch().rowsUpdated().map((updated) -> updated > 0).publishOn(this.results);
 	}
 
 	@Override

@@ -3,7 +3,7 @@ package com.phoneverify.gateway.signing;
 import java.time.Clock;
 
 import com.phoneverify.gateway.GatewayProperties;
-import com.phoneverify.gateway.support.PeriodicPurge;
+import com.phoneverify.messaging.support.PeriodicPurge;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DuplicateKeyException;

@@ -1,7 +1,7 @@
 package com.phoneverify.gateway.verification;
 
 import com.phoneverify.contracts.sealed.SealedValue;
-import com.phoneverify.gateway.outbox.OutboxMessage;
+import com.phoneverify.messaging.outbox.OutboxMessage;
 import com.phoneverify.gateway.signing.SignedRequest;
 
 /**

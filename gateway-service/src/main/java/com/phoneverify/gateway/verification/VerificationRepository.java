@@ -17,7 +17,7 @@ import com.phoneverify.contracts.ars.ArsScenario;
 import com.phoneverify.contracts.sealed.SealedValue;
 import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationStatus;
-import com.phoneverify.gateway.outbox.OutboxMessage;
+import com.phoneverify.messaging.outbox.OutboxMessage;
 import com.phoneverify.gateway.signing.SignedRequest;
 import com.phoneverify.gateway.support.Rows;
 import org.jspecify.annotations.Nullable;
@@ -50,7 +50,7 @@ class VerificationRepository {
 			    created_at, updated_at, traceparent)
 			  VALUES ($4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, 0, $13, $14, $15, $15, $19)
 			)
-			INSERT INTO gateway.outbox (topic, message_key, payload) VALUES ($16, $17, $18)
+			INSERT INTO gateway.outbox (topic, message_key, payload, traceparent) VALUES ($16, $17, $18, $19)
 			""");
 
 	/**
@@ -86,8 +86,8 @@ class VerificationRepository {
 			  FROM accepted ORDER BY ord
 			  RETURNING id
 			), outbox AS (
-			  INSERT INTO gateway.outbox (topic, message_key, payload)
-			  SELECT topic, message_key, convert_to(payload, 'UTF8') FROM accepted ORDER BY ord
+			  INSERT INTO gateway.outbox (topic, message_key, payload, traceparent)
+			  SELECT topic, message_key, convert_to(payload, 'UTF8'), traceparent FROM accepted ORDER BY ord
 			)
 			SELECT id FROM verification
 			""");

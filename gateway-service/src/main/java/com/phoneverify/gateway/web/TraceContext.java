@@ -1,9 +1,6 @@
 package com.phoneverify.gateway.web;
 
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
-
+import com.phoneverify.messaging.trace.Traceparent;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -27,16 +24,10 @@ import org.springframework.web.server.WebFilterChain;
 public class TraceContext implements WebFilter {
 
 	/** The header, in requests, responses and Kafka records. */
-	public static final String HEADER = "traceparent";
+	public static final String HEADER = Traceparent.HEADER;
 
 	/** The exchange attribute (and {@code @RequestAttribute} name) holding the value. */
 	public static final String ATTRIBUTE = "com.phoneverify.gateway.web.TraceContext";
-
-	// version-traceid-parentid-flags, lower-case hex; version ff is invalid
-	private static final Pattern TRACEPARENT = Pattern
-		.compile("(?!ff)[0-9a-f]{2}-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
-
-	private static final HexFormat HEX = HexFormat.of();
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -52,30 +43,17 @@ public class TraceContext implements WebFilter {
 
 	/** Whether a header value is a well-formed traceparent. */
 	public static boolean isValid(@Nullable String traceparent) {
-		return traceparent != null && traceparent.length() == 55 && TRACEPARENT.matcher(traceparent).matches();
+		return Traceparent.isValid(traceparent);
 	}
 
 	/** A new traceparent: version 00, random ids, sampled. */
 	public static String generate() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		long high;
-		long low;
-		do {
-			high = random.nextLong();
-			low = random.nextLong();
-		}
-		while (high == 0 && low == 0);
-		long parent;
-		do {
-			parent = random.nextLong();
-		}
-		while (parent == 0);
-		return "00-" + HEX.toHexDigits(high) + HEX.toHexDigits(low) + "-" + HEX.toHexDigits(parent) + "-01";
+		return Traceparent.generate();
 	}
 
 	/** The trace id of a valid traceparent. */
 	public static String traceId(String traceparent) {
-		return traceparent.substring(3, 35);
+		return Traceparent.traceId(traceparent);
 	}
 
 }

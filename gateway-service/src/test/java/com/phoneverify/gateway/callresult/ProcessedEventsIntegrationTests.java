@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.phoneverify.gateway.GatewayIntegrationTest;
+import com.phoneverify.messaging.consume.ProcessedEvents;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 

@@ -23,7 +23,7 @@ class AcceptedRequestBenchScriptIntegrationTests extends GatewayIntegrationTest 
 	void benchScriptRunsTheAcceptedRequestStatementAgainstTheSchema() throws IOException {
 		String script = script();
 		for (String insert : new String[] { "INSERT INTO gateway.request_nonces (key_id, nonce, expires_at)",
-				"INSERT INTO gateway.outbox (topic, message_key, payload)" }) {
+				"INSERT INTO gateway.outbox (topic, message_key, payload, traceparent)" }) {
 			assertThat(normalise(script)).contains(insert);
 			assertThat(normalise(VerificationRepository.INSERT_ACCEPTED)).contains(insert);
 		}

@@ -20,7 +20,7 @@ import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import com.phoneverify.gateway.GatewayIntegrationTest;
 import com.phoneverify.gateway.Sealers;
-import com.phoneverify.gateway.outbox.OutboxMessage;
+import com.phoneverify.messaging.outbox.OutboxMessage;
 import com.phoneverify.gateway.signing.SignedRequest;
 import com.phoneverify.gateway.verification.batch.GroupCommit;
 import com.phoneverify.gateway.web.ApiProblem;
@@ -120,7 +120,7 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 						v.codeHash(), v.codeLength(), v.attemptsUsed(), v.callbackUrl(), v.expiresAt(), v.createdAt(),
 						v.updatedAt(), v.call(), v.traceparent()),
 				single.phone(), new OutboxMessage(single.authRequested().topic(), otherId.toString(),
-						single.authRequested().payload()));
+						single.authRequested().payload(), single.authRequested().traceparent()));
 		UUID[] ids = { v.id().value(), otherId.value() };
 		Mono<List<List<Map<String, Object>>>> stored = this.repository.insertAccepted(single)
 			.then(this.repository.insertAcceptedBatch(List.of(batched)))

@@ -135,7 +135,15 @@ public final class SipTrunk implements Trunk, AutoCloseable {
 	@Override
 	public void close() {
 		this.calls.values().forEach(SipCall::hangUp);
-		this.stack.stop();
+		try {
+			this.stack.stop();
+		}
+		catch (RuntimeException ex) {
+			// JAIN-SIP RI throws from stop() when a message processor never fully
+			// started (its UDP port was taken meanwhile by another process): nothing is
+			// left to stop, and closing must not fail the context's shutdown
+			log.warn("SIP stack did not stop cleanly: {}", ex.toString());
+		}
 	}
 
 	private static InetSocketAddress parseTrunk(String trunk) {

@@ -1,0 +1,150 @@
+package com.phoneverify.messaging.outbox;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.phoneverify.messaging.MessagingProperties;
+import com.phoneverify.messaging.produce.EventPublisher;
+import com.phoneverify.messaging.support.DrainLoop;
+import com.phoneverify.messaging.support.TableName;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Sends committed outbox rows to Kafka and deletes them, a batch per transaction. Rows
+ * are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances share the work; a
+ * failed send rolls the batch back and it is tried again (at least once, so consumers
+ * deduplicate by event id). Wakes at once when this instance commits rows, and polls for
+ * the rest. Sends go through {@link EventPublisher}, on its own threads, never on the
+ * R2DBC event loop that delivers the rows.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+	private final DatabaseClient db;
+
+	private final TransactionalOperator tx;
+
+	private final EventPublisher publisher;
+
+	private final MessagingProperties.Outbox properties;
+
+	private final Set<String> declaredTopics;
+
+	private final Counter published;
+
+	private final DrainLoop loop;
+
+	private final String select;
+
+	private final String delete;
+
+	public OutboxRelay(DatabaseClient db, TransactionalOperator tx, EventPublisher publisher,
+			MessagingProperties.Outbox properties, TableName table, Set<String> declaredTopics, MeterRegistry meters) {
+		this.db = db;
+		this.tx = tx;
+		this.publisher = publisher;
+		this.properties = properties;
+		this.declaredTopics = Set.copyOf(declaredTopics);
+		this.published = Counter.builder("outbox.published")
+			.description("Outbox rows published to Kafka")
+			.register(meters);
+		this.loop = new DrainLoop("Publishing the outbox", this::drain);
+		this.select = "SELECT id, topic, message_key, payload, traceparent FROM " + table
+				+ " ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
+		this.delete = "DELETE FROM " + table + " WHERE id = ANY($1)";
+	}
+
+	/**
+	 * Refuses a message for a topic this service did not declare: it would be relayed to
+	 * a topic without a layout, or fail at every try.
+	 */
+	void checkDeclared(String topic) {
+		if (!this.declaredTopics.contains(topic)) {
+			throw new IllegalStateException("topic " + topic + " is not declared: add messaging.produces." + topic
+					+ " (partitions, replicas) to this service's configuration");
+		}
+	}
+
+	/**
+	 * Publishes soon: now, or right after the running drain. Never lost, never blocks.
+	 */
+	void wake() {
+		this.loop.wake();
+	}
+
+	/** Publishes one batch; emits how many rows it published. */
+	public Mono<Integer> publishBatch() {
+		Mono<Integer> batch = this.db.sql(this.select)
+			.bind(0, this.properties.batchSize())
+			.fetch()
+			.all()
+			.collectList()
+			.flatMap((rows) -> rows.isEmpty() ? Mono.just(0) : send(rows).then(delete(rows)).thenReturn(rows.size()));
+		return this.tx.transactional(batch).doOnNext(this.published::increment);
+	}
+
+	/** Hands the rows to the producer in order; completes when all are acknowledged. */
+	private Mono<Void> send(List<Map<String, Object>> rows) {
+		List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rows.size());
+		for (Map<String, Object> row : rows) {
+			records.add(EventPublisher.record((String) row.get("topic"), (String) row.get("message_key"),
+					bytes(row.get("payload")), (String) row.get("traceparent")));
+		}
+		return this.publisher.sendInOrder(records);
+	}
+
+	private Mono<Void> delete(List<Map<String, Object>> rows) {
+		Long[] ids = rows.stream().map((row) -> ((Number) row.get("id")).longValue()).toArray(Long[]::new);
+		return this.db.sql(this.delete).bind(0, ids).then();
+	}
+
+	/** Publishes batches until one comes back short. */
+	private Mono<Integer> drain() {
+		return publishBatch().expand((count) -> (count >= this.properties.batchSize()) ? publishBatch() : Mono.empty())
+			.reduce(0, Integer::sum);
+	}
+
+	/** A {@code bytea} column: r2dbc-postgresql returns a {@link ByteBuffer}. */
+	private static byte[] bytes(Object value) {
+		if (value instanceof byte[] bytes) {
+			return bytes;
+		}
+		if (value instanceof ByteBuffer buffer) {
+			byte[] bytes = new byte[buffer.remaining()];
+			buffer.duplicate().get(bytes);
+			return bytes;
+		}
+		throw new IllegalStateException("unexpected bytea value of " + value.getClass());
+	}
+
+	@Override
+	public void start() {
+		this.loop.start(this.properties.pollInterval());
+	}
+
+	@Override
+	public void stop() {
+		this.loop.stop();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.loop.isRunning();
+	}
+
+	@Override
+	public int getPhase() {
+		// after the Kafka producer is usable, stopped before it
+		return SmartLifecycle.DEFAULT_PHASE - 100;
+	}
+
+}
