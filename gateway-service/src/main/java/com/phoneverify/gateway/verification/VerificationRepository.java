@@ -19,7 +19,7 @@ import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import com.phoneverify.messaging.outbox.OutboxMessage;
 import com.phoneverify.gateway.signing.SignedRequest;
-import com.phoneverify.gateway.support.Rows;
+import com.phoneverify.messaging.support.Rows;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -11,7 +11,7 @@ import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.merchant.MerchantDirectory;
 import com.phoneverify.messaging.support.DrainLoop;
-import com.phoneverify.gateway.support.Rows;
+import com.phoneverify.messaging.support.Rows;
 import com.phoneverify.gateway.webhook.CallbackAddresses.RefusedCallbackAddressException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;

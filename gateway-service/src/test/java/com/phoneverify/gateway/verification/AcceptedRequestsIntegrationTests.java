@@ -152,8 +152,10 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 	private Mono<List<Map<String, Object>>> rows(String sql, Object array, Object first) {
 		return this.db.sql(sql).bind(0, array).bind(1, first).fetch().all().map((row) -> {
 			Map<String, Object> copy = new HashMap<>();
-			row.forEach((column, value) -> copy.put(column, (value instanceof java.nio.ByteBuffer buffer)
-					? java.util.HexFormat.of().formatHex(com.phoneverify.gateway.support.Rows.bytes(buffer)) : value));
+			row.forEach((column, value) -> copy.put(column,
+					(value instanceof java.nio.ByteBuffer buffer)
+							? java.util.HexFormat.of().formatHex(com.phoneverify.messaging.support.Rows.bytes(buffer))
+							: value));
 			return copy;
 		}).collectList();
 	}

@@ -1,6 +1,5 @@
 package com.phoneverify.messaging.outbox;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import java.util.Set;
 import com.phoneverify.messaging.MessagingProperties;
 import com.phoneverify.messaging.produce.EventPublisher;
 import com.phoneverify.messaging.support.DrainLoop;
+import com.phoneverify.messaging.support.Rows;
 import com.phoneverify.messaging.support.TableName;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,7 +97,7 @@ public class OutboxRelay implements SmartLifecycle {
 		List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rows.size());
 		for (Map<String, Object> row : rows) {
 			records.add(EventPublisher.record((String) row.get("topic"), (String) row.get("message_key"),
-					bytes(row.get("payload")), (String) row.get("traceparent")));
+					Rows.bytes(row.get("payload")), (String) row.get("traceparent")));
 		}
 		return this.publisher.sendInOrder(records);
 	}
@@ -111,19 +111,6 @@ public class OutboxRelay implements SmartLifecycle {
 	private Mono<Integer> drain() {
 		return publishBatch().expand((count) -> (count >= this.properties.batchSize()) ? publishBatch() : Mono.empty())
 			.reduce(0, Integer::sum);
-	}
-
-	/** A {@code bytea} column: r2dbc-postgresql returns a {@link ByteBuffer}. */
-	private static byte[] bytes(Object value) {
-		if (value instanceof byte[] bytes) {
-			return bytes;
-		}
-		if (value instanceof ByteBuffer buffer) {
-			byte[] bytes = new byte[buffer.remaining()];
-			buffer.duplicate().get(bytes);
-			return bytes;
-		}
-		throw new IllegalStateException("unexpected bytea value of " + value.getClass());
 	}
 
 	@Override

@@ -1,4 +1,4 @@
-package com.phoneverify.gateway.support;
+package com.phoneverify.messaging.support;
 
 import java.nio.ByteBuffer;
 
