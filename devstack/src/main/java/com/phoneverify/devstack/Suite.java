@@ -43,11 +43,12 @@ public final class Suite implements AutoCloseable {
 
 	private static final String EVENTS_KEY_ID = "devstack";
 
-	/**
-	 * Every service of the suite, in start order. The gateway comes first: it creates the
-	 * topics the others consume.
-	 */
-	static final List<Service> SERVICES = List.of(new Service(GATEWAY, GatewayApplication.class, 8080, (shared) -> {
+	/** Every service of the suite, in start order; they close in reverse. */
+	static final List<Service> SERVICES = List.of(
+			new Service(GATEWAY, GatewayApplication.class, 8080, Suite::gatewayProperties),
+			new Service(ARS, ArsCallApplication.class, 8081, Suite::arsProperties));
+
+	private static Map<String, Object> gatewayProperties(Shared shared) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("gateway.admin.token", shared.adminToken());
 		properties.put("gateway.sealing.events.keys." + shared.eventsKeyId(), shared.eventsKey());
@@ -59,7 +60,9 @@ public final class Suite implements AutoCloseable {
 		// devstack's merchants are scripts and tests on this machine
 		properties.put("gateway.verification.allow-local-http-callbacks", "true");
 		return properties;
-	}), new Service(ARS, ArsCallApplication.class, 8081, (shared) -> {
+	}
+
+	private static Map<String, Object> arsProperties(Shared shared) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("ars.sip.local-host", "127.0.0.1");
 		properties.put("ars.sip.local-port", shared.ports().port(5060));
@@ -68,7 +71,7 @@ public final class Suite implements AutoCloseable {
 		properties.put("ars.sealing.keys." + shared.eventsKeyId(), shared.eventsKey());
 		properties.put("ars.sealing.current-key-id", shared.eventsKeyId());
 		return properties;
-	}));
+	}
 
 	private final EmbeddedInfra infra;
 
