@@ -97,7 +97,10 @@ public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @D
 	}
 
 	/**
-	 * The same key ring the gateway seals with.
+	 * The events key ring: the keys shared by the services that seal or open the sealed
+	 * fields of events (the gateway seals the phone, code and challenge key of
+	 * {@code auth-requested} with it, as {@code gateway.sealing.events}). It is not the
+	 * gateway's at-rest ring of merchants' secrets, which this service never holds.
 	 *
 	 * @param keys key id → Base64 of 32 random bytes
 	 * @param currentKeyId the key new values are sealed with (we only open, but the ring

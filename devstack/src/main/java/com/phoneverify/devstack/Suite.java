@@ -1,9 +1,14 @@
 package com.phoneverify.devstack;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.phoneverify.ars.ArsCallApplication;
 import com.phoneverify.contracts.sealed.Sealer;
@@ -19,12 +24,54 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The running suite: infrastructure, phone simulator, gateway and ARS call service, wired
- * together. Used by {@link DevStack} with fixed ports and by the end-to-end tests with
- * free ones. Both services share one sealing key ring, generated per start, as they would
- * share one from a key store in production.
+ * The running suite: infrastructure, phone simulator and the services of
+ * {@link #SERVICES}, wired together. Used by {@link DevStack} with fixed ports and by the
+ * end-to-end tests with free ones. The services share one events key ring, generated per
+ * start, as they would share one from a key store in production.
+ * <p>
+ * Adding a service is one entry in {@link #SERVICES}: its name, its application class and
+ * its properties given what the suite shares. Services start in the list's order and
+ * close in reverse.
  */
 public final class Suite implements AutoCloseable {
+
+	/** Name of the gateway's entry. */
+	public static final String GATEWAY = "gateway-service";
+
+	/** Name of the ARS call service's entry. */
+	public static final String ARS = "ars-call-service";
+
+	private static final String EVENTS_KEY_ID = "devstack";
+
+	/** Every service of the suite, in start order; they close in reverse. */
+	static final List<Service> SERVICES = List.of(
+			new Service(GATEWAY, GatewayApplication.class, 8080, Suite::gatewayProperties),
+			new Service(ARS, ArsCallApplication.class, 8081, Suite::arsProperties));
+
+	private static Map<String, Object> gatewayProperties(Shared shared) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("gateway.admin.token", shared.adminToken());
+		properties.put("gateway.sealing.events.keys." + shared.eventsKeyId(), shared.eventsKey());
+		properties.put("gateway.sealing.events.current-key-id", shared.eventsKeyId());
+		// the at-rest ring (merchants' secrets) stays in the gateway
+		properties.put("gateway.sealing.at-rest.keys.devstack", randomBase64(32));
+		properties.put("gateway.sealing.at-rest.current-key-id", "devstack");
+		properties.put("gateway.verification.code-pepper", randomBase64(32));
+		// devstack's merchants are scripts and tests on this machine
+		properties.put("gateway.verification.allow-local-http-callbacks", "true");
+		return properties;
+	}
+
+	private static Map<String, Object> arsProperties(Shared shared) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("ars.sip.local-host", "127.0.0.1");
+		properties.put("ars.sip.local-port", shared.ports().port(5060));
+		properties.put("ars.sip.trunk", "127.0.0.1:" + shared.phones().sipAddress().getPort());
+		// the events ring opens the sealed phone number and code of auth-requested
+		properties.put("ars.sealing.keys." + shared.eventsKeyId(), shared.eventsKey());
+		properties.put("ars.sealing.current-key-id", shared.eventsKeyId());
+		return properties;
+	}
 
 	private final EmbeddedInfra infra;
 
@@ -32,22 +79,18 @@ public final class Suite implements AutoCloseable {
 
 	private final PhoneSimulatorHttpApi phonesHttp;
 
-	private final ConfigurableApplicationContext gateway;
-
-	private final ConfigurableApplicationContext ars;
+	private final Map<String, ConfigurableApplicationContext> services;
 
 	private final String adminToken;
 
 	private final Sealer sealer;
 
 	private Suite(EmbeddedInfra infra, PhoneSimulator phones, PhoneSimulatorHttpApi phonesHttp,
-			ConfigurableApplicationContext gateway, ConfigurableApplicationContext ars, String adminToken,
-			Sealer sealer) {
+			Map<String, ConfigurableApplicationContext> services, String adminToken, Sealer sealer) {
 		this.infra = infra;
 		this.phones = phones;
 		this.phonesHttp = phonesHttp;
-		this.gateway = gateway;
-		this.ars = ars;
+		this.services = services;
 		this.adminToken = adminToken;
 		this.sealer = sealer;
 	}
@@ -58,42 +101,39 @@ public final class Suite implements AutoCloseable {
 	 * external SIP trunk or phone instead of the simulator, a different channel limit)
 	 */
 	public static Suite start(EmbeddedInfra infra, Ports ports, Map<String, Object> arsOverrides) {
+		return startWithOverrides(infra, ports, Map.of(ARS, arsOverrides));
+	}
+
+	/**
+	 * Starts the phone simulator, then every service of {@link #SERVICES} in order. If
+	 * one fails to start, those already started are closed (in reverse) before the
+	 * failure is thrown.
+	 * @param ports fixed ports for devstack, or {@link Ports#ephemeral()} for tests
+	 * @param overrides settings per service name that win over the suite's
+	 */
+	public static Suite startWithOverrides(EmbeddedInfra infra, Ports ports,
+			Map<String, Map<String, Object>> overrides) {
 		PhoneSimulator phones = PhoneSimulator
-			.start(PhoneSimulatorOptions.defaults().withSipHost("127.0.0.1").withSipPort(ports.simulatorSip()));
-		PhoneSimulatorHttpApi phonesHttp = PhoneSimulatorHttpApi.start(phones, "127.0.0.1", ports.simulatorHttp());
-		// The events key ring is shared with the ARS call service, which must open the
-		// sealed
-		// phone number and code; the at-rest ring (merchants' secrets) stays in the
-		// gateway.
-		String sealingKey = randomBase64(32);
-		String atRestKey = randomBase64(32);
-		String adminToken = randomBase64(24);
-
-		Map<String, Object> gatewayProperties = new HashMap<>();
-		gatewayProperties.put("spring.application.name", "gateway-service");
-		gatewayProperties.put("server.port", ports.gatewayHttp());
-		gatewayProperties.put("gateway.admin.token", adminToken);
-		gatewayProperties.put("gateway.sealing.events.keys.devstack", sealingKey);
-		gatewayProperties.put("gateway.sealing.events.current-key-id", "devstack");
-		gatewayProperties.put("gateway.sealing.at-rest.keys.devstack", atRestKey);
-		gatewayProperties.put("gateway.sealing.at-rest.current-key-id", "devstack");
-		gatewayProperties.put("gateway.verification.code-pepper", randomBase64(32));
-		// devstack's merchants are scripts and tests on this machine
-		gatewayProperties.put("gateway.verification.allow-local-http-callbacks", "true");
-		ConfigurableApplicationContext gateway = start(GatewayApplication.class, infra, gatewayProperties);
-
-		Map<String, Object> arsProperties = new HashMap<>();
-		arsProperties.put("spring.application.name", "ars-call-service");
-		arsProperties.put("server.port", ports.arsHttp());
-		arsProperties.put("ars.sip.local-host", "127.0.0.1");
-		arsProperties.put("ars.sip.local-port", ports.arsSip());
-		arsProperties.put("ars.sip.trunk", "127.0.0.1:" + phones.sipAddress().getPort());
-		arsProperties.put("ars.sealing.keys.devstack", sealingKey);
-		arsProperties.put("ars.sealing.current-key-id", "devstack");
-		arsProperties.putAll(arsOverrides);
-		ConfigurableApplicationContext ars = start(ArsCallApplication.class, infra, arsProperties);
-		return new Suite(infra, phones, phonesHttp, gateway, ars, adminToken,
-				Sealer.of(Map.of("devstack", sealingKey), "devstack"));
+			.start(PhoneSimulatorOptions.defaults().withSipHost("127.0.0.1").withSipPort(ports.port(5070)));
+		PhoneSimulatorHttpApi phonesHttp = null;
+		Map<String, ConfigurableApplicationContext> started = new LinkedHashMap<>();
+		try {
+			phonesHttp = PhoneSimulatorHttpApi.start(phones, "127.0.0.1", ports.port(8070));
+			Shared shared = new Shared(ports, infra, phones, EVENTS_KEY_ID, randomBase64(32), randomBase64(24));
+			for (Service service : SERVICES) {
+				Map<String, Object> properties = new HashMap<>(service.properties().apply(shared));
+				properties.put("spring.application.name", service.name());
+				properties.put("server.port", ports.port(service.devstackHttpPort()));
+				properties.putAll(overrides.getOrDefault(service.name(), Map.of()));
+				started.put(service.name(), start(service.application(), infra, properties));
+			}
+			return new Suite(infra, phones, phonesHttp, Collections.unmodifiableMap(started), shared.adminToken(),
+					Sealer.of(Map.of(shared.eventsKeyId(), shared.eventsKey()), shared.eventsKeyId()));
+		}
+		catch (RuntimeException ex) {
+			closeAll(started, phonesHttp, phones);
+			throw ex;
+		}
 	}
 
 	/**
@@ -107,9 +147,8 @@ public final class Suite implements AutoCloseable {
 		Map<String, Object> settings = new HashMap<>(properties);
 		settings.put("spring.config.name", properties.get("spring.application.name"));
 		// Logging is one system per JVM: a per-context application name would label every
-		// line
-		// with whichever service started last. Thread and logger names tell the services
-		// apart.
+		// line with whichever service started last. Thread and logger names tell the
+		// services apart.
 		settings.put("logging.include-application-name", "false");
 		String[] arguments = settings.entrySet()
 			.stream()
@@ -131,12 +170,17 @@ public final class Suite implements AutoCloseable {
 		return "http://localhost:" + this.phonesHttp.address().getPort();
 	}
 
+	/** The base URL of a service of {@link #SERVICES}, by its name. */
+	public String url(String service) {
+		return "http://localhost:" + port(context(service));
+	}
+
 	public String gatewayUrl() {
-		return "http://localhost:" + port(this.gateway);
+		return url(GATEWAY);
 	}
 
 	public String arsUrl() {
-		return "http://localhost:" + port(this.ars);
+		return url(ARS);
 	}
 
 	/**
@@ -144,7 +188,7 @@ public final class Suite implements AutoCloseable {
 	 * named.
 	 */
 	public String trunk() {
-		return this.ars.getEnvironment().getProperty("ars.sip.trunk");
+		return context(ARS).getEnvironment().getProperty("ars.sip.trunk");
 	}
 
 	public String adminToken() {
@@ -152,23 +196,40 @@ public final class Suite implements AutoCloseable {
 	}
 
 	/**
-	 * The key ring both services seal with. Tests use it, as an operator could, to read
-	 * the code that the phone heard from {@code auth-requested}.
+	 * The events key ring the services seal with. Tests use it, as an operator could, to
+	 * read the code that the phone heard from {@code auth-requested}.
 	 */
 	public Sealer sealer() {
 		return this.sealer;
+	}
+
+	private ConfigurableApplicationContext context(String service) {
+		ConfigurableApplicationContext context = this.services.get(service);
+		if (context == null) {
+			throw new IllegalArgumentException("no service " + service + " in the suite: " + this.services.keySet());
+		}
+		return context;
 	}
 
 	private static int port(ConfigurableApplicationContext context) {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
+	/** Closes the services in reverse start order, then the phone simulator. */
 	@Override
 	public void close() {
-		this.ars.close();
-		this.gateway.close();
-		this.phonesHttp.close();
-		this.phones.close();
+		closeAll(this.services, this.phonesHttp, this.phones);
+	}
+
+	private static void closeAll(Map<String, ConfigurableApplicationContext> services, PhoneSimulatorHttpApi phonesHttp,
+			PhoneSimulator phones) {
+		List<ConfigurableApplicationContext> reverse = new ArrayList<>(services.values());
+		Collections.reverse(reverse);
+		reverse.forEach(ConfigurableApplicationContext::close);
+		if (phonesHttp != null) {
+			phonesHttp.close();
+		}
+		phones.close();
 	}
 
 	private static String randomBase64(int bytes) {
@@ -177,16 +238,61 @@ public final class Suite implements AutoCloseable {
 		return Base64.getEncoder().encodeToString(random);
 	}
 
-	/** Where each part listens; 0 means any free port. */
-	public record Ports(int gatewayHttp, int arsHttp, int arsSip, int simulatorSip, int simulatorHttp) {
+	/**
+	 * One service of the suite.
+	 *
+	 * @param name its name: {@code spring.application.name}, and the name of its
+	 * configuration file ({@code <name>.yaml})
+	 * @param application its {@code @SpringBootApplication} class
+	 * @param devstackHttpPort its HTTP port in devstack (before the offset); see
+	 * {@link Ports#port(int)}
+	 * @param properties its settings, given what the suite shares (the events key ring,
+	 * ports, the phone simulator, the infrastructure)
+	 */
+	record Service(String name, Class<?> application, int devstackHttpPort,
+			Function<Shared, Map<String, Object>> properties) {
+	}
 
-		/** 8080, 8081, 5060, 5070 and 8070, each plus {@code offset}. */
+	/**
+	 * What the suite shares with its services.
+	 *
+	 * @param ports where things listen
+	 * @param infra the Kafka broker and PostgreSQL (every service also gets them through
+	 * {@link EmbeddedInfraInitializer})
+	 * @param phones the phone simulator, the services' SIP trunk
+	 * @param eventsKeyId the id of the events key ring's only key
+	 * @param eventsKey that key, Base64 of 32 random bytes
+	 * @param adminToken the gateway's admin bearer token
+	 */
+	record Shared(Ports ports, EmbeddedInfra infra, PhoneSimulator phones, String eventsKeyId, String eventsKey,
+			String adminToken) {
+	}
+
+	/**
+	 * Where each part listens: devstack's fixed ports (8080 gateway, 8081 ARS call
+	 * service, 5060 its SIP, 5070 and 8070 the phone simulator), each plus an offset, or
+	 * any free port.
+	 *
+	 * @param offset added to every devstack port
+	 * @param anyFree whether every part takes a free port instead
+	 */
+	public record Ports(int offset, boolean anyFree) {
+
+		/** Devstack's ports, each plus {@code offset}. */
 		public static Ports devstack(int offset) {
-			return new Ports(8080 + offset, 8081 + offset, 5060 + offset, 5070 + offset, 8070 + offset);
+			return new Ports(offset, false);
 		}
 
 		public static Ports ephemeral() {
-			return new Ports(0, 0, 0, 0, 0);
+			return new Ports(0, true);
+		}
+
+		/**
+		 * @param devstackPort the port in devstack before the offset
+		 * @return that port plus the offset, or 0 (any free port)
+		 */
+		public int port(int devstackPort) {
+			return this.anyFree ? 0 : devstackPort + this.offset;
 		}
 
 	}

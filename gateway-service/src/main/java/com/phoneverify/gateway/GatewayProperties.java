@@ -87,17 +87,15 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 
 	/**
 	 * Two AES-256-GCM key rings, so that a service that opens events holds no key that
-	 * opens merchants' secrets.
+	 * opens merchants' secrets. Both are required: the gateway refuses to start, naming
+	 * the missing property, without either.
 	 *
 	 * @param atRest seals merchants' API and webhook secrets; only the gateway has it
 	 * @param events seals the fields of events that other services open (the phone, code
 	 * and challenge key of {@code auth-requested}); ars-call-service has the same ring
-	 * @param keys deprecated: the one ring of earlier versions, used for a ring above
-	 * that is not set (with a warning)
-	 * @param currentKeyId deprecated, with {@code keys}
+	 * (as {@code ars.sealing})
 	 */
-	public record Sealing(@DefaultValue KeyRing atRest, @DefaultValue KeyRing events,
-			@Nullable Map<String, String> keys, @Nullable String currentKeyId) {
+	public record Sealing(@DefaultValue KeyRing atRest, @DefaultValue KeyRing events) {
 	}
 
 	/**
