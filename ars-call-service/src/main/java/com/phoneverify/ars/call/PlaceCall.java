@@ -1,5 +1,6 @@
 package com.phoneverify.ars.call;
 
+import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.contracts.VerificationId;
 
 /**

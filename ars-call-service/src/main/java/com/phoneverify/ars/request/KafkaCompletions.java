@@ -1,5 +1,6 @@
 package com.phoneverify.ars.request;
 
+import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.ars.CallCompleted;
@@ -31,7 +32,7 @@ public final class KafkaCompletions implements Completions {
 	}
 
 	@Override
-	public Mono<Void> publish(CallCompleted event) {
+	public Mono<Void> publish(EventEnvelope<CallCompleted> event) {
 		return Mono.fromFuture(() -> this.kafka.send(Topics.CALL_COMPLETED, event.key(), this.codec.encode(event)))
 			.subscribeOn(this.sender)
 			.then();

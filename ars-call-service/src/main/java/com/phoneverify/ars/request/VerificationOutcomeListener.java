@@ -2,6 +2,7 @@ package com.phoneverify.ars.request;
 
 import java.nio.charset.StandardCharsets;
 
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.ars.call.CallStops;
 import com.phoneverify.contracts.DeadLetters;
 import com.phoneverify.contracts.EventCodec;
@@ -46,7 +47,7 @@ public class VerificationOutcomeListener {
 			groupId = "${ars.outcomes.consumer-group:ars-call-service-outcomes}",
 			containerFactory = "arsOutcomesContainerFactory")
 	public void onRecord(ConsumerRecord<String, byte[]> record) {
-		VerificationOutcome outcome = this.codec.decode(record.value(), VerificationOutcome.class);
+		VerificationOutcome outcome = this.codec.decode(record.value(), EventTopics.VERIFICATION_OUTCOMES).payload();
 		if (this.stops.verificationEnded(outcome.verificationId(), outcome.product(), outcome.status())) {
 			log.info("verification {} {}: its call, if any, stops", outcome.verificationId(),
 					outcome.status().wireName());

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.ars.ScenarioResult;
@@ -132,7 +133,7 @@ class CallRunnerTests {
 	}
 
 	private PlaceCall place() {
-		return new PlaceCall(this.id, new PhoneNumber("+821055501234"));
+		return new PlaceCall(this.id, PhoneNumber.parse("+821055501234"));
 	}
 
 	private static Instant inAMinute() {

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
@@ -40,8 +42,9 @@ class KafkaCompletionsTests {
 		Scheduler sender = Schedulers.newSingle("ars-kafka-send-test");
 		Scheduler caller = Schedulers.newSingle("ars-call-test");
 		try {
-			CallCompleted event = CallCompleted.of(VerificationId.random(), MerchantId.of("shop"), CallOutcome.BUSY,
-					null, 486, new CallTimings(null, null, 10), Instant.now(), null);
+			EventEnvelope<CallCompleted> event = EventTopics.CALL_COMPLETED
+				.envelope(new CallCompleted(VerificationId.random(), MerchantId.of("shop"), CallOutcome.BUSY, null, 486,
+						new CallTimings(null, null, 10)), Instant.now(), null);
 
 			StepVerifier
 				.create(new KafkaCompletions(kafka, new EventCodec(), sender).publish(event).subscribeOn(caller))

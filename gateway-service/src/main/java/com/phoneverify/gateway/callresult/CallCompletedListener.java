@@ -3,6 +3,8 @@ package com.phoneverify.gateway.callresult;
 import java.time.Duration;
 
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.ars.CallCompleted;
 import com.phoneverify.gateway.verification.VerificationService;
@@ -45,7 +47,7 @@ class CallCompletedListener {
 	@KafkaListener(id = "gateway-call-completed", topics = Topics.CALL_COMPLETED,
 			groupId = "${gateway.kafka.consumer-group:gateway-service}")
 	void onCallCompleted(ConsumerRecord<String, byte[]> record) {
-		CallCompleted event = this.codec.decode(record.value(), CallCompleted.class);
+		EventEnvelope<CallCompleted> event = this.codec.decode(record.value(), EventTopics.CALL_COMPLETED);
 		this.tx
 			.transactional(this.processedEvents.firstDelivery(event.eventId())
 				.flatMap((first) -> first ? this.verifications.applyCallCompleted(event) : Mono.<Void>empty()))
