@@ -1,5 +1,7 @@
 package com.phoneverify.simulators.phone.call;
 
+import com.phoneverify.contracts.phone.PhoneNumber;
+
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -72,8 +74,8 @@ public final class CallBook {
 				sink.success(call);
 			}
 		})
-			.timeout(timeout, Mono.error(
-					() -> new TimeoutException("no call to " + PhoneNumbers.mask(canonical) + " within " + timeout)));
+			.timeout(timeout, Mono
+				.error(() -> new TimeoutException("no call to " + PhoneNumber.mask(canonical) + " within " + timeout)));
 	}
 
 	/**
