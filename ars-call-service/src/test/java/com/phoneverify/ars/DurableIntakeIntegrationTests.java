@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.EventTopics;
-import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;

@@ -6,13 +6,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.phoneverify.contracts.EventEnvelope;
-import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.ars.quota.ChannelQuota;
 import com.phoneverify.ars.request.AuthRequestListener;
 import com.phoneverify.ars.request.VerificationOutcomeListener;
 import com.phoneverify.contracts.DeadLetters;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;

@@ -2,16 +2,16 @@ package com.phoneverify.ars.request;
 
 import java.util.UUID;
 
-import com.phoneverify.contracts.EventEnvelope;
-import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.ars.scenario.Digits;
 import com.phoneverify.ars.scenario.ScenarioInputs;
 import com.phoneverify.contracts.EventCodec;
-import com.phoneverify.contracts.phone.PhoneNumber;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.AuthRequested;
 import com.phoneverify.contracts.ars.CallOutcome;
+import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.contracts.sealed.Sealer;
 import org.jspecify.annotations.Nullable;
 

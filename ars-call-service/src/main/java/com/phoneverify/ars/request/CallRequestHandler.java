@@ -6,8 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
-import com.phoneverify.contracts.EventEnvelope;
-import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.ars.call.CallReport;
 import com.phoneverify.ars.call.CallRunner;
 import com.phoneverify.ars.call.CallStops;
@@ -15,6 +13,8 @@ import com.phoneverify.ars.call.PlaceCall;
 import com.phoneverify.ars.quota.ChannelQuota;
 import com.phoneverify.ars.scenario.ScenarioCatalog;
 import com.phoneverify.ars.scenario.ScenarioEngine;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallCompleted;

@@ -1,7 +1,7 @@
 package com.phoneverify.ars.request;
 
-import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.ars.CallCompleted;
 import reactor.core.publisher.Mono;

@@ -2,10 +2,10 @@ package com.phoneverify.ars.request;
 
 import java.nio.charset.StandardCharsets;
 
-import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.ars.call.CallStops;
 import com.phoneverify.contracts.DeadLetters;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

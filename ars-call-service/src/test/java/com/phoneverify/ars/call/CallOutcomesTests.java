@@ -1,7 +1,7 @@
 package com.phoneverify.ars.call;
 
-import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.contracts.ars.CallOutcome;
+import com.phoneverify.contracts.phone.PhoneNumber;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

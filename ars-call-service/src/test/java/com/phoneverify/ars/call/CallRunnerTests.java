@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.ars.ScenarioResult;
+import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.contracts.verification.Product;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import org.junit.jupiter.api.AfterEach;

@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.EventTopics;
-import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallCompleted;

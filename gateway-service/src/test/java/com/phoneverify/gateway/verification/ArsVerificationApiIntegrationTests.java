@@ -10,8 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
-import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.ArsScenario;

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.ars.AuthRequested;
 import com.phoneverify.contracts.verification.VerificationOutcome;

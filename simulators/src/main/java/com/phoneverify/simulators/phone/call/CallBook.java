@@ -1,7 +1,5 @@
 package com.phoneverify.simulators.phone.call;
 
-import com.phoneverify.contracts.phone.PhoneNumber;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
+import com.phoneverify.contracts.phone.PhoneNumber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
