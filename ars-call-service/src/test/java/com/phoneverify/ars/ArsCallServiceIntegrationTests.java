@@ -10,6 +10,8 @@ import java.util.UUID;
 
 import com.phoneverify.contracts.DeadLetters;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
@@ -210,7 +212,7 @@ class ArsCallServiceIntegrationTests {
 
 			assertThat(
 					new String(letter.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
-				.contains("not a valid AuthRequested event");
+				.contains("not a valid auth-requested v2 event");
 			assertThat(new String(letter.headers().lastHeader(DeadLetters.CONSUMER_HEADER).value(),
 					StandardCharsets.UTF_8))
 				.isEqualTo("ars-call-service-it");
@@ -225,10 +227,11 @@ class ArsCallServiceIntegrationTests {
 			deadLetters.subscribe(List.of(Topics.deadLetterOf(Topics.AUTH_REQUESTED, "ars-call-service-it")));
 			VerificationId id = VerificationId.random();
 			Instant now = Instant.now();
-			AuthRequested event = AuthRequested.of(id, MerchantId.of("merchant-foreign-key"), ArsScenario.C,
-					foreign.seal("+821055509876", AuthRequested.sealingContext(id, "phone")),
-					foreign.seal("123456", AuthRequested.sealingContext(id, "code")), null, 6,
-					now.plus(Duration.ofMinutes(3)), now, null);
+			EventEnvelope<AuthRequested> event = EventTopics.AUTH_REQUESTED
+				.envelope(new AuthRequested(id, MerchantId.of("merchant-foreign-key"), ArsScenario.C,
+						foreign.seal("+821055509876", AuthRequested.sealingContext(id, "phone")),
+						foreign.seal("123456", AuthRequested.sealingContext(id, "code")), null, 6,
+						now.plus(Duration.ofMinutes(3))), now, null);
 			send(id.toString(), codec.encode(event));
 
 			ConsumerRecord<String, byte[]> letter = TestKafka.pollFor(deadLetters, id.toString(),
@@ -276,11 +279,11 @@ class ArsCallServiceIntegrationTests {
 			String challengeKey, String traceparent) {
 		VerificationId id = VerificationId.random();
 		Instant now = Instant.now();
-		AuthRequested event = AuthRequested.of(id, MerchantId.of(merchant), scenario,
-				sealer.seal(phone, AuthRequested.sealingContext(id, "phone")),
+		EventEnvelope<AuthRequested> event = EventTopics.AUTH_REQUESTED.envelope(new AuthRequested(id,
+				MerchantId.of(merchant), scenario, sealer.seal(phone, AuthRequested.sealingContext(id, "phone")),
 				sealer.seal(code, AuthRequested.sealingContext(id, "code")), (challengeKey != null)
 						? sealer.seal(challengeKey, AuthRequested.sealingContext(id, "challenge-key")) : null,
-				code.length(), now.plus(Duration.ofMinutes(3)), now, traceparent);
+				code.length(), now.plus(Duration.ofMinutes(3))), now, traceparent);
 		send(id.toString(), codec.encode(event));
 		return id;
 	}

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
@@ -135,12 +137,12 @@ class DurableIntakeIntegrationTests {
 				this.infra.password());
 	}
 
-	private static AuthRequested request(VerificationId id, String phone) {
+	private static EventEnvelope<AuthRequested> request(VerificationId id, String phone) {
 		Instant now = Instant.now();
-		return AuthRequested.of(id, MerchantId.of("merchant-durable"), ArsScenario.C,
-				sealer.seal(phone, AuthRequested.sealingContext(id, "phone")),
+		return EventTopics.AUTH_REQUESTED.envelope(new AuthRequested(id, MerchantId.of("merchant-durable"),
+				ArsScenario.C, sealer.seal(phone, AuthRequested.sealingContext(id, "phone")),
 				sealer.seal("123456", AuthRequested.sealingContext(id, "code")), null, 6,
-				now.plus(Duration.ofMinutes(3)), now, null);
+				now.plus(Duration.ofMinutes(3))), now, null);
 	}
 
 }

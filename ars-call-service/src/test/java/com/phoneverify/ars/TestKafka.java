@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallCompleted;
@@ -116,7 +117,7 @@ final class TestKafka {
 				while (true) {
 					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
 						this.byKey.computeIfAbsent(record.key(), (key) -> new CopyOnWriteArrayList<>())
-							.add(codec.decode(record.value(), CallCompleted.class));
+							.add(codec.decode(record.value(), EventTopics.CALL_COMPLETED).payload());
 					}
 				}
 			}

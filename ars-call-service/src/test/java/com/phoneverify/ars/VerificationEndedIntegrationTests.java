@@ -11,6 +11,8 @@ import com.phoneverify.ars.request.AuthRequestListener;
 import com.phoneverify.ars.request.VerificationOutcomeListener;
 import com.phoneverify.contracts.DeadLetters;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
@@ -197,7 +199,7 @@ class VerificationEndedIntegrationTests {
 			ConsumerRecord<String, byte[]> letter = TestKafka.pollFor(deadLetters, id.toString(),
 					Duration.ofSeconds(20));
 
-			assertThat(header(letter, DeadLetters.REASON_HEADER)).contains("not a valid VerificationOutcome event");
+			assertThat(header(letter, DeadLetters.REASON_HEADER)).contains("not a valid verification-outcome v2 event");
 			assertThat(header(letter, DeadLetters.CONSUMER_HEADER)).isEqualTo("ars-call-service-stop-it-outcomes");
 			request(id, "merchant-ended-early", ArsScenario.C, number);
 			CallCompleted event = completed.await(id, Duration.ofSeconds(20));
@@ -231,8 +233,8 @@ class VerificationEndedIntegrationTests {
 	}
 
 	private static void verificationEnded(VerificationId id, String merchant, VerificationStatus status) {
-		VerificationOutcome outcome = VerificationOutcome.of(id, MerchantId.of(merchant), Product.ARS, status, null,
-				Instant.now(), null);
+		EventEnvelope<VerificationOutcome> outcome = EventTopics.VERIFICATION_OUTCOMES.envelope(
+				new VerificationOutcome(id, MerchantId.of(merchant), Product.ARS, status, null), Instant.now(), null);
 		TestKafka.send(Topics.VERIFICATION_OUTCOMES, outcome.key(), codec.encode(outcome));
 	}
 
@@ -245,10 +247,10 @@ class VerificationEndedIntegrationTests {
 	private static void request(VerificationId id, String merchant, ArsScenario scenario, String phone) {
 		String code = "123456";
 		Instant now = Instant.now();
-		AuthRequested event = AuthRequested.of(id, MerchantId.of(merchant), scenario,
-				sealer.seal(phone, AuthRequested.sealingContext(id, "phone")),
+		EventEnvelope<AuthRequested> event = EventTopics.AUTH_REQUESTED.envelope(new AuthRequested(id,
+				MerchantId.of(merchant), scenario, sealer.seal(phone, AuthRequested.sealingContext(id, "phone")),
 				sealer.seal(code, AuthRequested.sealingContext(id, "code")), null, code.length(),
-				now.plus(Duration.ofMinutes(3)), now, null);
+				now.plus(Duration.ofMinutes(3))), now, null);
 		TestKafka.send(Topics.AUTH_REQUESTED, id.toString(), codec.encode(event));
 	}
 

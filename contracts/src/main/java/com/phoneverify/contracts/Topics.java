@@ -1,20 +1,46 @@
 package com.phoneverify.contracts;
 
 /**
- * Kafka topic names. Every topic is keyed by the verification id so that all events of
- * one verification stay ordered on one partition. The AsyncAPI document
+ * Kafka topic names, as constants for annotations such as {@code @KafkaListener}. Each
+ * topic's payload type and record key are in {@link EventTopics}; the AsyncAPI document
  * ({@code asyncapi.yaml}) describes each topic's schema, producers and consumers.
  */
 public final class Topics {
 
-	/** A verification asks for an outbound ARS call. Producer: gateway. */
+	/**
+	 * A verification asks for an outbound ARS call. Key: verification id. Producer:
+	 * gateway.
+	 */
 	public static final String AUTH_REQUESTED = "auth-requested";
 
-	/** An ARS call has ended, whatever the reason. Producer: ars-call-service. */
+	/**
+	 * An ARS call has ended, whatever the reason. Key: verification id. Producer:
+	 * ars-call-service.
+	 */
 	public static final String CALL_COMPLETED = "call-completed";
 
-	/** A verification reached a new merchant-facing status. Producer: gateway. */
+	/**
+	 * A verification reached a new merchant-facing status. Key: verification id.
+	 * Producer: gateway.
+	 */
 	public static final String VERIFICATION_OUTCOMES = "verification-outcomes";
+
+	/**
+	 * A phone replied by SMS to a 2-WAY consent request. Key: transfer id. Producer:
+	 * sms-relay.
+	 */
+	public static final String CONSENT_REPLIED = "consent-replied";
+
+	/**
+	 * A service asks for an SMS or LMS to be sent. Key: message id. Consumer: sms-relay.
+	 */
+	public static final String SMS_OUTBOUND = "sms-outbound";
+
+	/**
+	 * An outbound message's delivery status changed. Key: message id. Producer:
+	 * sms-relay.
+	 */
+	public static final String SMS_STATUS = "sms-status";
 
 	private Topics() {
 	}

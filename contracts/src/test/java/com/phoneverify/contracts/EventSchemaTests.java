@@ -1,10 +1,13 @@
 package com.phoneverify.contracts;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.networknt.schema.Error;
@@ -19,14 +22,23 @@ import com.phoneverify.contracts.ars.CallCompleted;
 import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.ars.CallTimings;
 import com.phoneverify.contracts.ars.ScenarioResult;
+import com.phoneverify.contracts.sealed.SealedValue;
 import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.contracts.sms.SmsDeliveryStatus;
+import com.phoneverify.contracts.sms.SmsKind;
+import com.phoneverify.contracts.sms.SmsRequested;
+import com.phoneverify.contracts.sms.SmsStatusChanged;
+import com.phoneverify.contracts.transfer.ConsentReplied;
 import com.phoneverify.contracts.verification.Product;
 import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import com.phoneverify.contracts.verification.VerificationStatus;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,51 +51,125 @@ class EventSchemaTests {
 			builder -> builder.schemaIdResolvers(
 					resolvers -> resolvers.mapPrefix("https://phoneverify.dev/schemas/", "classpath:schemas/")));
 
+	private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
 	private final EventCodec codec = new EventCodec();
 
-	static Stream<Event> events() {
+	static Stream<Arguments> events() {
 		VerificationId id = VerificationId.random();
 		MerchantId merchant = MerchantId.of("shop-1");
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-		String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		TransferId transfer = TransferId.random();
+		SmsMessageId message = SmsMessageId.random();
 		return Stream.of(
-				AuthRequested.of(id, merchant, ArsScenario.C, seal(id, "phone", "+821012345678"),
-						seal(id, "code", "482913"), null, 6, now.plusSeconds(180), now, traceparent),
-				AuthRequested.of(id, merchant, ArsScenario.B, seal(id, "phone", "+821012345678"),
-						seal(id, "code", "4829"), seal(id, "challenge-key", "7"), 4, now.plusSeconds(180), now, null),
-				CallCompleted.of(id, merchant, CallOutcome.ANSWERED, ScenarioResult.VERIFIED, 200,
-						new CallTimings(120L, 900L, 14_000L), now, traceparent),
-				CallCompleted.of(id, merchant, CallOutcome.BUSY, null, 486, new CallTimings(null, null, 80L), now,
+				event(EventTopics.AUTH_REQUESTED,
+						new AuthRequested(id, merchant, ArsScenario.C, seal(id, "phone", "+821012345678"),
+								seal(id, "code", "482913"), null, 6, now.plusSeconds(180)),
+						now, TRACEPARENT),
+				event(EventTopics.AUTH_REQUESTED,
+						new AuthRequested(id, merchant, ArsScenario.B, seal(id, "phone", "+821012345678"),
+								seal(id, "code", "4829"), seal(id, "challenge-key", "7"), 4, now.plusSeconds(180)),
+						now, null),
+				event(EventTopics.CALL_COMPLETED,
+						new CallCompleted(id, merchant, CallOutcome.ANSWERED, ScenarioResult.VERIFIED, 200,
+								new CallTimings(120L, 900L, 14_000L)),
+						now, TRACEPARENT),
+				event(EventTopics.CALL_COMPLETED,
+						new CallCompleted(id, merchant, CallOutcome.BUSY, null, 486, new CallTimings(null, null, 80L)),
+						now, null),
+				event(EventTopics.VERIFICATION_OUTCOMES,
+						new VerificationOutcome(id, merchant, Product.ARS, VerificationStatus.FAILED,
+								StatusReason.NO_ANSWER),
+						now, TRACEPARENT),
+				event(EventTopics.VERIFICATION_OUTCOMES,
+						new VerificationOutcome(id, merchant, Product.ARS, VerificationStatus.APPROVED, null), now,
 						null),
-				VerificationOutcome.of(id, merchant, Product.ARS, VerificationStatus.FAILED, StatusReason.NO_ANSWER,
-						now, traceparent),
-				VerificationOutcome.of(id, merchant, Product.ARS, VerificationStatus.APPROVED, null, now, null));
+				event(EventTopics.CONSENT_REPLIED,
+						new ConsentReplied(transfer, message,
+								SEALER.seal("+821012345678", ConsentReplied.sealingContext(transfer, "sender")),
+								SEALER.seal("482913 동의", ConsentReplied.sealingContext(transfer, "text"))),
+						now, TRACEPARENT),
+				event(EventTopics.SMS_OUTBOUND,
+						new SmsRequested(message, SmsKind.LMS, "15881234",
+								SEALER.seal("+821012345678", SmsRequested.sealingContext(message, "to")),
+								SEALER.seal("[은행] 482913 회신 시 이체에 동의합니다", SmsRequested.sealingContext(message, "text")),
+								transfer, now.plusSeconds(300)),
+						now, TRACEPARENT),
+				event(EventTopics.SMS_OUTBOUND,
+						new SmsRequested(message, SmsKind.SMS, "0212345678",
+								SEALER.seal("+821012345678", SmsRequested.sealingContext(message, "to")),
+								SEALER.seal("이체가 완료되었습니다", SmsRequested.sealingContext(message, "text")), null,
+								now.plusSeconds(300)),
+						now, null),
+				event(EventTopics.SMS_STATUS, new SmsStatusChanged(message, SmsDeliveryStatus.DELIVERED, null), now,
+						TRACEPARENT),
+				event(EventTopics.SMS_STATUS, new SmsStatusChanged(message, SmsDeliveryStatus.FAILED, "0x0000000B"),
+						now, null));
+	}
+
+	private static <P> Arguments event(EventTopic<?, P> topic, P payload, Instant now, String traceparent) {
+		return Arguments.of(topic, topic.envelope(payload, now, traceparent));
 	}
 
 	@ParameterizedTest
 	@MethodSource("events")
-	void everyEventRoundTripsThroughJson(Event event) {
+	void everyEventRoundTripsThroughJson(EventTopic<?, ?> topic, EventEnvelope<?> event) {
 		byte[] json = this.codec.encode(event);
 
-		assertThat(this.codec.decode(json, event.getClass())).isEqualTo(event);
+		assertThat((Object) this.codec.decode(json, topic)).isEqualTo(event);
 	}
 
 	@ParameterizedTest
 	@MethodSource("events")
-	void everyEventValidatesAgainstItsSchema(Event event) {
+	void everyEventValidatesAgainstTheEnvelopeAndItsPayloadSchema(EventTopic<?, ?> topic, EventEnvelope<?> event) {
 		String json = new String(this.codec.encode(event), StandardCharsets.UTF_8);
 
-		assertThat(schemaFor(event.type()).validate(json, InputFormat.JSON)).isEmpty();
+		assertThat(schema("envelope.v1.json").validate(json, InputFormat.JSON)).isEmpty();
+		assertThat(schema(topic.eventType().schemaFile()).validate(json, InputFormat.JSON)).isEmpty();
+	}
+
+	@ParameterizedTest
+	@MethodSource("events")
+	void theEnvelopeCarriesTheHeaderTheKeyAndThePayload(EventTopic<?, ?> topic, EventEnvelope<?> event) {
+		JsonNode json = JsonMapper.shared().readTree(this.codec.encode(event));
+
+		assertThat(json.propertyNames()).containsExactly("eventId", "type", "schemaVersion", "occurredAt",
+				"traceparent", "key", "payload");
+		assertThat(json.get("type").asString()).isEqualTo(topic.eventType().name());
+		assertThat(json.get("schemaVersion").asInt()).isEqualTo(topic.eventType().version());
+		assertThat(json.get("key").asString()).isEqualTo(event.key());
+		assertThat(event.key()).isEqualTo(recordKey(topic, event));
+	}
+
+	@Test
+	void everyTopicHasItsSchemaAndAnAsyncApiEntry() throws IOException {
+		String asyncApi;
+		try (InputStream in = getClass().getResourceAsStream("/asyncapi.yaml")) {
+			asyncApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		assertThat(EventTopics.all()).hasSize(6).allSatisfy((topic) -> {
+			assertThat(getClass().getResource("/schemas/" + topic.eventType().schemaFile())).isNotNull();
+			assertThat(asyncApi).contains("address: " + topic.name() + "\n",
+					"schemas/" + topic.eventType().schemaFile());
+		});
+	}
+
+	@Test
+	void theArsEventsAreVersionTwoSinceTheEnvelope() {
+		assertThat(List.of(AuthRequested.EVENT_TYPE, CallCompleted.EVENT_TYPE, VerificationOutcome.EVENT_TYPE))
+			.extracting(EventType::version)
+			.containsOnly(2);
+		assertThat(getClass().getResource("/schemas/call-completed.v1.json")).isNull();
 	}
 
 	@Test
 	void schemaRejectsAnEventWithoutItsVerificationId() {
 		String json = """
-				{"eventId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a10","type":"call-completed","schemaVersion":1,
-				 "occurredAt":"2026-11-25T06:00:00Z","merchantId":"shop-1","outcome":"busy","sipStatus":486,
-				 "timings":{"totalMillis":80}}""";
+				{"eventId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a10","type":"call-completed","schemaVersion":2,
+				 "occurredAt":"2026-11-25T06:00:00Z","key":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a11",
+				 "payload":{"merchantId":"shop-1","outcome":"busy","sipStatus":486,"timings":{"totalMillis":80}}}""";
 
-		List<Error> errors = schemaFor("call-completed").validate(json, InputFormat.JSON);
+		List<Error> errors = schema("call-completed.v2.json").validate(json, InputFormat.JSON);
 
 		assertThat(errors).extracting(Error::getMessage).anyMatch(message -> message.contains("verificationId"));
 	}
@@ -91,70 +177,122 @@ class EventSchemaTests {
 	@Test
 	void schemaRejectsAnAnsweredCallWithoutScenarioResult() {
 		String json = """
-				{"eventId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a10","type":"call-completed","schemaVersion":1,
-				 "occurredAt":"2026-11-25T06:00:00Z","verificationId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a11",
-				 "merchantId":"shop-1","outcome":"answered","sipStatus":200,"timings":{"totalMillis":80}}""";
+				{"eventId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a10","type":"call-completed","schemaVersion":2,
+				 "occurredAt":"2026-11-25T06:00:00Z","key":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a11",
+				 "payload":{"verificationId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a11","merchantId":"shop-1",
+				 "outcome":"answered","sipStatus":200,"timings":{"totalMillis":80}}}""";
 
-		assertThat(schemaFor("call-completed").validate(json, InputFormat.JSON)).isNotEmpty();
+		assertThat(schema("call-completed.v2.json").validate(json, InputFormat.JSON)).isNotEmpty();
 	}
 
 	@Test
-	void eventsNeverCarryPhoneNumbersOrCodesInClear() {
-		String json = events().map(e -> new String(this.codec.encode(e), StandardCharsets.UTF_8))
+	void schemaRejectsHeaderFieldsInsideThePayloadAndUnknownEnvelopeFields() {
+		String json = """
+				{"eventId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a10","type":"sms-status-changed","schemaVersion":1,
+				 "occurredAt":"2026-11-25T06:00:00Z","key":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a11","partition":3,
+				 "payload":{"eventId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a10",
+				 "messageId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a11","status":"delivered"}}""";
+
+		assertThat(schema("sms-status-changed.v1.json").validate(json, InputFormat.JSON))
+			.hasSizeGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void eventsNeverCarryPhoneNumbersCodesOrTextsInClear() {
+		String json = events().map((arguments) -> (EventEnvelope<?>) arguments.get()[1])
+			.map((event) -> new String(this.codec.encode(event), StandardCharsets.UTF_8))
 			.reduce("", String::concat);
 
-		assertThat(json).doesNotContain("+821012345678", "01012345678", "482913");
+		assertThat(json).doesNotContain("+821012345678", "01012345678", "482913", "동의", "이체");
 	}
 
 	@Test
 	void codecSaysWhichFieldIsMissing() {
 		byte[] json = """
-				{"eventId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a10","type":"call-completed","schemaVersion":1,
-				 "occurredAt":"2026-11-25T06:00:00Z","merchantId":"shop-1","outcome":"busy","timings":{"totalMillis":1}}"""
+				{"eventId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a10","type":"call-completed","schemaVersion":2,
+				 "occurredAt":"2026-11-25T06:00:00Z","key":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a11",
+				 "payload":{"merchantId":"shop-1","outcome":"busy","timings":{"totalMillis":1}}}"""
 			.getBytes(StandardCharsets.UTF_8);
+		byte[] withoutEventId = """
+				{"type":"call-completed","schemaVersion":2,"occurredAt":"2026-11-25T06:00:00Z","key":"k",
+				 "payload":{}}""".getBytes(StandardCharsets.UTF_8);
 
-		assertThatThrownBy(() -> this.codec.decode(json, CallCompleted.class))
+		assertThatThrownBy(() -> this.codec.decode(json, EventTopics.CALL_COMPLETED))
 			.isInstanceOf(EventCodec.MalformedEventException.class)
 			.hasMessageContaining("verificationId");
+		assertThatThrownBy(() -> this.codec.decode(withoutEventId, EventTopics.CALL_COMPLETED))
+			.isInstanceOf(EventCodec.MalformedEventException.class)
+			.hasMessageContaining("missing eventId");
 	}
 
 	@Test
-	void codecRejectsBrokenJsonAndAnotherEventsType() {
-		VerificationOutcome outcome = (VerificationOutcome) events().filter(VerificationOutcome.class::isInstance)
-			.findFirst()
-			.orElseThrow();
+	void codecRejectsBrokenJsonAnotherEventsTypeAnOldVersionAndAForeignKey() {
+		EventEnvelope<VerificationOutcome> outcome = EventTopics.VERIFICATION_OUTCOMES
+			.envelope(new VerificationOutcome(VerificationId.random(), MerchantId.of("shop-1"), Product.ARS,
+					VerificationStatus.APPROVED, null), Instant.now(), null);
+		String json = new String(this.codec.encode(outcome), StandardCharsets.UTF_8);
+		String oldVersion = json.replace("\"schemaVersion\":2", "\"schemaVersion\":1");
+		String foreignKey = json.replace("\"key\":\"" + outcome.key() + "\"", "\"key\":\"" + UUID.randomUUID() + "\"");
 
-		assertThatThrownBy(() -> this.codec.decode("{not json".getBytes(StandardCharsets.UTF_8), CallCompleted.class))
+		assertThatThrownBy(() -> this.codec.decode(bytes("{not json"), EventTopics.CALL_COMPLETED))
 			.isInstanceOf(EventCodec.MalformedEventException.class);
-		assertThatThrownBy(() -> this.codec.decode(this.codec.encode(outcome), CallCompleted.class))
+		assertThatThrownBy(() -> this.codec.decode(bytes("[1,2]"), EventTopics.CALL_COMPLETED))
+			.isInstanceOf(EventCodec.MalformedEventException.class);
+		assertThatThrownBy(() -> this.codec.decode(this.codec.encode(outcome), EventTopics.CALL_COMPLETED))
 			.isInstanceOf(EventCodec.MalformedEventException.class)
-			.hasMessageContaining("call-completed");
-		assertThatThrownBy(() -> this.codec.decode(new byte[0], CallCompleted.class))
+			.hasMessageContaining("call-completed v2")
+			.hasMessageContaining("verification-outcome v2");
+		assertThatThrownBy(() -> this.codec.decode(bytes(oldVersion), EventTopics.VERIFICATION_OUTCOMES))
+			.isInstanceOf(EventCodec.MalformedEventException.class)
+			.hasMessageContaining("verification-outcome v1");
+		assertThatThrownBy(() -> this.codec.decode(bytes(foreignKey), EventTopics.VERIFICATION_OUTCOMES))
+			.isInstanceOf(EventCodec.MalformedEventException.class)
+			.hasMessageContaining("key");
+		assertThatThrownBy(() -> this.codec.decode(new byte[0], EventTopics.CALL_COMPLETED))
 			.isInstanceOf(EventCodec.MalformedEventException.class);
+		assertThatThrownBy(() -> this.codec.decode(bytes("null"), EventTopics.CALL_COMPLETED))
+			.isInstanceOf(EventCodec.MalformedEventException.class);
+		assertThatThrownBy(() -> this.codec.decode(bytes(json.replaceFirst("\"payload\":\\{.*}}$", "\"payload\":7}")),
+				EventTopics.VERIFICATION_OUTCOMES))
+			.isInstanceOf(EventCodec.MalformedEventException.class)
+			.hasMessageContaining("payload");
 	}
 
 	@Test
 	void codecIgnoresFieldsAddedByANewerProducer() {
-		CallCompleted event = (CallCompleted) events().filter(CallCompleted.class::isInstance)
-			.findFirst()
-			.orElseThrow();
+		EventEnvelope<CallCompleted> event = EventTopics.CALL_COMPLETED
+			.envelope(new CallCompleted(VerificationId.random(), MerchantId.of("shop-1"), CallOutcome.BUSY, null, 486,
+					new CallTimings(null, null, 80L)), Instant.now(), TRACEPARENT);
 		String json = new String(this.codec.encode(event), StandardCharsets.UTF_8);
-		String withExtra = json.substring(0, json.length() - 1) + ",\"recordingRef\":\"r-1\"}";
+		String withExtra = json.replace("\"payload\":{", "\"tenant\":\"t-1\",\"payload\":{\"recordingRef\":\"r-1\",");
 
-		assertThat(this.codec.decode(withExtra.getBytes(StandardCharsets.UTF_8), CallCompleted.class)).isEqualTo(event);
+		assertThat(this.codec.decode(bytes(withExtra), EventTopics.CALL_COMPLETED)).isEqualTo(event);
 	}
 
-	private static Schema schemaFor(String type) {
-		String file = switch (type) {
-			case AuthRequested.TYPE -> "auth-requested.v1.json";
-			case CallCompleted.TYPE -> "call-completed.v1.json";
-			case VerificationOutcome.TYPE -> "verification-outcome.v1.json";
-			default -> throw new IllegalArgumentException(type);
-		};
+	@Test
+	void theEnvelopeIsAnEvent() {
+		Event event = EventTopics.SMS_STATUS
+			.envelope(new SmsStatusChanged(SmsMessageId.random(), SmsDeliveryStatus.QUEUED, null), Instant.now(), null);
+
+		assertThat(event.type()).isEqualTo("sms-status-changed");
+		assertThat(event.schemaVersion()).isEqualTo(1);
+		assertThat(event.traceparent()).isNull();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <P> String recordKey(EventTopic<?, P> topic, EventEnvelope<?> event) {
+		return topic.recordKey((P) event.payload());
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static Schema schema(String file) {
 		return SCHEMAS.getSchema(SchemaLocation.of("https://phoneverify.dev/schemas/" + file));
 	}
 
-	private static com.phoneverify.contracts.sealed.SealedValue seal(VerificationId id, String field, String value) {
+	private static SealedValue seal(VerificationId id, String field, String value) {
 		return SEALER.seal(value, AuthRequested.sealingContext(id, field));
 	}
 

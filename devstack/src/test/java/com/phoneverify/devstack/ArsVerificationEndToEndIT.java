@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.AuthRequested;
@@ -219,7 +220,8 @@ class ArsVerificationEndToEndIT {
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 			List<byte[]> outcomes = topics.valuesFor(Topics.VERIFICATION_OUTCOMES, id);
 			assertThat(outcomes).hasSize(1);
-			assertThat(this.codec.decode(outcomes.get(0), VerificationOutcome.class).status()).isEqualTo(status);
+			assertThat(this.codec.decode(outcomes.get(0), EventTopics.VERIFICATION_OUTCOMES).payload().status())
+				.isEqualTo(status);
 			assertThat(webhooks.deliveriesMentioning(id)).isNotEmpty();
 		});
 		WebhookReceiver.Delivery delivery = webhooks.deliveriesMentioning(id).get(0);
@@ -242,8 +244,9 @@ class ArsVerificationEndToEndIT {
 	 */
 	private String openSealed(String id, String field) {
 		await().atMost(Duration.ofSeconds(20)).until(() -> !topics.valuesFor(Topics.AUTH_REQUESTED, id).isEmpty());
-		AuthRequested event = this.codec.decode(topics.valuesFor(Topics.AUTH_REQUESTED, id).get(0),
-				AuthRequested.class);
+		AuthRequested event = this.codec
+			.decode(topics.valuesFor(Topics.AUTH_REQUESTED, id).get(0), EventTopics.AUTH_REQUESTED)
+			.payload();
 		var sealed = field.equals("code") ? event.code() : event.challengeKey();
 		return suite.sealer().open(sealed, AuthRequested.sealingContext(VerificationId.parse(id), field));
 	}

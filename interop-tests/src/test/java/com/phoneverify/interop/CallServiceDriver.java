@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import com.phoneverify.ars.ArsCallApplication;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
@@ -71,10 +73,11 @@ final class CallServiceDriver {
 	 */
 	void requestCall(VerificationId id, ArsScenario scenario, String number, String code) throws Exception {
 		Instant now = Instant.now();
-		AuthRequested event = AuthRequested.of(id, MerchantId.of("interop-shop"), scenario,
-				this.sealer.seal(number, AuthRequested.sealingContext(id, "phone")),
-				this.sealer.seal(code, AuthRequested.sealingContext(id, "code")), null, code.length(),
-				now.plus(Duration.ofMinutes(3)), now, null);
+		EventEnvelope<AuthRequested> event = EventTopics.AUTH_REQUESTED
+			.envelope(new AuthRequested(id, MerchantId.of("interop-shop"), scenario,
+					this.sealer.seal(number, AuthRequested.sealingContext(id, "phone")),
+					this.sealer.seal(code, AuthRequested.sealingContext(id, "code")), null, code.length(),
+					now.plus(Duration.ofMinutes(3))), now, null);
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.infra.kafkaBootstrapServers(),
 				ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
 				ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -95,7 +98,7 @@ final class CallServiceDriver {
 			while (System.nanoTime() < deadline) {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
 					if (id.toString().equals(record.key())) {
-						return this.codec.decode(record.value(), CallCompleted.class);
+						return this.codec.decode(record.value(), EventTopics.CALL_COMPLETED).payload();
 					}
 				}
 			}

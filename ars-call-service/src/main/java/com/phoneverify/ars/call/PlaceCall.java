@@ -1,6 +1,7 @@
 package com.phoneverify.ars.call;
 
 import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.phone.PhoneNumber;
 
 /**
  * Asks the trunk to dial a number.

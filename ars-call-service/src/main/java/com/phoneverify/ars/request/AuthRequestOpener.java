@@ -2,14 +2,16 @@ package com.phoneverify.ars.request;
 
 import java.util.UUID;
 
-import com.phoneverify.ars.call.PhoneNumber;
 import com.phoneverify.ars.scenario.Digits;
 import com.phoneverify.ars.scenario.ScenarioInputs;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.AuthRequested;
 import com.phoneverify.contracts.ars.CallOutcome;
+import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.contracts.sealed.Sealer;
 import org.jspecify.annotations.Nullable;
 
@@ -35,9 +37,9 @@ public final class AuthRequestOpener {
 	 * verification when the event itself decoded
 	 */
 	public CallRequest open(byte[] value) {
-		AuthRequested event;
+		EventEnvelope<AuthRequested> event;
 		try {
-			event = this.codec.decode(value, AuthRequested.class);
+			event = this.codec.decode(value, EventTopics.AUTH_REQUESTED);
 		}
 		catch (EventCodec.MalformedEventException ex) {
 			throw new RejectedRecordException(ex.getMessage());
@@ -55,7 +57,8 @@ public final class AuthRequestOpener {
 		}
 	}
 
-	private CallRequest open(AuthRequested event) {
+	private CallRequest open(EventEnvelope<AuthRequested> envelope) {
+		AuthRequested event = envelope.payload();
 		String phone = open(event, "phone", event.phone());
 		String code = open(event, "code", event.code());
 		String challengeKey = (event.challengeKey() != null) ? open(event, "challenge-key", event.challengeKey())
@@ -64,10 +67,10 @@ public final class AuthRequestOpener {
 		Digits codeDigits;
 		Digits keyDigits;
 		try {
-			number = new PhoneNumber(phone);
+			number = PhoneNumber.parse(phone);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new RejectedRecordException("phone is not an E.164 number", CallOutcome.BAD_NUMBER);
+			throw new RejectedRecordException("phone is not a Korean E.164 number", CallOutcome.BAD_NUMBER);
 		}
 		try {
 			codeDigits = Digits.of(code);
@@ -87,8 +90,9 @@ public final class AuthRequestOpener {
 		if (keyDigits != null && keyDigits.length() != 1) {
 			throw new RejectedRecordException("challenge key must be one digit");
 		}
-		return new CallRequest(event.eventId(), event.verificationId(), event.merchantId(), event.scenario(), number,
-				new ScenarioInputs(codeDigits, keyDigits, event.codeLength()), event.expiresAt(), event.traceparent());
+		return new CallRequest(envelope.eventId(), event.verificationId(), event.merchantId(), event.scenario(), number,
+				new ScenarioInputs(codeDigits, keyDigits, event.codeLength()), event.expiresAt(),
+				envelope.traceparent());
 	}
 
 	private String open(AuthRequested event, String field, com.phoneverify.contracts.sealed.SealedValue value) {
@@ -148,9 +152,9 @@ public final class AuthRequestOpener {
 	public record Unanswerable(UUID eventId, VerificationId verificationId, MerchantId merchantId,
 			@Nullable String traceparent, CallOutcome outcome) {
 
-		static Unanswerable of(AuthRequested event, CallOutcome outcome) {
-			return new Unanswerable(event.eventId(), event.verificationId(), event.merchantId(), event.traceparent(),
-					outcome);
+		static Unanswerable of(EventEnvelope<AuthRequested> event, CallOutcome outcome) {
+			return new Unanswerable(event.eventId(), event.payload().verificationId(), event.payload().merchantId(),
+					event.traceparent(), outcome);
 		}
 
 	}

@@ -3,6 +3,7 @@ package com.phoneverify.ars.request;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallCompleted;
@@ -38,7 +39,7 @@ public interface CallLog {
 	 * {@code received} or {@code dialing → ended}, with the event to publish.
 	 * @return false when the call had ended already (then publish nothing)
 	 */
-	Mono<Boolean> ended(CallCompleted event);
+	Mono<Boolean> ended(EventEnvelope<CallCompleted> event);
 
 	/** {@code ended → published}: the broker has the event. */
 	Mono<Void> published(VerificationId verificationId);
@@ -56,13 +57,13 @@ public interface CallLog {
 	 * Ends an orphan, unless its instance came back meanwhile.
 	 * @return false when it is not an orphan any more
 	 */
-	Mono<Boolean> endOrphan(CallCompleted event, Instant staleBefore);
+	Mono<Boolean> endOrphan(EventEnvelope<CallCompleted> event, Instant staleBefore);
 
 	/**
 	 * Events of calls that ended before {@code endedBefore} and were never published (the
 	 * instance stopped in between).
 	 */
-	Flux<CallCompleted> unpublished(Instant endedBefore);
+	Flux<EventEnvelope<CallCompleted>> unpublished(Instant endedBefore);
 
 	/** The state of a verification's call when its request arrives. */
 	enum State {
@@ -83,7 +84,7 @@ public interface CallLog {
 	/**
 	 * @param event the event to publish, for {@link State#ENDED}
 	 */
-	record Known(State state, @Nullable CallCompleted event) {
+	record Known(State state, @Nullable EventEnvelope<CallCompleted> event) {
 	}
 
 	/** A call whose instance stopped while it was dialing. */

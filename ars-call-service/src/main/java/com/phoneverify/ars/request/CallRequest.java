@@ -3,11 +3,11 @@ package com.phoneverify.ars.request;
 import java.time.Instant;
 import java.util.UUID;
 
-import com.phoneverify.ars.call.PhoneNumber;
 import com.phoneverify.ars.scenario.ScenarioInputs;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.ArsScenario;
+import com.phoneverify.contracts.phone.PhoneNumber;
 import org.jspecify.annotations.Nullable;
 
 /**

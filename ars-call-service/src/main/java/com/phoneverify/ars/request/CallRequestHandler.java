@@ -13,6 +13,8 @@ import com.phoneverify.ars.call.PlaceCall;
 import com.phoneverify.ars.quota.ChannelQuota;
 import com.phoneverify.ars.scenario.ScenarioCatalog;
 import com.phoneverify.ars.scenario.ScenarioEngine;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallCompleted;
@@ -194,8 +196,9 @@ public final class CallRequestHandler {
 		log.info("verification {}: {} {} (SIP {}, {} ms)", id, report.outcome(),
 				(report.scenarioResult() != null) ? report.scenarioResult() : "", report.sipStatus(),
 				report.timings().totalMillis());
-		CallCompleted event = CallCompleted.of(id, merchantId, report.outcome(), report.scenarioResult(),
-				report.sipStatus(), report.timings(), this.clock.instant(), traceparent);
+		EventEnvelope<CallCompleted> event = EventTopics.CALL_COMPLETED.envelope(new CallCompleted(id, merchantId,
+				report.outcome(), report.scenarioResult(), report.sipStatus(), report.timings()), this.clock.instant(),
+				traceparent);
 		return this.calls.ended(event).retryWhen(UNTIL_IT_WORKS).flatMap((first) -> {
 			if (!first) {
 				log.warn("verification {} had ended already: this end is not published", id);
@@ -206,18 +209,19 @@ public final class CallRequestHandler {
 		});
 	}
 
-	private Mono<Boolean> republish(@Nullable CallCompleted event) {
+	private Mono<Boolean> republish(@Nullable EventEnvelope<CallCompleted> event) {
 		if (event == null) {
 			return Mono.just(true);
 		}
-		log.info("verification {} ended before without being published: publishing it now", event.verificationId());
+		log.info("verification {} ended before without being published: publishing it now",
+				event.payload().verificationId());
 		return publish(event);
 	}
 
-	private Mono<Boolean> publish(CallCompleted event) {
+	private Mono<Boolean> publish(EventEnvelope<CallCompleted> event) {
 		return Mono.defer(() -> this.completions.publish(event))
 			.retryWhen(UNTIL_IT_WORKS)
-			.then(Mono.defer(() -> this.calls.published(event.verificationId())).retryWhen(UNTIL_IT_WORKS))
+			.then(Mono.defer(() -> this.calls.published(event.payload().verificationId())).retryWhen(UNTIL_IT_WORKS))
 			.thenReturn(true);
 	}
 
@@ -228,9 +232,11 @@ public final class CallRequestHandler {
 	 */
 	public Mono<Void> sweep(java.time.Instant staleBefore) {
 		Mono<Void> orphans = this.calls.orphans(staleBefore).concatMap((orphan) -> {
-			CallCompleted event = CallCompleted.of(orphan.verificationId(), orphan.merchantId(),
-					CallOutcome.TRANSPORT_ERROR, null, null, CallReport.transportError().timings(),
-					this.clock.instant(), orphan.traceparent());
+			EventEnvelope<CallCompleted> event = EventTopics.CALL_COMPLETED
+				.envelope(
+						new CallCompleted(orphan.verificationId(), orphan.merchantId(), CallOutcome.TRANSPORT_ERROR,
+								null, null, CallReport.transportError().timings()),
+						this.clock.instant(), orphan.traceparent());
 			return this.calls.endOrphan(event, staleBefore).flatMap((ended) -> {
 				if (!ended) {
 					return Mono.empty();
@@ -242,7 +248,7 @@ public final class CallRequestHandler {
 			});
 		}).then();
 		Mono<Void> unpublished = this.calls.unpublished(staleBefore)
-			.filter((event) -> !this.inFlight.contains(event.verificationId()))
+			.filter((event) -> !this.inFlight.contains(event.payload().verificationId()))
 			.concatMap(this::republish)
 			.then();
 		return this.calls.heartbeat().then(orphans).then(unpublished);

@@ -1,5 +1,6 @@
 package com.phoneverify.ars.request;
 
+import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.ars.CallCompleted;
 import reactor.core.publisher.Mono;
 
@@ -9,6 +10,6 @@ public interface Completions {
 	/**
 	 * @return completes when the broker has acknowledged the event
 	 */
-	Mono<Void> publish(CallCompleted event);
+	Mono<Void> publish(EventEnvelope<CallCompleted> event);
 
 }

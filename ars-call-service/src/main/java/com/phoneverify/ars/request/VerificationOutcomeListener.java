@@ -2,6 +2,7 @@ package com.phoneverify.ars.request;
 
 import com.phoneverify.ars.call.CallStops;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,7 +39,7 @@ public class VerificationOutcomeListener {
 
 	@KafkaListener(id = ID, topics = Topics.VERIFICATION_OUTCOMES, containerFactory = CONTAINER_FACTORY)
 	public void onRecord(ConsumerRecord<String, byte[]> record) {
-		VerificationOutcome outcome = this.codec.decode(record.value(), VerificationOutcome.class);
+		VerificationOutcome outcome = this.codec.decode(record.value(), EventTopics.VERIFICATION_OUTCOMES).payload();
 		if (this.stops.verificationEnded(outcome.verificationId(), outcome.product(), outcome.status())) {
 			log.info("verification {} {}: its call, if any, stops", outcome.verificationId(),
 					outcome.status().wireName());

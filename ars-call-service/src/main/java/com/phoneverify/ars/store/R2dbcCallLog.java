@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import com.phoneverify.ars.request.CallLog;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallCompleted;
@@ -97,23 +99,23 @@ public final class R2dbcCallLog implements CallLog {
 	}
 
 	@Override
-	public Mono<Boolean> ended(CallCompleted event) {
+	public Mono<Boolean> ended(EventEnvelope<CallCompleted> event) {
 		return end(event, "state in ('received', 'dialing')", null);
 	}
 
 	@Override
-	public Mono<Boolean> endOrphan(CallCompleted event, Instant staleBefore) {
+	public Mono<Boolean> endOrphan(EventEnvelope<CallCompleted> event, Instant staleBefore) {
 		return end(event, "state = 'dialing' and heartbeat_at < :stale", staleBefore);
 	}
 
-	private Mono<Boolean> end(CallCompleted event, String condition, @Nullable Instant staleBefore) {
+	private Mono<Boolean> end(EventEnvelope<CallCompleted> event, String condition, @Nullable Instant staleBefore) {
 		DatabaseClient.GenericExecuteSpec update = this.db
 			.sql("update ars.calls set state = 'ended', outcome = :outcome, completed_event = :event, "
 					+ "updated_at = :now where verification_id = :id and " + condition)
-			.bind("outcome", event.outcome().name().toLowerCase(java.util.Locale.ROOT))
+			.bind("outcome", event.payload().outcome().name().toLowerCase(java.util.Locale.ROOT))
 			.bind("event", new String(this.codec.encode(event), StandardCharsets.UTF_8))
 			.bind("now", now())
-			.bind("id", event.verificationId().value());
+			.bind("id", event.payload().verificationId().value());
 		if (staleBefore != null) {
 			update = update.bind("stale", at(staleBefore));
 		}
@@ -154,15 +156,15 @@ public final class R2dbcCallLog implements CallLog {
 	}
 
 	@Override
-	public Flux<CallCompleted> unpublished(Instant endedBefore) {
+	public Flux<EventEnvelope<CallCompleted>> unpublished(Instant endedBefore) {
 		return this.db.sql("select completed_event from ars.calls where state = 'ended' and updated_at < :before")
 			.bind("before", at(endedBefore))
 			.map((row) -> decode(row.get("completed_event", String.class)))
 			.all();
 	}
 
-	private CallCompleted decode(String event) {
-		return this.codec.decode(event.getBytes(StandardCharsets.UTF_8), CallCompleted.class);
+	private EventEnvelope<CallCompleted> decode(String event) {
+		return this.codec.decode(event.getBytes(StandardCharsets.UTF_8), EventTopics.CALL_COMPLETED);
 	}
 
 	private OffsetDateTime now() {

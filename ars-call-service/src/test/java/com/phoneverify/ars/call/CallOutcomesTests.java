@@ -1,6 +1,7 @@
 package com.phoneverify.ars.call;
 
 import com.phoneverify.contracts.ars.CallOutcome;
+import com.phoneverify.contracts.phone.PhoneNumber;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,7 +26,7 @@ class CallOutcomesTests {
 
 	@org.junit.jupiter.api.Test
 	void phoneNumbersPrintOnlyTheirLastTwoDigits() {
-		assertThat(new PhoneNumber("+821012345678")).hasToString("***********78");
+		assertThat(PhoneNumber.parse("+821012345678")).hasToString("+82 10-****-5678");
 	}
 
 }

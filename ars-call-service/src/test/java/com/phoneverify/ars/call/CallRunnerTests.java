@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.ars.ScenarioResult;
+import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.contracts.verification.Product;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -132,7 +133,7 @@ class CallRunnerTests {
 	}
 
 	private PlaceCall place() {
-		return new PlaceCall(this.id, new PhoneNumber("+821055501234"));
+		return new PlaceCall(this.id, PhoneNumber.parse("+821055501234"));
 	}
 
 	private static Instant inAMinute() {

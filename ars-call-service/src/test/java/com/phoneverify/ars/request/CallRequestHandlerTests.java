@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.phoneverify.ars.call.AudioClip;
 import com.phoneverify.ars.call.CallRunner;
 import com.phoneverify.ars.call.CallStops;
-import com.phoneverify.ars.call.PhoneNumber;
 import com.phoneverify.ars.call.Trunk;
 import com.phoneverify.ars.quota.ChannelQuota;
 import com.phoneverify.ars.scenario.Digits;
@@ -22,6 +21,7 @@ import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.ArsScenario;
 import com.phoneverify.contracts.ars.CallCompleted;
 import com.phoneverify.contracts.ars.CallOutcome;
+import com.phoneverify.contracts.phone.PhoneNumber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -83,7 +83,7 @@ class CallRequestHandlerTests {
 		return new CallRequestHandler(new ChannelQuota(2, 1), new CallStops(this.timer, 10),
 				new CallRunner(trunk, Duration.ofSeconds(5), Duration.ofSeconds(40), Clock.systemUTC(), this.timer),
 				new ScenarioEngine((voice, text) -> AudioClip.silence(10), this.timer), catalog, (event) -> {
-					this.published.add(event);
+					this.published.add(event.payload());
 					return Mono.empty();
 				}, this.calls, Clock.systemUTC(), (report) -> {
 				});
@@ -91,7 +91,7 @@ class CallRequestHandlerTests {
 
 	private static CallRequest request() {
 		return new CallRequest(UUID.randomUUID(), VerificationId.random(), MerchantId.of("shop"), ArsScenario.C,
-				new PhoneNumber("+821055501234"), new ScenarioInputs(Digits.of("123456"), null, 6),
+				PhoneNumber.parse("+821055501234"), new ScenarioInputs(Digits.of("123456"), null, 6),
 				Instant.now().plus(Duration.ofMinutes(3)), null);
 	}
 

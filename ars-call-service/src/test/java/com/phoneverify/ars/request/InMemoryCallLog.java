@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallCompleted;
@@ -33,9 +34,9 @@ final class InMemoryCallLog implements CallLog {
 	}
 
 	@Override
-	public Mono<Boolean> ended(CallCompleted event) {
-		return Mono.fromSupplier(() -> move(event.verificationId(), State.RECEIVED, State.ENDED, event)
-				|| move(event.verificationId(), State.DIALING, State.ENDED, event));
+	public Mono<Boolean> ended(EventEnvelope<CallCompleted> event) {
+		return Mono.fromSupplier(() -> move(event.payload().verificationId(), State.RECEIVED, State.ENDED, event)
+				|| move(event.payload().verificationId(), State.DIALING, State.ENDED, event));
 	}
 
 	@Override
@@ -54,12 +55,12 @@ final class InMemoryCallLog implements CallLog {
 	}
 
 	@Override
-	public Mono<Boolean> endOrphan(CallCompleted event, Instant staleBefore) {
+	public Mono<Boolean> endOrphan(EventEnvelope<CallCompleted> event, Instant staleBefore) {
 		return Mono.just(false);
 	}
 
 	@Override
-	public Flux<CallCompleted> unpublished(Instant endedBefore) {
+	public Flux<EventEnvelope<CallCompleted>> unpublished(Instant endedBefore) {
 		return Flux.empty();
 	}
 
@@ -67,7 +68,8 @@ final class InMemoryCallLog implements CallLog {
 		return this.rows.get(id).state;
 	}
 
-	private synchronized boolean move(VerificationId id, State from, State to, @Nullable CallCompleted event) {
+	private synchronized boolean move(VerificationId id, State from, State to,
+			@Nullable EventEnvelope<CallCompleted> event) {
 		Row row = this.rows.get(id);
 		if (row == null || row.state != from) {
 			return false;
@@ -83,7 +85,7 @@ final class InMemoryCallLog implements CallLog {
 
 		private State state = State.RECEIVED;
 
-		private @Nullable CallCompleted event;
+		private @Nullable EventEnvelope<CallCompleted> event;
 
 	}
 

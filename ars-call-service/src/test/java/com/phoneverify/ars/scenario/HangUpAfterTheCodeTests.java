@@ -11,13 +11,13 @@ import com.phoneverify.ars.call.CallReport;
 import com.phoneverify.ars.call.CallRunner;
 import com.phoneverify.ars.call.CallStops;
 import com.phoneverify.ars.call.OutboundCall;
-import com.phoneverify.ars.call.PhoneNumber;
 import com.phoneverify.ars.call.PlaceCall;
 import com.phoneverify.ars.call.Trunk;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.ArsScenario;
 import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.ars.ScenarioResult;
+import com.phoneverify.contracts.phone.PhoneNumber;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -88,7 +88,7 @@ class HangUpAfterTheCodeTests {
 		CallStops.Stop stop = new CallStops(this.timer, 10).watch(id);
 		CallReport[] report = new CallReport[1];
 		StepVerifier
-			.create(runner.run(new PlaceCall(id, new PhoneNumber("+821055501234")),
+			.create(runner.run(new PlaceCall(id, PhoneNumber.parse("+821055501234")),
 					Instant.now().plus(Duration.ofMinutes(1)), stop,
 					this.engine.script(this.catalog.get(scenario), new ScenarioInputs(Digits.of(code), null, 6))))
 			.assertNext((it) -> report[0] = it)

@@ -1,18 +1,18 @@
 package com.phoneverify.contracts.ars;
 
-import org.jspecify.annotations.Nullable;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
-import com.phoneverify.contracts.Event;
+import com.phoneverify.contracts.EventType;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.sealed.SealedValue;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A verification asks for an outbound ARS call (topic {@code auth-requested}, schema
- * {@code auth-requested.v1.json}).
+ * A verification asks for an outbound ARS call: the payload on topic
+ * {@code auth-requested} (key: the verification id; schema
+ * {@code auth-requested.v2.json}).
  *
  * @param phone the E.164 number to dial, sealed with associated data
  * {@code <verificationId>/phone}
@@ -22,17 +22,18 @@ import com.phoneverify.contracts.sealed.SealedValue;
  * code, sealed with {@code <verificationId>/challenge-key}; null for A and C
  * @param expiresAt after this instant no call may start and a running call is ended
  */
-public record AuthRequested(UUID eventId, String type, int schemaVersion, Instant occurredAt,
-		@Nullable String traceparent, VerificationId verificationId, MerchantId merchantId, ArsScenario scenario,
-		SealedValue phone, SealedValue code, @Nullable SealedValue challengeKey, int codeLength,
-		Instant expiresAt) implements Event {
+public record AuthRequested(VerificationId verificationId, MerchantId merchantId, ArsScenario scenario,
+		SealedValue phone, SealedValue code, @Nullable SealedValue challengeKey, int codeLength, Instant expiresAt) {
 
 	public static final String TYPE = "auth-requested";
 
-	public static final int VERSION = 1;
+	public static final int VERSION = 2;
+
+	public static final EventType<AuthRequested> EVENT_TYPE = new EventType<>(TYPE, VERSION, AuthRequested.class);
 
 	public AuthRequested {
-		Event.checkHeader(eventId, type, schemaVersion, occurredAt, verificationId, merchantId, TYPE, VERSION);
+		Objects.requireNonNull(verificationId, "verificationId");
+		Objects.requireNonNull(merchantId, "merchantId");
 		Objects.requireNonNull(scenario, "scenario");
 		Objects.requireNonNull(phone, "phone");
 		Objects.requireNonNull(code, "code");
@@ -45,21 +46,9 @@ public record AuthRequested(UUID eventId, String type, int schemaVersion, Instan
 		}
 	}
 
-	public static AuthRequested of(VerificationId verificationId, MerchantId merchantId, ArsScenario scenario,
-			SealedValue phone, SealedValue code, @Nullable SealedValue challengeKey, int codeLength, Instant expiresAt,
-			Instant now, @Nullable String traceparent) {
-		return new AuthRequested(UUID.randomUUID(), TYPE, VERSION, now, traceparent, verificationId, merchantId,
-				scenario, phone, code, challengeKey, codeLength, expiresAt);
-	}
-
 	/** Associated data that binds a sealed field to this verification. */
 	public static String sealingContext(VerificationId id, String field) {
 		return id + "/" + field;
-	}
-
-	@Override
-	public String key() {
-		return this.verificationId.toString();
 	}
 
 }

@@ -1,49 +1,38 @@
 package com.phoneverify.contracts.ars;
 
-import org.jspecify.annotations.Nullable;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
-import com.phoneverify.contracts.Event;
+import com.phoneverify.contracts.EventType;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An ARS call has ended, whatever the reason (topic {@code call-completed}, schema
- * {@code call-completed.v1.json}). Exactly one per {@link AuthRequested}.
+ * An ARS call has ended, whatever the reason: the payload on topic {@code call-completed}
+ * (key: the verification id; schema {@code call-completed.v2.json}). Exactly one per
+ * {@link AuthRequested}; the envelope's {@code occurredAt} is when the call ended.
  *
  * @param scenarioResult null unless {@code outcome} is {@link CallOutcome#ANSWERED}
  * @param sipStatus the final SIP status of the INVITE (200 when answered), null when none
  * came
  */
-public record CallCompleted(UUID eventId, String type, int schemaVersion, Instant occurredAt,
-		@Nullable String traceparent, VerificationId verificationId, MerchantId merchantId, CallOutcome outcome,
-		@Nullable ScenarioResult scenarioResult, @Nullable Integer sipStatus, CallTimings timings) implements Event {
+public record CallCompleted(VerificationId verificationId, MerchantId merchantId, CallOutcome outcome,
+		@Nullable ScenarioResult scenarioResult, @Nullable Integer sipStatus, CallTimings timings) {
 
 	public static final String TYPE = "call-completed";
 
-	public static final int VERSION = 1;
+	public static final int VERSION = 2;
+
+	public static final EventType<CallCompleted> EVENT_TYPE = new EventType<>(TYPE, VERSION, CallCompleted.class);
 
 	public CallCompleted {
-		Event.checkHeader(eventId, type, schemaVersion, occurredAt, verificationId, merchantId, TYPE, VERSION);
+		Objects.requireNonNull(verificationId, "verificationId");
+		Objects.requireNonNull(merchantId, "merchantId");
 		Objects.requireNonNull(outcome, "outcome");
 		Objects.requireNonNull(timings, "timings");
 		if ((outcome == CallOutcome.ANSWERED) != (scenarioResult != null)) {
 			throw new IllegalArgumentException("scenarioResult is required for answered calls and only for them");
 		}
-	}
-
-	public static CallCompleted of(VerificationId verificationId, MerchantId merchantId, CallOutcome outcome,
-			@Nullable ScenarioResult scenarioResult, @Nullable Integer sipStatus, CallTimings timings, Instant now,
-			@Nullable String traceparent) {
-		return new CallCompleted(UUID.randomUUID(), TYPE, VERSION, now, traceparent, verificationId, merchantId,
-				outcome, scenarioResult, sipStatus, timings);
-	}
-
-	@Override
-	public String key() {
-		return this.verificationId.toString();
 	}
 
 }

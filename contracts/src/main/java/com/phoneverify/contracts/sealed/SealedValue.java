@@ -2,9 +2,10 @@ package com.phoneverify.contracts.sealed;
 
 /**
  * A value encrypted with AES-256-GCM. {@code nonce} (12 bytes) and {@code ciphertext}
- * (with its 16-byte tag) are Base64. The associated data binds the value to the
- * verification and the field it belongs to, so a sealed phone number cannot be replayed
- * as another verification's code.
+ * (with its 16-byte tag) are Base64. The associated data ({@code <id>/<field>}, the id
+ * being the event's key: a verification, transfer or message id) binds the value to the
+ * event and the field it belongs to, so a sealed phone number cannot be replayed as
+ * another verification's code.
  */
 public record SealedValue(String keyId, String nonce, String ciphertext) {
 

@@ -1,44 +1,35 @@
 package com.phoneverify.contracts.verification;
 
-import org.jspecify.annotations.Nullable;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
-import com.phoneverify.contracts.Event;
+import com.phoneverify.contracts.EventType;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A verification reached a final status (topic {@code verification-outcomes}, schema
- * {@code verification-outcome.v1.json}). This is what merchants' internal consumers
+ * A verification reached a final status: the payload on topic
+ * {@code verification-outcomes} (key: the verification id; schema
+ * {@code verification-outcome.v2.json}). This is what merchants' internal consumers
  * subscribe to; the signed webhook carries the same fields.
  *
  * @param reason why it was denied or failed; null otherwise
  */
-public record VerificationOutcome(UUID eventId, String type, int schemaVersion, Instant occurredAt,
-		@Nullable String traceparent, VerificationId verificationId, MerchantId merchantId, Product product,
-		VerificationStatus status, @Nullable StatusReason reason) implements Event {
+public record VerificationOutcome(VerificationId verificationId, MerchantId merchantId, Product product,
+		VerificationStatus status, @Nullable StatusReason reason) {
 
 	public static final String TYPE = "verification-outcome";
 
-	public static final int VERSION = 1;
+	public static final int VERSION = 2;
+
+	public static final EventType<VerificationOutcome> EVENT_TYPE = new EventType<>(TYPE, VERSION,
+			VerificationOutcome.class);
 
 	public VerificationOutcome {
-		Event.checkHeader(eventId, type, schemaVersion, occurredAt, verificationId, merchantId, TYPE, VERSION);
+		Objects.requireNonNull(verificationId, "verificationId");
+		Objects.requireNonNull(merchantId, "merchantId");
 		Objects.requireNonNull(product, "product");
 		Objects.requireNonNull(status, "status");
-	}
-
-	public static VerificationOutcome of(VerificationId verificationId, MerchantId merchantId, Product product,
-			VerificationStatus status, @Nullable StatusReason reason, Instant now, @Nullable String traceparent) {
-		return new VerificationOutcome(UUID.randomUUID(), TYPE, VERSION, now, traceparent, verificationId, merchantId,
-				product, status, reason);
-	}
-
-	@Override
-	public String key() {
-		return this.verificationId.toString();
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.phoneverify.gateway.callresult;
 
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.ars.CallCompleted;
 import com.phoneverify.gateway.verification.VerificationService;
@@ -30,7 +31,7 @@ class CallCompletedListener {
 	@KafkaListener(id = "gateway-call-completed", topics = Topics.CALL_COMPLETED,
 			containerFactory = CallResultConfiguration.CONTAINER_FACTORY)
 	void onCallCompleted(ConsumerRecord<String, byte[]> record) {
-		this.consumer.apply(record, CallCompleted.class, this.verifications::applyCallCompleted);
+		this.consumer.apply(record, EventTopics.CALL_COMPLETED, this.verifications::applyCallCompleted);
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 import com.phoneverify.contracts.ars.ArsScenario;
+import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.web.ApiProblem;
 import com.phoneverify.gateway.web.Problem.FieldProblem;

@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
@@ -109,8 +111,9 @@ public class VerificationService {
 		SealedValue challengeKey = (request.scenario() == ArsScenario.B)
 				? this.sealer.seal(this.codes.newChallengeKey(), AuthRequested.sealingContext(id, "challenge-key"))
 				: null;
-		AuthRequested event = AuthRequested.of(id, signed.merchantId(), request.scenario(), phone, sealedCode,
-				challengeKey, request.codeLength(), verification.expiresAt(), now, traceparent);
+		EventEnvelope<AuthRequested> event = EventTopics.AUTH_REQUESTED
+			.envelope(new AuthRequested(id, signed.merchantId(), request.scenario(), phone, sealedCode, challengeKey,
+					request.codeLength(), verification.expiresAt()), now, traceparent);
 		OutboxMessage message = OutboxMessage.of(Topics.AUTH_REQUESTED, event, this.codec);
 		return this.acceptedRequests.store(new AcceptedRequest(signed, verification, phone, message))
 			.then(Mono.fromSupplier(() -> {
@@ -186,26 +189,28 @@ public class VerificationService {
 	 * Pending verifications past their expiry wait for this within the sweeper's grace
 	 * period.
 	 */
-	public Mono<Void> applyCallCompleted(CallCompleted event) {
-		return this.repository.lock(event.verificationId())
+	public Mono<Void> applyCallCompleted(EventEnvelope<CallCompleted> event) {
+		CallCompleted completed = event.payload();
+		return this.repository.lock(completed.verificationId())
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((found) -> {
 				if (found.isEmpty()) {
-					log.warn("Ignoring call-completed {}: no verification {}", event.eventId(), event.verificationId());
+					log.warn("Ignoring call-completed {}: no verification {}", event.eventId(),
+							completed.verificationId());
 					return Mono.empty();
 				}
 				ArsVerification verification = found.get();
-				if (!verification.merchantId().equals(event.merchantId())) {
+				if (!verification.merchantId().equals(completed.merchantId())) {
 					log.warn("Ignoring call-completed {}: it names another merchant than verification {}",
 							event.eventId(), verification.id());
 					return Mono.empty();
 				}
 				Instant now = now();
-				CallSummary call = new CallSummary(wire(event.outcome().name()),
-						(event.scenarioResult() != null) ? wire(event.scenarioResult().name()) : null,
-						event.sipStatus(), event.timings().ringingMillis(), event.timings().answerMillis(),
-						event.timings().totalMillis(), event.occurredAt().truncatedTo(ChronoUnit.MICROS));
+				CallSummary call = new CallSummary(wire(completed.outcome().name()),
+						(completed.scenarioResult() != null) ? wire(completed.scenarioResult().name()) : null,
+						completed.sipStatus(), completed.timings().ringingMillis(), completed.timings().answerMillis(),
+						completed.timings().totalMillis(), event.occurredAt().truncatedTo(ChronoUnit.MICROS));
 				Mono<Void> summary = this.repository.recordCall(verification.id(), call, now);
 				if (verification.status().isFinal()) {
 					return summary;
@@ -216,12 +221,12 @@ public class VerificationService {
 							Transition.to(VerificationStatus.EXPIRED), verification.attemptsUsed(), now)
 						.then());
 				}
-				return summary
-					.then(StatusRules.afterCall(verification.scenario(), event.outcome(), event.scenarioResult())
-						.map((transition) -> finish(verification.withCall(call, now), transition,
-								verification.attemptsUsed(), now)
-							.then())
-						.orElse(Mono.empty()));
+				return summary.then(
+						StatusRules.afterCall(verification.scenario(), completed.outcome(), completed.scenarioResult())
+							.map((transition) -> finish(verification.withCall(call, now), transition,
+									verification.attemptsUsed(), now)
+								.then())
+							.orElse(Mono.empty()));
 			});
 	}
 
@@ -247,8 +252,9 @@ public class VerificationService {
 	 */
 	private Mono<ArsVerification> finish(ArsVerification verification, Transition transition, int attemptsUsed,
 			Instant now) {
-		VerificationOutcome outcome = VerificationOutcome.of(verification.id(), verification.merchantId(), Product.ARS,
-				transition.status(), transition.reason(), now, verification.traceparent());
+		EventEnvelope<VerificationOutcome> outcome = EventTopics.VERIFICATION_OUTCOMES
+			.envelope(new VerificationOutcome(verification.id(), verification.merchantId(), Product.ARS,
+					transition.status(), transition.reason()), now, verification.traceparent());
 		Mono<Void> webhook = (verification.callbackUrl() != null)
 				? this.webhooks.schedule(outcome, verification.scenario().name(), verification.callbackUrl())
 				: Mono.empty();

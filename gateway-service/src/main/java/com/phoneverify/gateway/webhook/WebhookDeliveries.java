@@ -1,5 +1,6 @@
 package com.phoneverify.gateway.webhook;
 
+import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,21 +29,22 @@ public class WebhookDeliveries {
 	 * @param scenarioType the verification's type (A, B, C)
 	 * @param callbackUrl a validated callback URL
 	 */
-	public Mono<Void> schedule(VerificationOutcome outcome, String scenarioType, String callbackUrl) {
-		WebhookPayload payload = new WebhookPayload(outcome.verificationId().toString(), outcome.eventId().toString(),
+	public Mono<Void> schedule(EventEnvelope<VerificationOutcome> event, String scenarioType, String callbackUrl) {
+		VerificationOutcome outcome = event.payload();
+		WebhookPayload payload = new WebhookPayload(outcome.verificationId().toString(), event.eventId().toString(),
 				outcome.merchantId().value(), outcome.product(), scenarioType, outcome.status(), outcome.reason(),
-				outcome.occurredAt());
+				event.occurredAt());
 		return this.db.sql("""
 				INSERT INTO gateway.webhook_deliveries (event_id, merchant_id, verification_id, url, payload,
 				  status, attempts, next_attempt_at, created_at)
 				VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, $6)
 				""")
-			.bind(0, outcome.eventId())
+			.bind(0, event.eventId())
 			.bind(1, outcome.merchantId().value())
 			.bind(2, outcome.verificationId().value())
 			.bind(3, callbackUrl)
 			.bind(4, this.json.writeValueAsBytes(payload))
-			.bind(5, outcome.occurredAt())
+			.bind(5, event.occurredAt())
 			.then();
 	}
 

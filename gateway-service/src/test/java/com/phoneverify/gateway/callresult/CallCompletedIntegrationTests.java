@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.phoneverify.contracts.DeadLetters;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
@@ -82,13 +84,15 @@ class CallCompletedIntegrationTests extends GatewayIntegrationTest {
 
 		List<ConsumerRecord<String, byte[]>> outcomes = awaitRecordsWithKey(Topics.VERIFICATION_OUTCOMES, id, 1);
 		assertThat(outcomes).hasSize(1);
-		VerificationOutcome outcome = this.codec.decode(outcomes.get(0).value(), VerificationOutcome.class);
+		EventEnvelope<VerificationOutcome> outcomeEvent = this.codec.decode(outcomes.get(0).value(),
+				EventTopics.VERIFICATION_OUTCOMES);
+		VerificationOutcome outcome = outcomeEvent.payload();
 		assertThat(outcome.status()).isEqualTo(VerificationStatus.APPROVED);
 		assertThat(outcome.merchantId().value()).isEqualTo(merchant.merchantId());
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.deliveries.isEmpty());
 		Delivery delivery = this.deliveries.get(0);
-		assertThat(delivery.eventId()).isEqualTo(outcome.eventId().toString());
+		assertThat(delivery.eventId()).isEqualTo(outcomeEvent.eventId().toString());
 		assertThat(WebhookSignature.verify(delivery.signature(), merchant.webhookSecret(), delivery.body(),
 				Instant.now().getEpochSecond(), 300))
 			.as("signature " + delivery.signature())
@@ -127,7 +131,7 @@ class CallCompletedIntegrationTests extends GatewayIntegrationTest {
 		assertThat(dead).hasSize(1);
 		String reason = new String(dead.get(0).headers().lastHeader(DeadLetters.REASON_HEADER).value(),
 				StandardCharsets.UTF_8);
-		assertThat(reason).contains("not a valid CallCompleted");
+		assertThat(reason).contains("not a valid call-completed v2 event");
 		assertThat(new String(dead.get(0).headers().lastHeader(DeadLetters.CONSUMER_HEADER).value(),
 				StandardCharsets.UTF_8))
 			.isEqualTo("gateway-service");
@@ -159,8 +163,11 @@ class CallCompletedIntegrationTests extends GatewayIntegrationTest {
 	void aRedeliveredEventIsAppliedOnce() {
 		Merchant merchant = createMerchant();
 		String id = create(merchant, "C", null);
-		CallCompleted event = CallCompleted.of(VerificationId.parse(id), MerchantId.of(merchant.merchantId()),
-				CallOutcome.NO_ANSWER, null, 480, new CallTimings(500L, null, 30_000), Instant.now(), null);
+		EventEnvelope<CallCompleted> event = EventTopics.CALL_COMPLETED
+			.envelope(
+					new CallCompleted(VerificationId.parse(id), MerchantId.of(merchant.merchantId()),
+							CallOutcome.NO_ANSWER, null, 480, new CallTimings(500L, null, 30_000)),
+					Instant.now(), null);
 		publish(Topics.CALL_COMPLETED, id, this.codec.encode(event));
 		publish(Topics.CALL_COMPLETED, id, this.codec.encode(event));
 		awaitStatus(merchant, id, "failed");
@@ -192,7 +199,7 @@ class CallCompletedIntegrationTests extends GatewayIntegrationTest {
 		String id = response.body().path("id").asString();
 		awaitStatus(merchant, id, "expired");
 		List<ConsumerRecord<String, byte[]>> outcomes = awaitRecordsWithKey(Topics.VERIFICATION_OUTCOMES, id, 1);
-		assertThat(this.codec.decode(outcomes.get(0).value(), VerificationOutcome.class).status())
+		assertThat(this.codec.decode(outcomes.get(0).value(), EventTopics.VERIFICATION_OUTCOMES).payload().status())
 			.isEqualTo(VerificationStatus.EXPIRED);
 		Response late = signed(merchant, "POST", PATH + "/" + id + "/confirm", "{\"code\":\"123456\"}");
 		assertThat(late.status()).isEqualTo(409);
@@ -207,8 +214,10 @@ class CallCompletedIntegrationTests extends GatewayIntegrationTest {
 		Instant expiresAt = Instant.parse(created.path("expiresAt").asString());
 		sleepUntil(expiresAt.plusSeconds(1));
 		assertThat(get(merchant, id).path("status").asString()).as("within the grace period").isEqualTo("pending");
-		publish(CallCompleted.of(VerificationId.parse(id), MerchantId.of(merchant.merchantId()), CallOutcome.ANSWERED,
-				ScenarioResult.VERIFIED, 200, new CallTimings(800L, 2500L, 9000), expiresAt.minusMillis(100), null));
+		publish(EventTopics.CALL_COMPLETED.envelope(
+				new CallCompleted(VerificationId.parse(id), MerchantId.of(merchant.merchantId()), CallOutcome.ANSWERED,
+						ScenarioResult.VERIFIED, 200, new CallTimings(800L, 2500L, 9000)),
+				expiresAt.minusMillis(100), null));
 		awaitStatus(merchant, id, "approved");
 	}
 
@@ -218,8 +227,10 @@ class CallCompletedIntegrationTests extends GatewayIntegrationTest {
 		JsonNode created = createWithExpiry(merchant, "C", 1);
 		String id = created.path("id").asString();
 		Instant expiresAt = Instant.parse(created.path("expiresAt").asString());
-		publish(CallCompleted.of(VerificationId.parse(id), MerchantId.of(merchant.merchantId()), CallOutcome.ANSWERED,
-				ScenarioResult.VERIFIED, 200, new CallTimings(800L, 2500L, 9000), expiresAt.plusMillis(100), null));
+		publish(EventTopics.CALL_COMPLETED.envelope(
+				new CallCompleted(VerificationId.parse(id), MerchantId.of(merchant.merchantId()), CallOutcome.ANSWERED,
+						ScenarioResult.VERIFIED, 200, new CallTimings(800L, 2500L, 9000)),
+				expiresAt.plusMillis(100), null));
 		JsonNode view = awaitStatus(merchant, id, "expired");
 		assertThat(view.path("call").path("scenarioResult").asString()).isEqualTo("verified");
 	}
@@ -258,15 +269,16 @@ class CallCompletedIntegrationTests extends GatewayIntegrationTest {
 		assertThat(view.path("reason").asString()).isEqualTo(StatusReason.WRONG_INPUT.wireName());
 	}
 
-	private void publish(CallCompleted event) {
+	private void publish(EventEnvelope<CallCompleted> event) {
 		publish(Topics.CALL_COMPLETED, event.key(), this.codec.encode(event));
 	}
 
-	private static CallCompleted callCompleted(Merchant merchant, String id, CallOutcome outcome, ScenarioResult result,
-			Integer sipStatus) {
-		return CallCompleted.of(VerificationId.parse(id), MerchantId.of(merchant.merchantId()), outcome, result,
-				sipStatus, new CallTimings(800L, (outcome == CallOutcome.ANSWERED) ? 2500L : null, 9000), Instant.now(),
-				null);
+	private static EventEnvelope<CallCompleted> callCompleted(Merchant merchant, String id, CallOutcome outcome,
+			ScenarioResult result, Integer sipStatus) {
+		return EventTopics.CALL_COMPLETED.envelope(
+				new CallCompleted(VerificationId.parse(id), MerchantId.of(merchant.merchantId()), outcome, result,
+						sipStatus, new CallTimings(800L, (outcome == CallOutcome.ANSWERED) ? 2500L : null, 9000)),
+				Instant.now(), null);
 	}
 
 	private String create(Merchant merchant, String type, String callbackUrl) {

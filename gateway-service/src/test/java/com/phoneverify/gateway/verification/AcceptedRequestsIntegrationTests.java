@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
@@ -311,8 +313,8 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 		ArsVerification verification = new ArsVerification(id, merchantId, ArsScenario.A, VerificationStatus.PENDING,
 				null, "+82 10-****-5678", UUID.randomUUID().toString().getBytes(), codeLength, 0, callbackUrl,
 				expiresAt.truncatedTo(ChronoUnit.MICROS), now, now, null, TraceContext.generate());
-		AuthRequested event = AuthRequested.of(id, merchantId, ArsScenario.A, phone, code, null, codeLength,
-				verification.expiresAt(), now, null);
+		EventEnvelope<AuthRequested> event = EventTopics.AUTH_REQUESTED.envelope(new AuthRequested(id, merchantId,
+				ArsScenario.A, phone, code, null, codeLength, verification.expiresAt()), now, null);
 		return new AcceptedRequest(new SignedRequest(merchantId, "pk_batch", nonce, now.plusSeconds(300)), verification,
 				phone, OutboxMessage.of(Topics.AUTH_REQUESTED, event, this.codec));
 	}

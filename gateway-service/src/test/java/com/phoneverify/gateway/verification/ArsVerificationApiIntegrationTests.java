@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.ArsScenario;
@@ -336,13 +337,13 @@ class ArsVerificationApiIntegrationTests extends GatewayIntegrationTest {
 	private AuthRequested authRequested(String id) {
 		List<ConsumerRecord<String, byte[]>> records = awaitRecordsWithKey(Topics.AUTH_REQUESTED, id, 1);
 		assertThat(records).as("auth-requested for " + id).hasSize(1);
-		return this.codec.decode(records.get(0).value(), AuthRequested.class);
+		return this.codec.decode(records.get(0).value(), EventTopics.AUTH_REQUESTED).payload();
 	}
 
 	private VerificationOutcome outcome(String id) {
 		List<ConsumerRecord<String, byte[]>> records = awaitRecordsWithKey(Topics.VERIFICATION_OUTCOMES, id, 1);
 		assertThat(records).as("verification-outcomes for " + id).hasSize(1);
-		return this.codec.decode(records.get(0).value(), VerificationOutcome.class);
+		return this.codec.decode(records.get(0).value(), EventTopics.VERIFICATION_OUTCOMES).payload();
 	}
 
 	private String openCode(String id) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.ars.AuthRequested;
 import com.phoneverify.contracts.verification.VerificationOutcome;
@@ -43,10 +44,10 @@ class TraceContextIntegrationTests extends GatewayIntegrationTest {
 		assertThat(canceled.status()).isEqualTo(200);
 
 		List<ConsumerRecord<String, byte[]>> requested = awaitRecordsWithKey(Topics.AUTH_REQUESTED, id, 1);
-		assertThat(this.codec.decode(requested.get(0).value(), AuthRequested.class).traceparent())
+		assertThat(this.codec.decode(requested.get(0).value(), EventTopics.AUTH_REQUESTED).traceparent())
 			.isEqualTo(traceparent);
 		List<ConsumerRecord<String, byte[]>> outcomes = awaitRecordsWithKey(Topics.VERIFICATION_OUTCOMES, id, 1);
-		assertThat(this.codec.decode(outcomes.get(0).value(), VerificationOutcome.class).traceparent())
+		assertThat(this.codec.decode(outcomes.get(0).value(), EventTopics.VERIFICATION_OUTCOMES).traceparent())
 			.isEqualTo(traceparent);
 	}
 
@@ -59,7 +60,7 @@ class TraceContextIntegrationTests extends GatewayIntegrationTest {
 		assertThat(TraceContext.isValid(traceparent)).as(traceparent).isTrue();
 		String id = created.body().path("id").asString();
 		List<ConsumerRecord<String, byte[]>> requested = awaitRecordsWithKey(Topics.AUTH_REQUESTED, id, 1);
-		assertThat(this.codec.decode(requested.get(0).value(), AuthRequested.class).traceparent())
+		assertThat(this.codec.decode(requested.get(0).value(), EventTopics.AUTH_REQUESTED).traceparent())
 			.isEqualTo(traceparent);
 	}
 

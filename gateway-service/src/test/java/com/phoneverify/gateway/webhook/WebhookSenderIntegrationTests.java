@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.phoneverify.contracts.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.verification.Product;
@@ -83,9 +84,10 @@ class WebhookSenderIntegrationTests extends GatewayIntegrationTest {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		this.tx
 			.transactional(Flux.range(0, 20)
-				.concatMap((i) -> this.deliveries
-					.schedule(VerificationOutcome.of(VerificationId.random(), MerchantId.of(merchant.merchantId()),
-							Product.ARS, VerificationStatus.APPROVED, null, now, null), "C", url))
+				.concatMap((i) -> this.deliveries.schedule(EventTopics.VERIFICATION_OUTCOMES
+					.envelope(new VerificationOutcome(VerificationId.random(), MerchantId.of(merchant.merchantId()),
+							Product.ARS, VerificationStatus.APPROVED, null), now, null),
+						"C", url))
 				.then())
 			.block();
 		this.deliveries.committed();
@@ -117,8 +119,9 @@ class WebhookSenderIntegrationTests extends GatewayIntegrationTest {
 		Mono<List<Map<String, Object>>> work = Flux
 			.just("http://127.0.0.1:" + this.slowReceiver.port() + "/slow",
 					"http://localhost:" + this.slowReceiver.port() + "/slow")
-			.concatMap((url) -> this.deliveries.schedule(VerificationOutcome.of(VerificationId.random(),
-					MerchantId.of(merchant.merchantId()), Product.ARS, VerificationStatus.APPROVED, null, now, null),
+			.concatMap((url) -> this.deliveries.schedule(EventTopics.VERIFICATION_OUTCOMES
+				.envelope(new VerificationOutcome(VerificationId.random(), MerchantId.of(merchant.merchantId()),
+						Product.ARS, VerificationStatus.APPROVED, null), now, null),
 					"C", url))
 			.then(strictSender.deliverDue())
 			.thenMany(this.db.sql("""

@@ -3,8 +3,9 @@ package com.phoneverify.messaging.consume;
 import java.time.Duration;
 import java.util.function.Function;
 
-import com.phoneverify.contracts.Event;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
 
@@ -41,11 +42,11 @@ public final class IdempotentConsumer {
 	/**
 	 * Applies the record's event unless its id was applied before.
 	 * @throws EventCodec.MalformedEventException when the record is not a valid event of
-	 * {@code type} (it is dead-lettered)
+	 * {@code topic} (it is dead-lettered)
 	 */
-	public <T extends Event> void apply(ConsumerRecord<String, byte[]> record, Class<T> type,
-			Function<T, Mono<Void>> handler) {
-		T event = this.codec.decode(record.value(), type);
+	public <P> void apply(ConsumerRecord<String, byte[]> record, EventTopic<?, P> topic,
+			Function<EventEnvelope<P>, Mono<Void>> handler) {
+		EventEnvelope<P> event = this.codec.decode(record.value(), topic);
 		Mono<Void> once = this.processed.firstDelivery(event.eventId())
 			.flatMap((first) -> first ? handler.apply(event) : Mono.empty());
 		this.tx.transactional(once).block(this.timeout);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import com.phoneverify.contracts.Event;
+import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.messaging.trace.TraceLogging;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,10 +45,10 @@ public final class EventPublisher {
 	}
 
 	/**
-	 * Publishes an event keyed by its {@link Event#key()}, with its trace context in the
-	 * {@code traceparent} header.
+	 * Publishes an event keyed by its {@link EventEnvelope#key()}, with its trace context
+	 * in the {@code traceparent} header.
 	 */
-	public Mono<Void> publish(String topic, Event event) {
+	public Mono<Void> publish(String topic, EventEnvelope<?> event) {
 		return Mono.defer(() -> send(topic, event.key(), this.codec.encode(event), event.traceparent()));
 	}
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.phoneverify.contracts.DeadLetters;
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.embedded.EmbeddedInfra;
 import com.phoneverify.embedded.EmbeddedInfraInitializer;
@@ -94,7 +95,7 @@ class MessagingIntegrationTests {
 	@Test
 	void anEventEnqueuedInACommittedTransactionIsPublishedWithItsTraceAndApplied() {
 		String traceparent = Traceparent.generate();
-		TestEvent event = TestEvent.of("outbox-" + UUID.randomUUID(), "hello", traceparent);
+		EventEnvelope<TestEvent> event = TestEvent.of("outbox-" + UUID.randomUUID(), "hello", traceparent);
 		StepVerifier
 			.create(this.tx.transactional(
 					this.outbox.enqueue(OutboxMessage.of(MessagingTestApplication.TOPIC, event, this.codec))))
@@ -109,12 +110,12 @@ class MessagingIntegrationTests {
 
 	@Test
 	void anEventRolledBackIsNeverPublished() {
-		TestEvent event = TestEvent.of("rolled-back-" + UUID.randomUUID(), "never", null);
+		EventEnvelope<TestEvent> event = TestEvent.of("rolled-back-" + UUID.randomUUID(), "never", null);
 		StepVerifier.create(this.tx.execute((status) -> {
 			status.setRollbackOnly();
 			return this.outbox.enqueue(OutboxMessage.of(MessagingTestApplication.TOPIC, event, this.codec));
 		})).verifyComplete();
-		TestEvent marker = TestEvent.of("marker-" + UUID.randomUUID(), "after", null);
+		EventEnvelope<TestEvent> marker = TestEvent.of("marker-" + UUID.randomUUID(), "after", null);
 		send(marker.key(), this.codec.encode(marker));
 		await().atMost(20, TimeUnit.SECONDS).until(() -> applied(marker.key()) == 1);
 		assertThat(applied(event.key())).isZero();
@@ -122,11 +123,11 @@ class MessagingIntegrationTests {
 
 	@Test
 	void aRedeliveredEventIsAppliedOnce() {
-		TestEvent event = TestEvent.of("twice-" + UUID.randomUUID(), "hello", null);
+		EventEnvelope<TestEvent> event = TestEvent.of("twice-" + UUID.randomUUID(), "hello", null);
 		byte[] bytes = this.codec.encode(event);
 		send(event.key(), bytes);
 		send(event.key(), bytes);
-		TestEvent marker = TestEvent.of(event.key(), "after", null);
+		EventEnvelope<TestEvent> marker = TestEvent.of(event.key(), "after", null);
 		send(marker.key(), this.codec.encode(marker));
 		// counted per key: the event once and the marker (same partition, after both
 		// copies) once
@@ -138,17 +139,17 @@ class MessagingIntegrationTests {
 	void aMalformedRecordIsDeadLetteredWithTheReasonAndTheConsumerGoesOn() {
 		String key = "poison-" + UUID.randomUUID();
 		send(key, "{\"eventId\":42".getBytes(StandardCharsets.UTF_8));
-		TestEvent after = TestEvent.of(key, "after the poison", null);
+		EventEnvelope<TestEvent> after = TestEvent.of(key, "after the poison", null);
 		send(key, this.codec.encode(after));
 		await().atMost(20, TimeUnit.SECONDS).until(() -> applied(key) == 1);
 		ConsumerRecord<String, byte[]> letter = read(DEAD_LETTERS, key);
-		assertThat(header(letter, DeadLetters.REASON_HEADER)).startsWith("not a valid TestEvent event");
+		assertThat(header(letter, DeadLetters.REASON_HEADER)).startsWith("not a valid test-event v1 event");
 		assertThat(header(letter, DeadLetters.CONSUMER_HEADER)).isEqualTo(MessagingTestApplication.GROUP);
 	}
 
 	@Test
 	void aValidEventWhoseHandlerThrowsAnUnrelatedIllegalArgumentExceptionIsRetriedNeverDeadLettered() {
-		TestEvent event = TestEvent.of("fail-" + UUID.randomUUID(), "fail-twice", null);
+		EventEnvelope<TestEvent> event = TestEvent.of("fail-" + UUID.randomUUID(), "fail-twice", null);
 		send(event.key(), this.codec.encode(event));
 		await().atMost(20, TimeUnit.SECONDS).until(() -> applied(event.key()) == 1);
 		assertThat(this.handled.failures.get(event.key())).hasValue(3);

@@ -66,7 +66,8 @@ public class MessagingTestApplication {
 			if (traceId != null) {
 				this.handled.traceIds.add(traceId);
 			}
-			this.consumer.apply(record, TestEvent.class, (event) -> Mono.fromRunnable(() -> {
+			this.consumer.apply(record, TestEvent.TOPIC, (envelope) -> Mono.fromRunnable(() -> {
+				TestEvent event = envelope.payload();
 				if (event.note().startsWith("fail-twice")
 						&& this.handled.failures.computeIfAbsent(event.key(), (k) -> new AtomicInteger())
 							.incrementAndGet() <= 2) {

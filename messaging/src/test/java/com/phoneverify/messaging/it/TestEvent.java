@@ -1,17 +1,20 @@
 package com.phoneverify.messaging.it;
 
 import java.time.Instant;
-import java.util.UUID;
 
-import com.phoneverify.contracts.Event;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.EventTopic;
+import com.phoneverify.contracts.EventType;
 import org.jspecify.annotations.Nullable;
 
-/** A minimal event of the test application. */
-public record TestEvent(UUID eventId, String type, int schemaVersion, Instant occurredAt, @Nullable String traceparent,
-		String key, String note) implements Event {
+/** The payload of the test application's one topic, keyed by a plain string. */
+public record TestEvent(String key, String note) {
 
-	static TestEvent of(String key, String note, @Nullable String traceparent) {
-		return new TestEvent(UUID.randomUUID(), "test-event", 1, Instant.now(), traceparent, key, note);
+	static final EventTopic<String, TestEvent> TOPIC = EventTopic.of(MessagingTestApplication.TOPIC,
+			new EventType<>("test-event", 1, TestEvent.class), TestEvent::key);
+
+	static EventEnvelope<TestEvent> of(String key, String note, @Nullable String traceparent) {
+		return TOPIC.envelope(new TestEvent(key, note), Instant.now(), traceparent);
 	}
 
 }

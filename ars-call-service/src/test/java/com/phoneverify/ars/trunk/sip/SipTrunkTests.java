@@ -7,10 +7,10 @@ import java.time.Duration;
 import com.phoneverify.ars.ArsProperties;
 import com.phoneverify.ars.call.CallEvent;
 import com.phoneverify.ars.call.OutboundCall;
-import com.phoneverify.ars.call.PhoneNumber;
 import com.phoneverify.ars.call.PlaceCall;
 import com.phoneverify.ars.media.RtpMedia;
 import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.media.MediaEngineOptions;
 import org.junit.jupiter.api.Test;
 import reactor.core.scheduler.Scheduler;
@@ -32,7 +32,7 @@ class SipTrunkTests {
 					.withPortRange(first.getLocalPort(), second.getLocalPort()));
 				SipTrunk trunk = new SipTrunk(new ArsProperties.Sip("127.0.0.1", 0, "127.0.0.1:9", "udp",
 						Duration.ofSeconds(30), "ars", Duration.ofSeconds(40)), media, events)) {
-			OutboundCall call = trunk.place(new PlaceCall(VerificationId.random(), new PhoneNumber("+821055501234")));
+			OutboundCall call = trunk.place(new PlaceCall(VerificationId.random(), PhoneNumber.parse("+821055501234")));
 
 			StepVerifier.create(call.events())
 				.expectNext(new CallEvent.Ended(CallEvent.Cause.TRANSPORT_ERROR, null))

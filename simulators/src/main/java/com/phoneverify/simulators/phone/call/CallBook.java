@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 
+import com.phoneverify.contracts.phone.PhoneNumber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
@@ -72,8 +73,8 @@ public final class CallBook {
 				sink.success(call);
 			}
 		})
-			.timeout(timeout, Mono.error(
-					() -> new TimeoutException("no call to " + PhoneNumbers.mask(canonical) + " within " + timeout)));
+			.timeout(timeout, Mono
+				.error(() -> new TimeoutException("no call to " + PhoneNumber.mask(canonical) + " within " + timeout)));
 	}
 
 	/**

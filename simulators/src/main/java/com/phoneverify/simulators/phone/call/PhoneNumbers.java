@@ -1,6 +1,10 @@
 package com.phoneverify.simulators.phone.call;
 
-/** Phone number helpers: one canonical form for matching, one masked form for output. */
+/**
+ * The canonical form of a dialled number, for matching. For output, numbers are masked by
+ * the one rule of every service,
+ * {@link com.phoneverify.contracts.phone.PhoneNumber#mask}.
+ */
 public final class PhoneNumbers {
 
 	private PhoneNumbers() {
@@ -21,12 +25,6 @@ public final class PhoneNumbers {
 			}
 		}
 		return canonical.toString();
-	}
-
-	/** The number for logs and APIs: only the last two digits, e.g. {@code ***45}. */
-	public static String mask(String number) {
-		String canonical = normalize(number);
-		return "***" + canonical.substring(Math.max(0, canonical.length() - 2));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.media.MediaSession;
 import com.phoneverify.media.codec.G711;
 import org.jspecify.annotations.Nullable;
@@ -81,7 +82,7 @@ public final class SimulatedCall {
 
 	/** The dialed number with all but the last two digits hidden. */
 	public String maskedNumber() {
-		return PhoneNumbers.mask(this.number);
+		return PhoneNumber.mask(this.number);
 	}
 
 	public synchronized CallState state() {

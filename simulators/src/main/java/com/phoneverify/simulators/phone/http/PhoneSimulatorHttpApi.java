@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.media.codec.G711;
 import com.phoneverify.simulators.phone.PhoneSimulator;
 import com.phoneverify.simulators.phone.call.ArmedKeys;
@@ -146,9 +147,9 @@ public final class PhoneSimulatorHttpApi implements AutoCloseable {
 				return Mono.from(problem(response, HttpResponseStatus.BAD_REQUEST, "invalid-keys", "Invalid keys",
 						"keys must be 0-9, *, #, A-D and delayMs must not be negative."));
 			}
-			logger.info("Armed {} keys for {}", arm.keys().length(), PhoneNumbers.mask(number));
-			return Mono.from(json(response, HttpResponseStatus.ACCEPTED, Map.of("number", PhoneNumbers.mask(number),
-					"keys", arm.keys().length(), "delayMs", arm.delayMs())));
+			logger.info("Armed {} keys for {}", arm.keys().length(), PhoneNumber.mask(number));
+			return Mono.from(json(response, HttpResponseStatus.ACCEPTED,
+					Map.of("number", PhoneNumber.mask(number), "keys", arm.keys().length(), "delayMs", arm.delayMs())));
 		}).onErrorResume(JacksonException.class, (ex) -> badJson(response));
 	}
 

@@ -40,9 +40,7 @@ class NumberRuleTests {
 	}
 
 	@Test
-	void masksAllButTheLastTwoDigits() {
-		assertThat(PhoneNumbers.mask("+821012345645")).isEqualTo("***45");
-		assertThat(PhoneNumbers.mask("7")).isEqualTo("***7");
+	void normalisesForMatching() {
 		assertThat(PhoneNumbers.normalize("+82 (10) 1234-5678")).isEqualTo("+821012345678");
 	}
 

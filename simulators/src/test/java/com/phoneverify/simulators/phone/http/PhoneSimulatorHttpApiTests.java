@@ -43,7 +43,9 @@ class PhoneSimulatorHttpApiTests {
 		StepVerifier.create(post("/phones/+821012345678/arm", "{\"keys\":\"123456\",\"delayMs\":1500}"))
 			.assertNext((reply) -> {
 				assertThat(reply.status()).isEqualTo(202);
-				assertThat(reply.body()).contains("\"***78\"").doesNotContain("12345678").doesNotContain("123456");
+				assertThat(reply.body()).contains("\"+82 10-****-5678\"")
+					.doesNotContain("12345678")
+					.doesNotContain("123456");
 			})
 			.verifyComplete();
 	}

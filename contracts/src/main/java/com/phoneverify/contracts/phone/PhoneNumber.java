@@ -1,13 +1,61 @@
-package com.phoneverify.gateway.verification;
+package com.phoneverify.contracts.phone;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * A Korean phone number in E.164 form ({@code +821012345678}), with a masked form for
- * display and logs ({@code +82 10-****-5678}). {@link #toString()} is the masked form.
- *
- * @param e164 the full number; personal data, never logged
- * @param masked the number with the middle digits hidden
+ * A Korean phone number, personal data: kept in E.164 form ({@code +821012345678}), shown
+ * only masked. The one masking rule of every service, in logs and API responses alike:
+ * the country code, the area or mobile prefix, the middle digits as {@code *} and the
+ * last four digits ({@code +82 10-****-5678}, {@code +82 2-***-4567}).
+ * {@link #toString()} is the masked form, so a number never reaches a log line in clear.
+ * <p>
+ * Deliberately not a JSON value: a number crosses a topic only sealed
+ * ({@code SealedValue}), and an API shows {@link #masked()}.
  */
-public record PhoneNumber(String e164, String masked) {
+public final class PhoneNumber {
+
+	private final String e164;
+
+	private final String masked;
+
+	private PhoneNumber(String e164, String masked) {
+		this.e164 = e164;
+		this.masked = masked;
+	}
+
+	/** The full number, e.g. {@code +821012345678}; personal data, never logged. */
+	public String e164() {
+		return this.e164;
+	}
+
+	/** The number without its leading {@code +}, as dialled in a SIP user part. */
+	public String digits() {
+		return this.e164.substring(1);
+	}
+
+	/** The number with the middle digits hidden, e.g. {@code +82 10-****-5678}. */
+	public String masked() {
+		return this.masked;
+	}
+
+	/**
+	 * The masked form of any text that should be a phone number: {@link #masked()} when
+	 * it parses; otherwise, so that nothing unparsable is printed in clear either, every
+	 * digit but the last four hidden ({@code ***-5678}), or {@code ***} when there are
+	 * four digits or fewer.
+	 */
+	public static String mask(@Nullable String text) {
+		if (text == null) {
+			return "***";
+		}
+		try {
+			return parse(text.split(";", 2)[0]).masked();
+		}
+		catch (InvalidPhoneNumberException ex) {
+			String digits = text.replaceAll("\\D", "");
+			return (digits.length() <= 4) ? "***" : "***-" + digits.substring(digits.length() - 4);
+		}
+	}
 
 	private static final int MAX_INPUT_LENGTH = 32;
 
@@ -18,7 +66,7 @@ public record PhoneNumber(String e164, String masked) {
 	 * @throws InvalidPhoneNumberException saying what is wrong, without echoing the
 	 * number
 	 */
-	public static PhoneNumber parse(String input) {
+	public static PhoneNumber parse(@Nullable String input) {
 		if (input == null || input.isBlank()) {
 			throw new InvalidPhoneNumberException("must not be empty");
 		}
@@ -109,6 +157,17 @@ public record PhoneNumber(String e164, String masked) {
 	}
 
 	@Override
+	public boolean equals(@Nullable Object other) {
+		return (other instanceof PhoneNumber phone) && this.e164.equals(phone.e164);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.e164.hashCode();
+	}
+
+	/** The masked form: never the number in clear. */
+	@Override
 	public String toString() {
 		return this.masked;
 	}
@@ -116,7 +175,7 @@ public record PhoneNumber(String e164, String masked) {
 	/** The input is not a phone number we can call; the message says why. */
 	public static class InvalidPhoneNumberException extends IllegalArgumentException {
 
-		InvalidPhoneNumberException(String message) {
+		public InvalidPhoneNumberException(String message) {
 			super(message);
 		}
 

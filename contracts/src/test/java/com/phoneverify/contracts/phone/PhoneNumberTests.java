@@ -1,5 +1,6 @@
-package com.phoneverify.gateway.verification;
+package com.phoneverify.contracts.phone;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,6 +59,25 @@ class PhoneNumberTests {
 	@ValueSource(strings = { "++821012345678", "010+12345678" })
 	void acceptsThePlusSignOnlyInFront(String input) {
 		assertThatThrownBy(() -> PhoneNumber.parse(input)).isInstanceOf(PhoneNumber.InvalidPhoneNumberException.class);
+	}
+
+	@Test
+	void equalNumbersAreEqualWhateverTheirInputForm() {
+		assertThat(PhoneNumber.parse("010-1234-5678")).isEqualTo(PhoneNumber.parse("+82 10 1234 5678"))
+			.hasSameHashCodeAs(PhoneNumber.parse("01012345678"));
+		assertThat(PhoneNumber.parse("010-1234-5678").digits()).isEqualTo("821012345678");
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			+821012345678             | +82 10-****-5678
+			010-1234-5678;user=phone  | +82 10-****-5678
+			821012345678              | ***-5678
+			+1 212 555 0100           | ***-0100
+			7                         | ***
+			""")
+	void masksAnyTextByTheSameRuleWithoutPrintingItInClear(String input, String masked) {
+		assertThat(PhoneNumber.mask(input.strip())).isEqualTo(masked);
 	}
 
 }

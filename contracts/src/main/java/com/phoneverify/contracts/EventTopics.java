@@ -1,0 +1,46 @@
+package com.phoneverify.contracts;
+
+import java.util.List;
+
+import com.phoneverify.contracts.ars.AuthRequested;
+import com.phoneverify.contracts.ars.CallCompleted;
+import com.phoneverify.contracts.sms.SmsRequested;
+import com.phoneverify.contracts.sms.SmsStatusChanged;
+import com.phoneverify.contracts.transfer.ConsentReplied;
+import com.phoneverify.contracts.verification.VerificationOutcome;
+
+/**
+ * Every topic with its payload type and key. Produce with
+ * {@code topic.envelope(payload, now, traceparent)} and {@link EventCodec#encode};
+ * consume with {@link EventCodec#decode(byte[], EventTopic)}.
+ */
+public final class EventTopics {
+
+	public static final EventTopic<VerificationId, AuthRequested> AUTH_REQUESTED = EventTopic.of(Topics.AUTH_REQUESTED,
+			AuthRequested.EVENT_TYPE, AuthRequested::verificationId);
+
+	public static final EventTopic<VerificationId, CallCompleted> CALL_COMPLETED = EventTopic.of(Topics.CALL_COMPLETED,
+			CallCompleted.EVENT_TYPE, CallCompleted::verificationId);
+
+	public static final EventTopic<VerificationId, VerificationOutcome> VERIFICATION_OUTCOMES = EventTopic
+		.of(Topics.VERIFICATION_OUTCOMES, VerificationOutcome.EVENT_TYPE, VerificationOutcome::verificationId);
+
+	/** Keyed by transfer, not by phone: see {@link ConsentReplied}. */
+	public static final EventTopic<TransferId, ConsentReplied> CONSENT_REPLIED = EventTopic.of(Topics.CONSENT_REPLIED,
+			ConsentReplied.EVENT_TYPE, ConsentReplied::transferId);
+
+	public static final EventTopic<SmsMessageId, SmsRequested> SMS_OUTBOUND = EventTopic.of(Topics.SMS_OUTBOUND,
+			SmsRequested.EVENT_TYPE, SmsRequested::messageId);
+
+	public static final EventTopic<SmsMessageId, SmsStatusChanged> SMS_STATUS = EventTopic.of(Topics.SMS_STATUS,
+			SmsStatusChanged.EVENT_TYPE, SmsStatusChanged::messageId);
+
+	private EventTopics() {
+	}
+
+	public static List<EventTopic<?, ?>> all() {
+		return List.of(AUTH_REQUESTED, CALL_COMPLETED, VERIFICATION_OUTCOMES, CONSENT_REPLIED, SMS_OUTBOUND,
+				SMS_STATUS);
+	}
+
+}
