@@ -1,6 +1,6 @@
 -- The transaction an accepted POST /v1/ars-verifications commits, for pgbench:
--- the same single statement as VerificationRepository.INSERT_ACCEPTED (nonce, verification,
--- auth-requested outbox row in one implicit transaction), with representative values of
+-- the same single statement as ArsVerificationRepository.INSERT_ACCEPTED (nonce, shared verification
+-- row, ARS details, auth-requested outbox row in one implicit transaction), with representative values of
 -- the same sizes (sealed phone, 32-byte code HMAC, ~700-byte AuthRequested JSON).
 --
 --   pgbench -n -M prepared -c 8 -j 2 -T 30 -f accepted-request.sql <gateway database>
@@ -15,14 +15,17 @@ WITH nonce AS (
   INSERT INTO gateway.request_nonces (key_id, nonce, expires_at)
   VALUES ('pk_benchmarkbenchmark0', 'bench-nonce-' || :nonce::bigint, now() + interval '5 minutes')
 ), verification AS (
-  INSERT INTO gateway.verifications (id, merchant_id, type, status, phone_key_id, phone_nonce,
-    phone_ciphertext, phone_masked, code_hash, code_length, attempts_used, callback_url, expires_at,
+  INSERT INTO gateway.verifications (id, merchant_id, product, kind, status, callback_url, expires_at,
     created_at, updated_at, traceparent)
-  VALUES ((lpad(to_hex(:hi::bigint), 16, '0') || lpad(to_hex(:lo::bigint), 16, '0'))::uuid, 'bench-merchant', 'C', 'pending',
-    'dev-1', 'q83vEjRWeJCrze8S', 'Q2lwaGVydGV4dE9mQVBob25lTnVtYmVyV2l0aEFHQ01UYWc=', '+82 10-****-5678',
-    '\x8f3b0c1d2e4a5b6c7d8e9fa0b1c2d3e4f5061728394a5b6c7d8e9fa0b1c2d3e4'::bytea, 6, 0,
-    'https://shop.example/hooks/phone-verify', now() + interval '3 minutes', now(), now(),
+  VALUES ((lpad(to_hex(:hi::bigint), 16, '0') || lpad(to_hex(:lo::bigint), 16, '0'))::uuid, 'bench-merchant', 'ars', 'C',
+    'pending', 'https://shop.example/hooks/phone-verify', now() + interval '3 minutes', now(), now(),
     '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')
+), ars AS (
+  INSERT INTO gateway.ars_verifications (id, phone_key_id, phone_nonce, phone_ciphertext, phone_masked,
+    code_hash, code_length, attempts_used)
+  VALUES ((lpad(to_hex(:hi::bigint), 16, '0') || lpad(to_hex(:lo::bigint), 16, '0'))::uuid,
+    'dev-1', 'q83vEjRWeJCrze8S', 'Q2lwaGVydGV4dE9mQVBob25lTnVtYmVyV2l0aEFHQ01UYWc=', '+82 10-****-5678',
+    '\x8f3b0c1d2e4a5b6c7d8e9fa0b1c2d3e4f5061728394a5b6c7d8e9fa0b1c2d3e4'::bytea, 6, 0)
 )
 INSERT INTO gateway.outbox (topic, message_key, payload, traceparent)
 VALUES ('auth-requested', lpad(to_hex(:hi::bigint), 16, '0') || lpad(to_hex(:lo::bigint), 16, '0'),

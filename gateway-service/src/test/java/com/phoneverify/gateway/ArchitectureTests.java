@@ -30,7 +30,7 @@ class ArchitectureTests {
 	@Test
 	void domainPackagesImportNoKafkaOrR2dbc() {
 		noClasses().that()
-			.resideInAnyPackage(BASE + ".verification..", BASE + ".merchant..")
+			.resideInAnyPackage(BASE + ".verification..", BASE + ".merchant..", BASE + ".ars")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "io.r2dbc..")
@@ -45,7 +45,8 @@ class ArchitectureTests {
 	 */
 	@Test
 	void featureInternalsAreUsedOnlyInsideTheirFeature() {
-		for (String feature : new String[] { "merchant", "signing", "verification", "callresult", "webhook" }) {
+		for (String feature : new String[] { "merchant", "signing", "verification", "ars", "ars.callresult",
+				"webhook" }) {
 			String featurePackage = BASE + "." + feature;
 			DescribedPredicate<JavaClass> internals = DescribedPredicate.describe("internals of " + feature,
 					(type) -> type.getPackageName().equals(featurePackage)
@@ -66,7 +67,7 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(BASE + ".verification..", BASE + ".merchant..", BASE + ".signing..", BASE + ".outbox..",
-					BASE + ".callresult..", BASE + ".webhook..")
+					BASE + ".ars..", BASE + ".webhook..")
 			.check(CLASSES);
 	}
 
@@ -76,8 +77,8 @@ class ArchitectureTests {
 			.resideInAPackage(BASE + ".merchant..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage(BASE + ".verification..", BASE + ".signing..", BASE + ".outbox..",
-					BASE + ".callresult..", BASE + ".webhook..")
+			.resideInAnyPackage(BASE + ".verification..", BASE + ".signing..", BASE + ".outbox..", BASE + ".ars..",
+					BASE + ".webhook..")
 			.check(CLASSES);
 	}
 

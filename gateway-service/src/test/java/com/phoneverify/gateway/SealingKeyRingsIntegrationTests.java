@@ -24,8 +24,9 @@ class SealingKeyRingsIntegrationTests extends GatewayIntegrationTest {
 		Response created = signed(merchant, "POST", "/v1/ars-verifications",
 				"{\"type\":\"C\",\"phone\":\"010-5555-0000\"}");
 		assertThat(created.status()).isEqualTo(201);
-		assertThat(count("SELECT count(*) FROM gateway.verifications WHERE id = $1::uuid AND phone_key_id = 'dev-1'",
-				created.body().path("id").asString()))
+		assertThat(
+				count("SELECT count(*) FROM gateway.ars_verifications WHERE id = $1::uuid AND phone_key_id = 'dev-1'",
+						created.body().path("id").asString()))
 			.isOne();
 	}
 

@@ -21,13 +21,13 @@ class ExpirySweeper implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
 
-	private final VerificationService verifications;
+	private final Verifications verifications;
 
 	private final GatewayProperties.Verification properties;
 
 	private volatile @Nullable Disposable loop;
 
-	ExpirySweeper(VerificationService verifications, GatewayProperties properties) {
+	ExpirySweeper(Verifications verifications, GatewayProperties properties) {
 		this.verifications = verifications;
 		this.properties = properties.verification();
 	}

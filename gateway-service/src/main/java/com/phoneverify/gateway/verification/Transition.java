@@ -9,15 +9,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param reason why it was denied or failed; null otherwise
  */
-record Transition(VerificationStatus status, @Nullable StatusReason reason) {
+public record Transition(VerificationStatus status, @Nullable StatusReason reason) {
 
-	Transition {
+	public Transition {
 		if (!status.isFinal()) {
 			throw new IllegalArgumentException("a transition goes to a final status");
 		}
 	}
 
-	static Transition to(VerificationStatus status) {
+	public static Transition to(VerificationStatus status) {
 		return new Transition(status, null);
 	}
 

@@ -1,25 +1,17 @@
 package com.phoneverify.gateway.verification;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
-import com.phoneverify.contracts.ars.ArsScenario;
-import com.phoneverify.contracts.sealed.SealedValue;
+import com.phoneverify.contracts.verification.Product;
 import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationStatus;
-import com.phoneverify.messaging.outbox.OutboxMessage;
-import com.phoneverify.gateway.signing.SignedRequest;
-import com.phoneverify.messaging.support.Rows;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -29,83 +21,17 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL of verifications (schema {@code gateway}). Rows come back as maps so that this
- * package needs no R2DBC types.
+ * SQL of the shared read model, table {@code gateway.verifications}: one row per
+ * verification of any product. Rows come back as maps so that no R2DBC type leaves this
+ * class.
  */
 @Repository
 class VerificationRepository {
 
-	/**
-	 * The whole accepted request in one statement, so one round trip and one implicit
-	 * transaction: the nonce (its primary key refuses a replay and then nothing is
-	 * stored), the verification, and the {@code auth-requested} outbox row. The same SQL
-	 * is in {@code bench/accepted-request.sql} for pgbench.
-	 */
-	static final String INSERT_ACCEPTED = oneLine("""
-			WITH nonce AS (
-			  INSERT INTO gateway.request_nonces (key_id, nonce, expires_at) VALUES ($1, $2, $3)
-			), verification AS (
-			  INSERT INTO gateway.verifications (id, merchant_id, type, status, phone_key_id, phone_nonce,
-			    phone_ciphertext, phone_masked, code_hash, code_length, attempts_used, callback_url, expires_at,
-			    created_at, updated_at, traceparent)
-			  VALUES ($4, $5, $6, 'pending', $7, $8, $9, $10, $11, $12, 0, $13, $14, $15, $15, $19)
-			)
-			INSERT INTO gateway.outbox (topic, message_key, payload, traceparent) VALUES ($16, $17, $18, $19)
-			""");
-
-	/**
-	 * {@link #INSERT_ACCEPTED} for many requests at once: one array per column, unnested
-	 * in order. Nonces go in with {@code ON CONFLICT DO NOTHING}, and only the requests
-	 * whose nonce went in (the first of any duplicates in the batch) store their
-	 * verification and outbox row, so a replay refuses only its own request. Outbox rows
-	 * are inserted in request order. Binary columns travel as hex and UTF-8 text, which
-	 * the driver binds as arrays everywhere.
-	 */
-	static final String INSERT_ACCEPTED_BATCH = oneLine("""
-			WITH input AS (
-			  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[],
-			    $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::smallint[], $13::text[],
-			    $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[])
-			    WITH ORDINALITY AS r(key_id, nonce, nonce_expires_at, id, merchant_id, type, phone_key_id, phone_nonce,
-			      phone_ciphertext, phone_masked, code_hash, code_length, callback_url, expires_at, created_at, topic,
-			      message_key, payload, traceparent, ord)
-			), nonce AS (
-			  INSERT INTO gateway.request_nonces (key_id, nonce, expires_at)
-			  SELECT DISTINCT ON (key_id, nonce) key_id, nonce, nonce_expires_at FROM input ORDER BY key_id, nonce, ord
-			  ON CONFLICT ON CONSTRAINT request_nonces_pkey DO NOTHING
-			  RETURNING key_id, nonce
-			), accepted AS (
-			  SELECT DISTINCT ON (key_id, nonce) input.* FROM input JOIN nonce USING (key_id, nonce)
-			  ORDER BY key_id, nonce, ord
-			), verification AS (
-			  INSERT INTO gateway.verifications (id, merchant_id, type, status, phone_key_id, phone_nonce,
-			    phone_ciphertext, phone_masked, code_hash, code_length, attempts_used, callback_url, expires_at,
-			    created_at, updated_at, traceparent)
-			  SELECT id, merchant_id, type, 'pending', phone_key_id, phone_nonce, phone_ciphertext, phone_masked,
-			    decode(code_hash, 'hex'), code_length, 0, callback_url, expires_at, created_at, created_at, traceparent
-			  FROM accepted ORDER BY ord
-			  RETURNING id
-			), outbox AS (
-			  INSERT INTO gateway.outbox (topic, message_key, payload, traceparent)
-			  SELECT topic, message_key, convert_to(payload, 'UTF8'), traceparent FROM accepted ORDER BY ord
-			)
-			SELECT id FROM verification
-			""");
-
-	private static final HexFormat HEX = HexFormat.of();
-
-	/**
-	 * The statement on one line: the driver scans the text for parameters at every
-	 * execution, so the hot statements carry no indentation.
-	 */
-	private static String oneLine(String sql) {
-		return sql.strip().replaceAll("\\s+", " ");
-	}
-
-	private static final String COLUMNS = """
-			id, merchant_id, type, status, reason, phone_masked, code_hash, code_length, attempts_used, callback_url,
-			expires_at, created_at, updated_at, call_outcome, scenario_result, sip_status, ringing_ms, answer_ms,
-			call_total_ms, call_completed_at, traceparent
+	/** The columns of {@link #toVerification}. */
+	static final String COLUMNS = """
+			id, merchant_id, product, kind, status, reason, callback_url, expires_at, created_at, updated_at,
+			traceparent
 			""";
 
 	private final DatabaseClient db;
@@ -114,147 +40,13 @@ class VerificationRepository {
 		this.db = db;
 	}
 
-	Mono<Void> insertAccepted(AcceptedRequest request) {
-		SignedRequest signed = request.signed();
-		ArsVerification verification = request.verification();
-		SealedValue phone = request.phone();
-		OutboxMessage authRequested = request.authRequested();
-		return this.db.sql(INSERT_ACCEPTED)
-			.bind(0, signed.keyId())
-			.bind(1, signed.nonce())
-			.bind(2, signed.nonceExpiresAt())
-			.bind(3, verification.id().value())
-			.bind(4, verification.merchantId().value())
-			.bind(5, verification.scenario().name())
-			.bind(6, phone.keyId())
-			.bind(7, phone.nonce())
-			.bind(8, phone.ciphertext())
-			.bind(9, verification.phoneMasked())
-			.bind(10, verification.codeHash())
-			.bind(11, (short) verification.codeLength())
-			.bind(12, Parameter.fromOrEmpty(verification.callbackUrl(), String.class))
-			.bind(13, verification.expiresAt())
-			.bind(14, verification.createdAt())
-			.bind(15, authRequested.topic())
-			.bind(16, authRequested.key())
-			.bind(17, authRequested.payload())
-			.bind(18, Parameter.fromOrEmpty(verification.traceparent(), String.class))
-			.then();
-	}
-
 	/**
-	 * Stores many accepted requests in one statement (one implicit transaction), each as
-	 * {@link #INSERT_ACCEPTED} would, in the given order. A request whose nonce was used
-	 * before (or earlier in the same batch) is skipped whole. Emits the ids of the
-	 * verifications stored.
+	 * Pending verifications past their expiry, of every product, row-locked; others'
+	 * locks are skipped. Read whole: a connection runs one statement at a time, so the
+	 * caller's next statements in the same transaction cannot start while these rows
+	 * still stream.
 	 */
-	Mono<Set<UUID>> insertAcceptedBatch(List<AcceptedRequest> requests) {
-		int n = requests.size();
-		String[] keyIds = new String[n];
-		String[] nonces = new String[n];
-		Instant[] nonceExpiries = new Instant[n];
-		UUID[] ids = new UUID[n];
-		String[] merchants = new String[n];
-		String[] types = new String[n];
-		String[] phoneKeyIds = new String[n];
-		String[] phoneNonces = new String[n];
-		String[] phoneCiphertexts = new String[n];
-		String[] phonesMasked = new String[n];
-		String[] codeHashes = new String[n];
-		Short[] codeLengths = new Short[n];
-		String[] callbackUrls = new String[n];
-		Instant[] expiries = new Instant[n];
-		Instant[] created = new Instant[n];
-		String[] topics = new String[n];
-		String[] keys = new String[n];
-		String[] payloads = new String[n];
-		String[] traceparents = new String[n];
-		for (int i = 0; i < n; i++) {
-			AcceptedRequest request = requests.get(i);
-			ArsVerification verification = request.verification();
-			keyIds[i] = request.signed().keyId();
-			nonces[i] = request.signed().nonce();
-			nonceExpiries[i] = request.signed().nonceExpiresAt();
-			ids[i] = verification.id().value();
-			merchants[i] = verification.merchantId().value();
-			types[i] = verification.scenario().name();
-			phoneKeyIds[i] = request.phone().keyId();
-			phoneNonces[i] = request.phone().nonce();
-			phoneCiphertexts[i] = request.phone().ciphertext();
-			phonesMasked[i] = verification.phoneMasked();
-			codeHashes[i] = HEX.formatHex(verification.codeHash());
-			codeLengths[i] = (short) verification.codeLength();
-			callbackUrls[i] = verification.callbackUrl();
-			expiries[i] = verification.expiresAt();
-			created[i] = verification.createdAt();
-			topics[i] = request.authRequested().topic();
-			keys[i] = request.authRequested().key();
-			payloads[i] = new String(request.authRequested().payload(), StandardCharsets.UTF_8);
-			traceparents[i] = verification.traceparent();
-		}
-		return this.db.sql(INSERT_ACCEPTED_BATCH)
-			.bind(0, keyIds)
-			.bind(1, nonces)
-			.bind(2, nonceExpiries)
-			.bind(3, ids)
-			.bind(4, merchants)
-			.bind(5, types)
-			.bind(6, phoneKeyIds)
-			.bind(7, phoneNonces)
-			.bind(8, phoneCiphertexts)
-			.bind(9, phonesMasked)
-			.bind(10, codeHashes)
-			.bind(11, codeLengths)
-			.bind(12, callbackUrls)
-			.bind(13, expiries)
-			.bind(14, created)
-			.bind(15, topics)
-			.bind(16, keys)
-			.bind(17, payloads)
-			.bind(18, traceparents)
-			.fetch()
-			.all()
-			.map((row) -> (UUID) row.get("id"))
-			.collect(Collectors.toSet());
-	}
-
-	/**
-	 * Whether a verification with this id is stored (committed, or in this transaction).
-	 */
-	Mono<Boolean> exists(VerificationId id) {
-		return this.db.sql("SELECT EXISTS (SELECT 1 FROM gateway.verifications WHERE id = $1) AS stored")
-			.bind(0, id.value())
-			.fetch()
-			.one()
-			.map((row) -> (Boolean) row.get("stored"));
-	}
-
-	Mono<ArsVerification> find(VerificationId id, MerchantId merchant) {
-		return this.db.sql("SELECT " + COLUMNS + " FROM gateway.verifications WHERE id = $1 AND merchant_id = $2")
-			.bind(0, id.value())
-			.bind(1, merchant.value())
-			.fetch()
-			.one()
-			.map(VerificationRepository::toVerification);
-	}
-
-	/** The verification, row-locked until the transaction ends. */
-	Mono<ArsVerification> lock(VerificationId id, MerchantId merchant) {
-		return this.db
-			.sql("SELECT " + COLUMNS + " FROM gateway.verifications WHERE id = $1 AND merchant_id = $2 FOR UPDATE")
-			.bind(0, id.value())
-			.bind(1, merchant.value())
-			.fetch()
-			.one()
-			.map(VerificationRepository::toVerification);
-	}
-
-	/**
-	 * Pending verifications past their expiry, row-locked; others' locks are skipped.
-	 * Read whole: a connection runs one statement at a time, so the caller's next
-	 * statements in the same transaction cannot start while these rows still stream.
-	 */
-	Mono<List<ArsVerification>> lockExpired(Instant now, int limit) {
+	Mono<List<Verification>> lockExpired(Instant now, int limit) {
 		return this.db.sql("SELECT " + COLUMNS + """
 				FROM gateway.verifications WHERE status = 'pending' AND expires_at <= $1
 				ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
@@ -267,94 +59,40 @@ class VerificationRepository {
 			.collectList();
 	}
 
-	/** A wrong code, counted only if nobody else counted one meanwhile. */
-	Mono<Void> recordWrongAttempt(ArsVerification verification, Instant now) {
-		return expectOne(this.db.sql("""
-				UPDATE gateway.verifications SET attempts_used = attempts_used + 1, updated_at = $3
-				WHERE id = $1 AND status = 'pending' AND attempts_used = $2
-				""")
-			.bind(0, verification.id().value())
-			.bind(1, (short) verification.attemptsUsed())
-			.bind(2, now)
-			.fetch()
-			.rowsUpdated());
-	}
-
 	/** Moves a pending verification to a final status; fails if it is not pending. */
-	Mono<Void> finish(VerificationId id, Transition transition, int attemptsUsed, Instant now) {
-		return expectOne(this.db.sql("""
-				UPDATE gateway.verifications
-				SET status = $2, reason = $3, attempts_used = $4, updated_at = $5, finished_at = $5
+	Mono<Void> finish(VerificationId id, Transition transition, Instant now) {
+		return this.db.sql("""
+				UPDATE gateway.verifications SET status = $2, reason = $3, updated_at = $4, finished_at = $4
 				WHERE id = $1 AND status = 'pending'
 				""")
 			.bind(0, id.value())
 			.bind(1, transition.status().wireName())
 			.bind(2, Parameter.fromOrEmpty((transition.reason() != null) ? transition.reason().wireName() : null,
 					String.class))
-			.bind(3, (short) attemptsUsed)
-			.bind(4, now)
+			.bind(3, now)
 			.fetch()
-			.rowsUpdated());
+			.rowsUpdated()
+			.flatMap((rows) -> (rows == 1) ? Mono.<Void>empty()
+					: Mono.error(new OptimisticLockingFailureException("the verification changed meanwhile")));
 	}
 
-	Mono<Void> recordCall(VerificationId id, CallSummary call, Instant now) {
-		return this.db.sql("""
-				UPDATE gateway.verifications
-				SET call_outcome = $2, scenario_result = $3, sip_status = $4, ringing_ms = $5, answer_ms = $6,
-				    call_total_ms = $7, call_completed_at = $8, updated_at = $9
-				WHERE id = $1
-				""")
-			.bind(0, id.value())
-			.bind(1, call.outcome())
-			.bind(2, Parameter.fromOrEmpty(call.scenarioResult(), String.class))
-			.bind(3, Parameter.fromOrEmpty(call.sipStatus(), Integer.class))
-			.bind(4, Parameter.fromOrEmpty(call.ringingMillis(), Long.class))
-			.bind(5, Parameter.fromOrEmpty(call.answerMillis(), Long.class))
-			.bind(6, call.totalMillis())
-			.bind(7, call.completedAt())
-			.bind(8, now)
-			.then();
-	}
-
-	/** The verification of an event, whichever merchant; row-locked. */
-	Mono<ArsVerification> lock(VerificationId id) {
-		return this.db.sql("SELECT " + COLUMNS + " FROM gateway.verifications WHERE id = $1 FOR UPDATE")
-			.bind(0, id.value())
-			.fetch()
-			.one()
-			.map(VerificationRepository::toVerification);
-	}
-
-	private static Mono<Void> expectOne(Mono<Long> rowsUpdated) {
-		return rowsUpdated.flatMap((rows) -> (rows == 1) ? Mono.<Void>empty()
-				: Mono.error(new OptimisticLockingFailureException("the verification changed meanwhile")));
-	}
-
-	static ArsVerification toVerification(Map<String, Object> row) {
-		String outcome = (String) row.get("call_outcome");
-		CallSummary call = (outcome == null) ? null
-				: new CallSummary(outcome, (String) row.get("scenario_result"), integer(row.get("sip_status")),
-						longValue(row.get("ringing_ms")), longValue(row.get("answer_ms")),
-						longValue(row.get("call_total_ms")), instant(row.get("call_completed_at")));
+	/** A row of {@link #COLUMNS}. */
+	static Verification toVerification(Map<String, Object> row) {
 		String reason = (String) row.get("reason");
-		return new ArsVerification(new VerificationId((UUID) row.get("id")),
-				MerchantId.of((String) row.get("merchant_id")), ArsScenario.valueOf((String) row.get("type")),
-				VerificationStatus.valueOf(((String) row.get("status")).toUpperCase(Locale.ROOT)),
+		return new Verification(new VerificationId((UUID) row.get("id")),
+				MerchantId.of((String) row.get("merchant_id")), Product.valueOf(upper(row.get("product"))),
+				(String) row.get("kind"), VerificationStatus.valueOf(upper(row.get("status"))),
 				(reason != null) ? StatusReason.valueOf(reason.toUpperCase(Locale.ROOT)) : null,
-				(String) row.get("phone_masked"), Rows.bytes(row.get("code_hash")), integer(row.get("code_length")),
-				integer(row.get("attempts_used")), (String) row.get("callback_url"), instant(row.get("expires_at")),
-				instant(row.get("created_at")), instant(row.get("updated_at")), call, (String) row.get("traceparent"));
+				(String) row.get("callback_url"), instant(row.get("expires_at")), instant(row.get("created_at")),
+				instant(row.get("updated_at")), (String) row.get("traceparent"));
 	}
 
-	private static @Nullable Integer integer(@Nullable Object value) {
-		return (value != null) ? ((Number) value).intValue() : null;
+	private static String upper(Object value) {
+		return ((String) value).toUpperCase(Locale.ROOT);
 	}
 
-	private static @Nullable Long longValue(@Nullable Object value) {
-		return (value != null) ? ((Number) value).longValue() : null;
-	}
-
-	private static @Nullable Instant instant(@Nullable Object value) {
+	/** A {@code timestamptz} column. */
+	static @Nullable Instant instant(@Nullable Object value) {
 		if (value == null) {
 			return null;
 		}

@@ -1,8 +1,11 @@
 /**
- * The ARS verification: its state and status rules, its HTTP API, its persistence, and
- * the sweeper that expires what nobody finished. Every move to a final status writes a
- * {@link com.phoneverify.contracts.verification.VerificationOutcome} to the outbox (and a
- * webhook delivery) in the same transaction.
+ * The verification read model that every product shares: id, merchant, product, status in
+ * the one vocabulary, reason, timestamps, expiry and tenancy (table
+ * {@code gateway.verifications}).
+ * {@link com.phoneverify.gateway.verification.Verifications} ends a verification with its
+ * {@code verification-outcomes} event and its webhook in one transaction, and expires
+ * what nobody finished. Each product (ARS in {@code gateway.ars}) adds a package with its
+ * routes, its details and its events.
  */
 @NullMarked
 package com.phoneverify.gateway.verification;

@@ -1,0 +1,11 @@
+package com.phoneverify.gateway.ars;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of {@code POST /v1/ars-verifications/{id}/confirm}.
+ *
+ * @param code the digits the customer heard
+ */
+record ConfirmRequest(@Nullable String code) {
+}
