@@ -30,6 +30,7 @@ import com.phoneverify.messaging.MessagingProperties;
 import com.phoneverify.messaging.consume.DeadLetters;
 import com.phoneverify.messaging.consume.ListenerContainers;
 import com.phoneverify.messaging.produce.EventPublisher;
+import com.phoneverify.messaging.topic.ProducedTopics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -209,6 +210,12 @@ class ArsConfiguration {
 			ListenerContainers containers, MessagingProperties messaging) {
 		return containers.forGroup(consumerGroup(messaging, Topics.VERIFICATION_OUTCOMES),
 				ListenerContainers.StartFrom.LATEST);
+	}
+
+	/** The one topic this service publishes to must be declared: checked at start-up. */
+	@Bean
+	ProducedTopics producedTopics(MessagingProperties messaging) {
+		return ProducedTopics.require(messaging, Topics.CALL_COMPLETED);
 	}
 
 	private static String consumerGroup(MessagingProperties messaging, String topic) {

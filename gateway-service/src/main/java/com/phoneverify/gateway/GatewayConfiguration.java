@@ -2,8 +2,10 @@ package com.phoneverify.gateway;
 
 import java.time.Clock;
 
-import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.messaging.MessagingProperties;
+import com.phoneverify.messaging.topic.ProducedTopics;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,11 +19,6 @@ class GatewayConfiguration {
 	@Bean
 	Clock clock() {
 		return Clock.systemUTC();
-	}
-
-	@Bean
-	EventCodec eventCodec() {
-		return new EventCodec();
 	}
 
 	@Bean(Sealers.AT_REST)
@@ -41,6 +38,12 @@ class GatewayConfiguration {
 					+ ".keys.<id> (Base64 of 32 random bytes) and gateway.sealing." + name + ".current-key-id");
 		}
 		return Sealer.of(ring.keys(), ring.currentKeyId());
+	}
+
+	/** The topics the gateway publishes to must be declared: checked at start-up. */
+	@Bean
+	ProducedTopics producedTopics(MessagingProperties messaging) {
+		return ProducedTopics.require(messaging, Topics.AUTH_REQUESTED, Topics.VERIFICATION_OUTCOMES);
 	}
 
 	@Bean

@@ -54,4 +54,14 @@ class TopicDeclarationsTests {
 			.withMessageContaining("messaging.consumes.call-completed");
 	}
 
+	@Test
+	void aServiceThatPublishesToAnUndeclaredTopicRefusesToStartNamingTheProperty() {
+		MessagingProperties declared = properties(
+				Map.of("auth-requested", new MessagingProperties.TopicLayout(3, (short) 1)), Map.of());
+		assertThat(ProducedTopics.require(declared, "auth-requested").names()).containsExactly("auth-requested");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ProducedTopics.require(declared, "auth-requested", "verification-outcomes"))
+			.withMessageContaining("messaging.produces.verification-outcomes.partitions");
+	}
+
 }
