@@ -23,7 +23,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * {@link CallLog} on the {@code ars.calls} table. Every state change is one conditional
  * {@code UPDATE}, so two instances (or an instance and the sweeper) never both win.
  */
-public final class R2dbcCallLog implements CallLog {
+final class R2dbcCallLog implements CallLog {
 
 	private final DatabaseClient db;
 
@@ -36,7 +36,7 @@ public final class R2dbcCallLog implements CallLog {
 	/**
 	 * @param instance this process's id: the owner of the calls it dials
 	 */
-	public R2dbcCallLog(DatabaseClient db, EventCodec codec, Clock clock, UUID instance) {
+	R2dbcCallLog(DatabaseClient db, EventCodec codec, Clock clock, UUID instance) {
 		this.db = db;
 		this.codec = codec;
 		this.clock = clock;
