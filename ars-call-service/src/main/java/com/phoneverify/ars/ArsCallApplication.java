@@ -1,5 +1,7 @@
 package com.phoneverify.ars;
 
+import com.phoneverify.ars.settings.ArsProperties;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

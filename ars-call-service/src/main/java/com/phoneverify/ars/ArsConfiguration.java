@@ -1,16 +1,11 @@
 package com.phoneverify.ars;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.UUID;
+import java.util.Locale;
 
 import com.phoneverify.ars.call.CallRunner;
 import com.phoneverify.ars.call.CallStops;
-import com.phoneverify.ars.media.RtpMedia;
-import com.phoneverify.ars.prompt.EspeakTextToSpeech;
-import com.phoneverify.ars.prompt.PromptLibrary;
 import com.phoneverify.ars.quota.ChannelQuota;
 import com.phoneverify.ars.request.AuthRequestListener;
 import com.phoneverify.ars.request.AuthRequestOpener;
@@ -20,21 +15,17 @@ import com.phoneverify.ars.request.CallRequestHandler;
 import com.phoneverify.ars.request.VerificationOutcomeListener;
 import com.phoneverify.ars.scenario.ScenarioCatalog;
 import com.phoneverify.ars.scenario.ScenarioEngine;
-import com.phoneverify.ars.store.R2dbcCallLog;
-import com.phoneverify.ars.trunk.sip.SipTrunk;
+import com.phoneverify.ars.settings.ArsProperties;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.sealed.Sealer;
-import com.phoneverify.media.MediaEngineOptions;
 import com.phoneverify.messaging.MessagingProperties;
 import com.phoneverify.messaging.consume.DeadLetters;
 import com.phoneverify.messaging.consume.ListenerContainers;
 import com.phoneverify.messaging.produce.EventPublisher;
 import com.phoneverify.messaging.topic.ProducedTopics;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.r2dbc.spi.ConnectionFactory;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import reactor.core.scheduler.Scheduler;
@@ -43,15 +34,17 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
-import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
- * Wires the service. The producer, dead letters and listener containers come from the
+ * Wires what the packages share (the call scheduler, the clock) and the Kafka edge. Every
+ * other package wires its own beans in a {@code @Configuration} of its own
+ * ({@code ScenarioConfiguration}, {@code PromptConfiguration},
+ * {@code MediaConfiguration}, {@code SipTrunkConfiguration}, {@code CallConfiguration},
+ * {@code QuotaConfiguration}, {@code StoreConfiguration}), so its types can stay
+ * package-private. The producer, dead letters and listener containers come from the
  * messaging library (topics and groups in {@code messaging.*}); only the two listener
  * containers, which differ in how they acknowledge and where they start, are built here.
  */
@@ -70,68 +63,6 @@ class ArsConfiguration {
 	}
 
 	@Bean
-	ScenarioCatalog scenarioCatalog(ArsProperties properties, ResourceLoader resources) {
-		String location = properties.scenarios().location();
-		String base = location.endsWith("/") ? location : location + "/";
-		return ScenarioCatalog.load((name) -> {
-			Resource resource = resources.getResource(base + name);
-			return resource.exists() ? resource.getInputStream() : null;
-		});
-	}
-
-	@Bean
-	PromptLibrary promptLibrary(ArsProperties properties, ScenarioCatalog catalog) {
-		PromptLibrary library = new PromptLibrary(new EspeakTextToSpeech(properties.prompts().espeakCommand()),
-				properties.prompts().cacheDirOrDefault(), ArsConfiguration.class.getClassLoader());
-		library.prepare(catalog.fragments());
-		return library;
-	}
-
-	@Bean
-	ScenarioEngine scenarioEngine(PromptLibrary prompts, Scheduler arsCallScheduler) {
-		return new ScenarioEngine(prompts, arsCallScheduler);
-	}
-
-	@Bean(destroyMethod = "close")
-	RtpMedia rtpMedia(ArsProperties properties) throws UnknownHostException {
-		ArsProperties.Media media = properties.media();
-		MediaEngineOptions options = MediaEngineOptions.defaults()
-			.withBindAddress(InetAddress.getByName(media.bindAddress()));
-		if (media.portRangeStart() != 0) {
-			options = options.withPortRange(media.portRangeStart(), media.portRangeEnd());
-		}
-		return new RtpMedia(options);
-	}
-
-	@Bean(destroyMethod = "close")
-	SipTrunk sipTrunk(ArsProperties properties, RtpMedia media, Scheduler arsCallScheduler) {
-		return new SipTrunk(properties.sip(), media, arsCallScheduler);
-	}
-
-	@Bean
-	CallRunner callRunner(SipTrunk trunk, ArsProperties properties, Clock clock, Scheduler arsCallScheduler) {
-		return new CallRunner(trunk, properties.sip().ringTimeout(), properties.sip().hangUpGrace(), clock,
-				arsCallScheduler);
-	}
-
-	@Bean
-	ChannelQuota channelQuota(ArsProperties properties, MeterRegistry meters) {
-		ChannelQuota quota = new ChannelQuota(properties.channels().global(), properties.channels().perMerchant());
-		Gauge.builder("ars.calls.active", quota, ChannelQuota::active)
-			.description("Calls admitted and not yet ended")
-			.register(meters);
-		Gauge.builder("ars.calls.waiting", quota, ChannelQuota::waiting)
-			.description("Requests waiting for a channel")
-			.register(meters);
-		return quota;
-	}
-
-	@Bean
-	CallStops callStops(Scheduler arsCallScheduler) {
-		return new CallStops(arsCallScheduler, CallStops.DEFAULT_REMEMBERED);
-	}
-
-	@Bean
 	AuthRequestOpener authRequestOpener(ArsProperties properties, EventCodec codec) {
 		ArsProperties.Sealing sealing = properties.sealing();
 		if (sealing.keys().isEmpty() || sealing.currentKeyId() == null) {
@@ -143,19 +74,13 @@ class ArsConfiguration {
 	}
 
 	@Bean
-	CallLog callLog(ConnectionFactory connectionFactory, EventCodec codec, Clock clock, Scheduler arsCallScheduler) {
-		return new R2dbcCallLog(DatabaseClient.create(connectionFactory), codec, clock, UUID.randomUUID(),
-				arsCallScheduler);
-	}
-
-	@Bean
 	CallRequestHandler callRequestHandler(ChannelQuota quota, CallStops stops, CallRunner runner, ScenarioEngine engine,
 			ScenarioCatalog catalog, EventPublisher publisher, CallLog calls, Clock clock, MeterRegistry meters) {
 		return new CallRequestHandler(quota, stops, runner, engine, catalog,
 				(event) -> publisher.publish(Topics.CALL_COMPLETED, event), calls, clock,
 				(report) -> Counter.builder("ars.calls.completed")
 					.description("Calls ended, by outcome")
-					.tag("outcome", report.outcome().name().toLowerCase(java.util.Locale.ROOT))
+					.tag("outcome", report.outcome().name().toLowerCase(Locale.ROOT))
 					.register(meters)
 					.increment());
 	}

@@ -1,36 +1,40 @@
 package com.phoneverify.ars;
 
-import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import com.phoneverify.architecture.ServiceArchitecture;
+import com.phoneverify.architecture.ServiceArchitectureTests;
+import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The domain never reaches a protocol library; adapters are where those live. */
-@AnalyzeClasses(packages = "com.phoneverify.ars", importOptions = ImportOption.DoNotIncludeTests.class)
-class ArchitectureTests {
+/**
+ * The shared rules (no package cycles; {@code call}, {@code scenario} and {@code quota}
+ * import no protocol library), then the service's own: the domain never reaches an
+ * adapter, and a call knows no scenario.
+ */
+class ArchitectureTests extends ServiceArchitectureTests {
 
-	@ArchTest
-	static final ArchRule domainImportsNoProtocolLibrary = noClasses().that()
-		.resideInAnyPackage("..ars.call..", "..ars.scenario..", "..ars.quota..")
-		.should()
-		.dependOnClassesThat()
-		.resideInAnyPackage("javax.sip..", "gov.nist..", "org.apache.kafka..", "org.springframework.kafka..",
-				"com.phoneverify.media..");
+	ArchitectureTests() {
+		super(ServiceArchitecture.of("com.phoneverify.ars").domain("call", "scenario", "quota"));
+	}
 
-	@ArchTest
-	static final ArchRule domainDoesNotDependOnAdapters = noClasses().that()
-		.resideInAnyPackage("..ars.call..", "..ars.scenario..", "..ars.quota..")
-		.should()
-		.dependOnClassesThat()
-		.resideInAnyPackage("..ars.trunk..", "..ars.media..", "..ars.request..", "..ars.prompt..");
+	@Test
+	void domainDoesNotDependOnAdapters() {
+		noClasses().that()
+			.resideInAnyPackage("..ars.call..", "..ars.scenario..", "..ars.quota..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("..ars.trunk..", "..ars.media..", "..ars.request..", "..ars.prompt..", "..ars.store..")
+			.check(mainClasses());
+	}
 
-	@ArchTest
-	static final ArchRule callDoesNotKnowScenarios = noClasses().that()
-		.resideInAPackage("..ars.call..")
-		.should()
-		.dependOnClassesThat()
-		.resideInAnyPackage("..ars.scenario..", "..ars.quota..");
+	@Test
+	void callDoesNotKnowScenarios() {
+		noClasses().that()
+			.resideInAPackage("..ars.call..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("..ars.scenario..", "..ars.quota..")
+			.check(mainClasses());
+	}
 
 }

@@ -2,6 +2,7 @@ package com.phoneverify.ars;
 
 import java.util.Map;
 
+import com.phoneverify.ars.settings.ArsProperties;
 import com.phoneverify.contracts.EventCodec;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package com.phoneverify.ars.call;
 import com.phoneverify.contracts.ars.CallOutcome;
 
 /** How the network's answer to an INVITE maps to a {@link CallOutcome}. */
-public final class CallOutcomes {
+final class CallOutcomes {
 
 	private CallOutcomes() {
 	}

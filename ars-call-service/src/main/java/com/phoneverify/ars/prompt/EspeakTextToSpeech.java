@@ -13,7 +13,7 @@ import com.phoneverify.ars.call.AudioClip;
  * its 22.05 kHz to 8 kHz in Java. The text is passed as one argument, never through a
  * shell.
  */
-public final class EspeakTextToSpeech implements TextToSpeech {
+final class EspeakTextToSpeech implements TextToSpeech {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -22,7 +22,7 @@ public final class EspeakTextToSpeech implements TextToSpeech {
 	/**
 	 * @param command the espeak-ng executable, e.g. {@code espeak-ng}
 	 */
-	public EspeakTextToSpeech(String command) {
+	EspeakTextToSpeech(String command) {
 		this.command = command;
 	}
 

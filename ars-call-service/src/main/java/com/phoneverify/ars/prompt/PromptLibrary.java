@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * new fragment and the old audio is simply not used. Files hold G.711 μ-law at 8 kHz.
  * Thread-safe.
  */
-public final class PromptLibrary implements Voice {
+final class PromptLibrary implements Voice {
 
 	private static final Logger log = LoggerFactory.getLogger(PromptLibrary.class);
 
@@ -51,7 +51,7 @@ public final class PromptLibrary implements Voice {
 	 * @param cacheDir where synthesized audio is kept across restarts; null for memory
 	 * only
 	 */
-	public PromptLibrary(TextToSpeech tts, @Nullable Path cacheDir, ClassLoader classLoader) {
+	PromptLibrary(TextToSpeech tts, @Nullable Path cacheDir, ClassLoader classLoader) {
 		this.tts = tts;
 		this.cacheDir = cacheDir;
 		this.classLoader = classLoader;

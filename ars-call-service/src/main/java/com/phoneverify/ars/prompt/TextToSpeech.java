@@ -3,7 +3,7 @@ package com.phoneverify.ars.prompt;
 import com.phoneverify.ars.call.AudioClip;
 
 /** Turns text into speech. Slow (an external process); callers cache. */
-public interface TextToSpeech {
+interface TextToSpeech {
 
 	/**
 	 * @param voice the voice, e.g. {@code ko}

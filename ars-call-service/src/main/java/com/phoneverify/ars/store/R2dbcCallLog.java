@@ -26,7 +26,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * {@link CallLog} on the {@code ars.calls} table. Every state change is one conditional
  * {@code UPDATE}, so two instances (or an instance and the sweeper) never both win.
  */
-public final class R2dbcCallLog implements CallLog {
+final class R2dbcCallLog implements CallLog {
 
 	private final DatabaseClient db;
 
@@ -44,7 +44,7 @@ public final class R2dbcCallLog implements CallLog {
 	 * loop, and on a scheduler where Reactor restores the request's trace context in the
 	 * MDC
 	 */
-	public R2dbcCallLog(DatabaseClient db, EventCodec codec, Clock clock, UUID instance, Scheduler results) {
+	R2dbcCallLog(DatabaseClient db, EventCodec codec, Clock clock, UUID instance, Scheduler results) {
 		this.db = db;
 		this.codec = codec;
 		this.clock = clock;

@@ -33,7 +33,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-import com.phoneverify.ars.ArsProperties;
+import com.phoneverify.ars.settings.ArsProperties;
 import com.phoneverify.ars.call.CallEvent;
 import com.phoneverify.ars.call.OutboundCall;
 import com.phoneverify.ars.call.PlaceCall;
@@ -55,7 +55,7 @@ import reactor.core.scheduler.Scheduler;
  * configured trunk address. Created without {@code SipFactory}, so no JVM-wide registry
  * holds it. Close it at shutdown.
  */
-public final class SipTrunk implements Trunk, AutoCloseable {
+final class SipTrunk implements Trunk, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SipTrunk.class);
 
@@ -76,7 +76,7 @@ public final class SipTrunk implements Trunk, AutoCloseable {
 	 * @param media opens the RTP leg of each call
 	 * @param events where call events are delivered (never JAIN-SIP's threads)
 	 */
-	public SipTrunk(ArsProperties.Sip settings, RtpMedia media, Scheduler events) {
+	SipTrunk(ArsProperties.Sip settings, RtpMedia media, Scheduler events) {
 		this.media = media;
 		this.events = events;
 		String transport = settings.transport().toLowerCase(java.util.Locale.ROOT);

@@ -4,7 +4,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.time.Duration;
 
-import com.phoneverify.ars.ArsProperties;
+import com.phoneverify.ars.settings.ArsProperties;
 import com.phoneverify.ars.call.CallEvent;
 import com.phoneverify.ars.call.OutboundCall;
 import com.phoneverify.ars.call.PlaceCall;

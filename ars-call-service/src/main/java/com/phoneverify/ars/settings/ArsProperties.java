@@ -1,4 +1,4 @@
-package com.phoneverify.ars;
+package com.phoneverify.ars.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;
