@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
-import com.phoneverify.contracts.EventTopics;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;

@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.phoneverify.contracts.EventCodec;
-import com.phoneverify.contracts.EventTopics;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallCompleted;

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A topic, the one payload type it carries, and its record key: which id of the payload
  * keeps related events in order on one partition ({@code K}) and how that id is written
- * as the key. The instances are in {@link EventTopics}.
+ * as the key. The instances are in {@link com.phoneverify.contracts.topics.EventTopics}.
  *
  * @param name the topic name ({@link Topics})
  * @param eventType the payload type the topic carries

@@ -2,7 +2,8 @@ package com.phoneverify.contracts;
 
 /**
  * Kafka topic names, as constants for annotations such as {@code @KafkaListener}. Each
- * topic's payload type and record key are in {@link EventTopics}; the AsyncAPI document
+ * topic's payload type and record key are in
+ * {@link com.phoneverify.contracts.topics.EventTopics}; the AsyncAPI document
  * ({@code asyncapi.yaml}) describes each topic's schema, producers and consumers.
  */
 public final class Topics {

@@ -28,6 +28,7 @@ import com.phoneverify.contracts.sms.SmsDeliveryStatus;
 import com.phoneverify.contracts.sms.SmsKind;
 import com.phoneverify.contracts.sms.SmsRequested;
 import com.phoneverify.contracts.sms.SmsStatusChanged;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.transfer.ConsentReplied;
 import com.phoneverify.contracts.verification.Product;
 import com.phoneverify.contracts.verification.StatusReason;

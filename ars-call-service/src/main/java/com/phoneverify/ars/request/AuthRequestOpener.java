@@ -6,7 +6,7 @@ import com.phoneverify.ars.scenario.Digits;
 import com.phoneverify.ars.scenario.ScenarioInputs;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
-import com.phoneverify.contracts.EventTopics;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.AuthRequested;

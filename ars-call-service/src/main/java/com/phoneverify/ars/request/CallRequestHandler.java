@@ -14,7 +14,7 @@ import com.phoneverify.ars.quota.ChannelQuota;
 import com.phoneverify.ars.scenario.ScenarioCatalog;
 import com.phoneverify.ars.scenario.ScenarioEngine;
 import com.phoneverify.contracts.EventEnvelope;
-import com.phoneverify.contracts.EventTopics;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallCompleted;

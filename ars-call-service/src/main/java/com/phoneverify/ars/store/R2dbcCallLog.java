@@ -10,7 +10,7 @@ import java.util.UUID;
 import com.phoneverify.ars.request.CallLog;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
-import com.phoneverify.contracts.EventTopics;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.CallCompleted;

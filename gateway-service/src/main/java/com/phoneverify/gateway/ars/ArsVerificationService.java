@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
-import com.phoneverify.contracts.EventTopics;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import com.phoneverify.contracts.EventCodec;
-import com.phoneverify.contracts.EventTopics;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.ArsScenario;

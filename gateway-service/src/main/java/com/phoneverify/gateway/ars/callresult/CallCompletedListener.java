@@ -1,6 +1,6 @@
 package com.phoneverify.gateway.ars.callresult;
 
-import com.phoneverify.contracts.EventTopics;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.ars.CallCompleted;
 import com.phoneverify.gateway.ars.ArsVerificationService;

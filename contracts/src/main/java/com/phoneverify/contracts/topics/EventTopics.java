@@ -1,7 +1,12 @@
-package com.phoneverify.contracts;
+package com.phoneverify.contracts.topics;
 
 import java.util.List;
 
+import com.phoneverify.contracts.EventTopic;
+import com.phoneverify.contracts.SmsMessageId;
+import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.TransferId;
+import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.AuthRequested;
 import com.phoneverify.contracts.ars.CallCompleted;
 import com.phoneverify.contracts.sms.SmsRequested;
