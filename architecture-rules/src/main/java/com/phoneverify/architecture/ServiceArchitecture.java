@@ -47,9 +47,12 @@ public final class ServiceArchitecture {
 
 	private final List<String> domainPackages;
 
-	private ServiceArchitecture(String basePackage, List<String> domainPackages) {
+	private final List<String> adapterPackages;
+
+	private ServiceArchitecture(String basePackage, List<String> domainPackages, List<String> adapterPackages) {
 		this.basePackage = basePackage;
 		this.domainPackages = List.copyOf(domainPackages);
+		this.adapterPackages = List.copyOf(adapterPackages);
 	}
 
 	/**
@@ -61,7 +64,7 @@ public final class ServiceArchitecture {
 		if (basePackage.isBlank() || basePackage.startsWith(".") || basePackage.endsWith(".")) {
 			throw new IllegalArgumentException("not a package name: '" + basePackage + "'");
 		}
-		return new ServiceArchitecture(basePackage, List.of());
+		return new ServiceArchitecture(basePackage, List.of(), List.of());
 	}
 
 	/**
@@ -73,13 +76,33 @@ public final class ServiceArchitecture {
 	 */
 	public ServiceArchitecture domain(String... relativePackages) {
 		List<String> domain = new ArrayList<>(this.domainPackages);
+		domain.addAll(qualified(relativePackages));
+		return new ServiceArchitecture(this.basePackage, domain, this.adapterPackages);
+	}
+
+	/**
+	 * Declares adapter packages inside domain packages (a feature that keeps its
+	 * persistence in {@code ars.store} and its HTTP edge in {@code ars.web}): they and
+	 * their subpackages are exempt from the domain rule, their feature package is not.
+	 * @param relativePackages packages relative to the base package, e.g.
+	 * {@code ars.store}
+	 * @return a new architecture with these adapter packages added
+	 */
+	public ServiceArchitecture adapters(String... relativePackages) {
+		List<String> adapters = new ArrayList<>(this.adapterPackages);
+		adapters.addAll(qualified(relativePackages));
+		return new ServiceArchitecture(this.basePackage, this.domainPackages, adapters);
+	}
+
+	private List<String> qualified(String... relativePackages) {
+		List<String> packages = new ArrayList<>();
 		for (String relative : relativePackages) {
 			if (relative.isBlank() || relative.startsWith(".") || relative.endsWith(".")) {
 				throw new IllegalArgumentException("not a relative package name: '" + relative + "'");
 			}
-			domain.add(this.basePackage + "." + relative);
+			packages.add(this.basePackage + "." + relative);
 		}
-		return new ServiceArchitecture(this.basePackage, domain);
+		return packages;
 	}
 
 	public String basePackage() {
@@ -120,8 +143,8 @@ public final class ServiceArchitecture {
 	}
 
 	/**
-	 * The domain packages (and their subpackages) depend on no protocol library, no
-	 * persistence API and no web framework; adapters around them do.
+	 * The domain packages (and their subpackages, but for declared adapters) depend on no
+	 * protocol library, no persistence API and no web framework; adapters around them do.
 	 * @return the rule
 	 * @throws IllegalStateException if no domain package was declared
 	 */
@@ -130,8 +153,11 @@ public final class ServiceArchitecture {
 			throw new IllegalStateException("declare the domain packages of " + this.basePackage + " first");
 		}
 		String[] domain = this.domainPackages.stream().map((name) -> name + "..").toArray(String[]::new);
+		String[] adapters = this.adapterPackages.stream().map((name) -> name + "..").toArray(String[]::new);
 		return noClasses().that()
 			.resideInAnyPackage(domain)
+			.and()
+			.resideOutsideOfPackages(adapters)
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage(PROTOCOL_AND_FRAMEWORK_PACKAGES.toArray(String[]::new))

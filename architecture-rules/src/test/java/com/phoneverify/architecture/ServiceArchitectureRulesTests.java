@@ -62,6 +62,18 @@ class ServiceArchitectureRulesTests {
 	}
 
 	@Test
+	void anAdapterInsideADomainPackageIsRejectedUnlessDeclared() {
+		ServiceArchitecture undeclared = ServiceArchitecture.of(FIXTURE + ".nested").domain("call");
+		assertThatThrownBy(
+				() -> undeclared.domainIsFreeOfProtocolAndFrameworkTypes().check(classesOf(FIXTURE + ".nested")))
+			.isInstanceOf(AssertionError.class)
+			.hasMessageContaining("CallStore");
+		ServiceArchitecture declared = undeclared.adapters("call.store");
+		assertThatCode(() -> declared.domainIsFreeOfProtocolAndFrameworkTypes().check(classesOf(FIXTURE + ".nested")))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
 	void aDomainPackageWithNoClassFails() {
 		ServiceArchitecture typo = ServiceArchitecture.of(FIXTURE + ".kafka").domain("cal");
 		assertThatThrownBy(() -> typo.domainIsFreeOfProtocolAndFrameworkTypes().check(classesOf(FIXTURE + ".kafka")))

@@ -9,6 +9,6 @@ import com.phoneverify.gateway.signing.SignedRequest;
  * its nonce, the new verification with the sealed phone, and the {@code auth-requested}
  * outbox message.
  */
-record AcceptedRequest(SignedRequest signed, ArsVerification verification, SealedValue phone,
+public record AcceptedRequest(SignedRequest signed, ArsVerification verification, SealedValue phone,
 		OutboxMessage authRequested) {
 }

@@ -21,13 +21,13 @@ import org.jspecify.annotations.Nullable;
  * @param traceparent the W3C trace context of the creating request, carried by the
  * verification's events; null for verifications stored before it was kept
  */
-record ArsVerification(VerificationId id, MerchantId merchantId, ArsScenario scenario, VerificationStatus status,
+public record ArsVerification(VerificationId id, MerchantId merchantId, ArsScenario scenario, VerificationStatus status,
 		@Nullable StatusReason reason, String phoneMasked, byte[] codeHash, int codeLength, int attemptsUsed,
 		@Nullable String callbackUrl, Instant expiresAt, Instant createdAt, Instant updatedAt,
 		@Nullable CallSummary call, @Nullable String traceparent) {
 
 	/** What {@code /confirm} does with a code that matches or not. */
-	enum ConfirmDecision {
+	public enum ConfirmDecision {
 
 		APPROVE, WRONG_CODE, MAX_ATTEMPTS_REACHED, EXPIRE, NOT_PENDING, NOT_CONFIRMABLE
 

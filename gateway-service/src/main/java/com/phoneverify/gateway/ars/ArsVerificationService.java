@@ -45,9 +45,7 @@ public class ArsVerificationService {
 
 	private static final Logger log = LoggerFactory.getLogger(ArsVerificationService.class);
 
-	private final ArsVerificationRepository repository;
-
-	private final AcceptedRequests acceptedRequests;
+	private final ArsVerificationStore store;
 
 	private final NonceStore nonces;
 
@@ -67,11 +65,10 @@ public class ArsVerificationService {
 
 	private final GatewayProperties.Verification limits;
 
-	ArsVerificationService(ArsVerificationRepository repository, AcceptedRequests acceptedRequests, NonceStore nonces,
-			Outbox outbox, Verifications verifications, TransactionalOperator tx,
-			@Qualifier(Sealers.EVENTS) Sealer sealer, EventCodec codec, Clock clock, GatewayProperties properties) {
-		this.repository = repository;
-		this.acceptedRequests = acceptedRequests;
+	ArsVerificationService(ArsVerificationStore store, NonceStore nonces, Outbox outbox, Verifications verifications,
+			TransactionalOperator tx, @Qualifier(Sealers.EVENTS) Sealer sealer, EventCodec codec, Clock clock,
+			GatewayProperties properties) {
+		this.store = store;
 		this.nonces = nonces;
 		this.outbox = outbox;
 		this.verifications = verifications;
@@ -85,12 +82,12 @@ public class ArsVerificationService {
 
 	/**
 	 * Stores a new verification and its {@code auth-requested} event in one transaction,
-	 * with other requests' when they arrive together ({@link AcceptedRequests}). Emits
-	 * the view, with the code for type C, after the commit.
+	 * with other requests' when they arrive together (group commit). Emits the view, with
+	 * the code for type C, after the commit.
 	 * @param traceparent the request's W3C trace context, kept for all the verification's
 	 * events
 	 */
-	Mono<ArsVerificationView> create(SignedRequest signed, NewArsVerification request, String traceparent) {
+	public Mono<ArsVerificationView> create(SignedRequest signed, NewArsVerification request, String traceparent) {
 		VerificationId id = VerificationId.random();
 		Instant now = now();
 		String code = this.codes.newCode(request.codeLength());
@@ -107,7 +104,7 @@ public class ArsVerificationService {
 			.envelope(new AuthRequested(id, signed.merchantId(), request.scenario(), phone, sealedCode, challengeKey,
 					request.codeLength(), verification.expiresAt()), now, traceparent);
 		OutboxMessage message = OutboxMessage.of(Topics.AUTH_REQUESTED, event, this.codec);
-		return this.acceptedRequests.store(new AcceptedRequest(signed, verification, phone, message))
+		return this.store.storeAccepted(new AcceptedRequest(signed, verification, phone, message))
 			.then(Mono.fromSupplier(() -> {
 				this.outbox.committed();
 				ArsVerificationView view = ArsVerificationView.of(verification, this.limits.maxConfirmAttempts());
@@ -116,8 +113,8 @@ public class ArsVerificationService {
 	}
 
 	/** The merchant's verification; empty when there is none (or it is another's). */
-	Mono<ArsVerificationView> find(VerificationId id, MerchantId merchant) {
-		return this.repository.find(id, merchant)
+	public Mono<ArsVerificationView> find(VerificationId id, MerchantId merchant) {
+		return this.store.find(id, merchant)
 			.map((verification) -> ArsVerificationView.of(verification, this.limits.maxConfirmAttempts()));
 	}
 
@@ -125,9 +122,9 @@ public class ArsVerificationService {
 	 * Checks the code the customer heard (A and B). Emits the verification afterwards and
 	 * what was decided; empty when the merchant has no such verification.
 	 */
-	Mono<Confirmation> confirm(SignedRequest signed, VerificationId id, String code) {
+	public Mono<Confirmation> confirm(SignedRequest signed, VerificationId id, String code) {
 		Mono<Confirmation> work = this.nonces.consume(signed)
-			.then(this.repository.lock(id, signed.merchantId()))
+			.then(this.store.lock(id, signed.merchantId()))
 			.flatMap((verification) -> {
 				Instant now = now();
 				boolean matches = this.codes.matches(id, code, verification.codeHash());
@@ -138,7 +135,7 @@ public class ArsVerificationService {
 					case APPROVE -> finish(verification, Transition.to(VerificationStatus.APPROVED), attempts, now);
 					case MAX_ATTEMPTS_REACHED ->
 						finish(verification, Transition.to(VerificationStatus.MAX_ATTEMPTS_REACHED), attempts, now);
-					case WRONG_CODE -> this.repository.recordWrongAttempt(verification, now)
+					case WRONG_CODE -> this.store.recordWrongAttempt(verification, now)
 						.thenReturn(verification.withAttemptsUsed(attempts, now));
 					case EXPIRE -> finish(verification, Transition.to(VerificationStatus.EXPIRED),
 							verification.attemptsUsed(), now);
@@ -154,9 +151,9 @@ public class ArsVerificationService {
 	 * Cancels a pending verification. Emits the verification afterwards and whether it
 	 * was pending; empty when the merchant has no such verification.
 	 */
-	Mono<Cancellation> cancel(SignedRequest signed, VerificationId id) {
+	public Mono<Cancellation> cancel(SignedRequest signed, VerificationId id) {
 		Mono<Cancellation> work = this.nonces.consume(signed)
-			.then(this.repository.lock(id, signed.merchantId()))
+			.then(this.store.lock(id, signed.merchantId()))
 			.flatMap((verification) -> {
 				Instant now = now();
 				if (verification.status().isFinal()) {
@@ -183,7 +180,7 @@ public class ArsVerificationService {
 	 */
 	public Mono<Void> applyCallCompleted(EventEnvelope<CallCompleted> event) {
 		CallCompleted completed = event.payload();
-		return this.repository.lock(completed.verificationId())
+		return this.store.lock(completed.verificationId())
 			.map(Optional::of)
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((found) -> {
@@ -203,7 +200,7 @@ public class ArsVerificationService {
 						(completed.scenarioResult() != null) ? wire(completed.scenarioResult().name()) : null,
 						completed.sipStatus(), completed.timings().ringingMillis(), completed.timings().answerMillis(),
 						completed.timings().totalMillis(), event.occurredAt().truncatedTo(ChronoUnit.MICROS));
-				Mono<Void> summary = this.repository.recordCall(verification.id(), call, now);
+				Mono<Void> summary = this.store.recordCall(verification.id(), call, now);
 				if (verification.status().isFinal()) {
 					return summary;
 				}
@@ -229,7 +226,7 @@ public class ArsVerificationService {
 	private Mono<ArsVerification> finish(ArsVerification verification, Transition transition, int attemptsUsed,
 			Instant now) {
 		Mono<Void> attempts = (attemptsUsed != verification.attemptsUsed())
-				? this.repository.recordAttempts(verification.id(), attemptsUsed) : Mono.empty();
+				? this.store.recordAttempts(verification.id(), attemptsUsed) : Mono.empty();
 		return attempts.then(this.verifications.finish(verification.common(), transition, now))
 			.thenReturn(verification.finished(transition, attemptsUsed, now));
 	}
@@ -247,11 +244,11 @@ public class ArsVerificationService {
 	}
 
 	/** What {@code /confirm} decided, and the verification afterwards. */
-	record Confirmation(ArsVerification.ConfirmDecision decision, ArsVerificationView verification) {
+	public record Confirmation(ArsVerification.ConfirmDecision decision, ArsVerificationView verification) {
 	}
 
 	/** Whether {@code /cancel} canceled, and the verification afterwards. */
-	record Cancellation(boolean canceled, ArsVerificationView verification) {
+	public record Cancellation(boolean canceled, ArsVerificationView verification) {
 	}
 
 }

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param code type C, creation response only
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ArsVerificationView(String id, ArsScenario type, VerificationStatus status, @Nullable StatusReason reason,
+public record ArsVerificationView(String id, ArsScenario type, VerificationStatus status, @Nullable StatusReason reason,
 		String phone, int codeLength, @Nullable Integer attemptsRemaining, Instant expiresAt, Instant createdAt,
 		Instant updatedAt, @Nullable String callbackUrl, @Nullable CallSummary call, @Nullable String code) {
 

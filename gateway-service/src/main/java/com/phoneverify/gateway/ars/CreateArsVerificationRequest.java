@@ -12,6 +12,6 @@ import org.jspecify.annotations.Nullable;
  * @param expiresInSeconds lifetime (default 180)
  * @param callbackUrl optional https URL for the signed webhook
  */
-record CreateArsVerificationRequest(@Nullable String type, @Nullable String phone, @Nullable Integer codeLength,
+public record CreateArsVerificationRequest(@Nullable String type, @Nullable String phone, @Nullable Integer codeLength,
 		@Nullable Integer expiresInSeconds, @Nullable String callbackUrl) {
 }

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param callbackUrl where the signed webhook goes; null for none
  */
-record NewArsVerification(ArsScenario scenario, PhoneNumber phone, int codeLength, Duration expiresIn,
+public record NewArsVerification(ArsScenario scenario, PhoneNumber phone, int codeLength, Duration expiresIn,
 		@Nullable String callbackUrl) {
 
 	static final int MIN_CODE_LENGTH = 4;
@@ -33,7 +33,7 @@ record NewArsVerification(ArsScenario scenario, PhoneNumber phone, int codeLengt
 	 * Validates every field of a request and reports all that are wrong at once.
 	 * @throws ApiProblem 400 with one entry per bad field
 	 */
-	static NewArsVerification from(CreateArsVerificationRequest request, GatewayProperties.Verification limits) {
+	public static NewArsVerification from(CreateArsVerificationRequest request, GatewayProperties.Verification limits) {
 		List<FieldProblem> errors = new ArrayList<>();
 		@Nullable ArsScenario scenario = null;
 		if (request.type() == null) {

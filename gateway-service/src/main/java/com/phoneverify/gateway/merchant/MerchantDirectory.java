@@ -28,7 +28,7 @@ public class MerchantDirectory {
 
 	private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-	private final MerchantRepository repository;
+	private final MerchantStore store;
 
 	private final Sealer sealer;
 
@@ -40,9 +40,9 @@ public class MerchantDirectory {
 
 	private final ExpiringCache<MerchantId, String> webhookSecrets;
 
-	MerchantDirectory(MerchantRepository repository, @Qualifier(Sealers.AT_REST) Sealer sealer, Clock clock,
+	MerchantDirectory(MerchantStore store, @Qualifier(Sealers.AT_REST) Sealer sealer, Clock clock,
 			GatewayProperties properties) {
-		this.repository = repository;
+		this.store = store;
 		this.sealer = sealer;
 		this.clock = clock;
 		GatewayProperties.Credentials cache = properties.credentials();
@@ -61,7 +61,7 @@ public class MerchantDirectory {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		SealedValue sealedSecret = this.sealer.seal(secret, credentialContext(keyId));
 		SealedValue sealedWebhookSecret = this.sealer.seal(webhookSecret, webhookContext(id));
-		return this.repository.insert(id, name, keyId, sealedSecret, sealedWebhookSecret, now)
+		return this.store.insert(id, name, keyId, sealedSecret, sealedWebhookSecret, now)
 			.onErrorMap(DuplicateKeyException.class, (ex) -> new MerchantAlreadyExistsException(id))
 			.thenReturn(new NewMerchant(id, name, keyId, secret, webhookSecret, now));
 	}
@@ -72,7 +72,7 @@ public class MerchantDirectory {
 		if (cached != null) {
 			return Mono.just(cached);
 		}
-		return this.repository.findCredential(keyId).map((row) -> {
+		return this.store.findCredential(keyId).map((row) -> {
 			ApiCredential credential = new ApiCredential(keyId, row.merchantId(),
 					this.sealer.open(row.secret(), credentialContext(keyId)));
 			this.credentials.put(keyId, credential);
@@ -86,7 +86,7 @@ public class MerchantDirectory {
 		if (cached != null) {
 			return Mono.just(cached);
 		}
-		return this.repository.findWebhookSecret(id).map((sealed) -> {
+		return this.store.findWebhookSecret(id).map((sealed) -> {
 			String secret = this.sealer.open(sealed, webhookContext(id));
 			this.webhookSecrets.put(id, secret);
 			return secret;

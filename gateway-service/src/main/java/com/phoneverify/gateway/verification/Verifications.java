@@ -33,7 +33,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Service
 public class Verifications {
 
-	private final VerificationRepository repository;
+	private final VerificationStore store;
 
 	private final Outbox outbox;
 
@@ -49,10 +49,9 @@ public class Verifications {
 
 	private final GatewayProperties.Verification limits;
 
-	Verifications(VerificationRepository repository, Outbox outbox, WebhookDeliveries webhooks,
-			TransactionalOperator tx, EventCodec codec, Clock clock, MeterRegistry meters,
-			GatewayProperties properties) {
-		this.repository = repository;
+	Verifications(VerificationStore store, Outbox outbox, WebhookDeliveries webhooks, TransactionalOperator tx,
+			EventCodec codec, Clock clock, MeterRegistry meters, GatewayProperties properties) {
+		this.store = store;
 		this.outbox = outbox;
 		this.webhooks = webhooks;
 		this.tx = tx;
@@ -73,7 +72,7 @@ public class Verifications {
 					transition.status(), transition.reason()), now, verification.traceparent());
 		Mono<Void> webhook = (verification.callbackUrl() != null)
 				? this.webhooks.schedule(outcome, verification.kind(), verification.callbackUrl()) : Mono.empty();
-		return this.repository.finish(verification.id(), transition, now)
+		return this.store.finish(verification.id(), transition, now)
 			.then(this.outbox.enqueue(OutboxMessage.of(Topics.VERIFICATION_OUTCOMES, outcome, this.codec)))
 			.then(webhook)
 			.then(afterCommit(() -> {
@@ -95,11 +94,11 @@ public class Verifications {
 	 */
 	Mono<Long> expireDue() {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		return this.tx.transactional(
-				this.repository.lockExpired(now.minus(this.limits.expiryGrace()), this.limits.sweepBatchSize())
-					.flatMapMany(Flux::fromIterable)
-					.concatMap((verification) -> finish(verification, Transition.to(VerificationStatus.EXPIRED), now))
-					.count());
+		return this.tx
+			.transactional(this.store.lockExpired(now.minus(this.limits.expiryGrace()), this.limits.sweepBatchSize())
+				.flatMapMany(Flux::fromIterable)
+				.concatMap((verification) -> finish(verification, Transition.to(VerificationStatus.EXPIRED), now))
+				.count());
 	}
 
 	private static Mono<Void> afterCommit(Runnable action) {

@@ -1,4 +1,4 @@
-package com.phoneverify.gateway.ars;
+package com.phoneverify.gateway.ars.store;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.phoneverify.gateway.ars.AcceptedRequest;
+import com.phoneverify.gateway.ars.ArsVerification;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.topics.EventTopics;

@@ -1,4 +1,4 @@
-package com.phoneverify.gateway.ars;
+package com.phoneverify.gateway.ars.store;
 
 import java.io.IOException;
 import java.io.InputStream;

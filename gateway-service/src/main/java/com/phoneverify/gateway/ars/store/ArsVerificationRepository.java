@@ -1,4 +1,4 @@
-package com.phoneverify.gateway.ars;
+package com.phoneverify.gateway.ars.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.phoneverify.gateway.ars.AcceptedRequest;
+import com.phoneverify.gateway.ars.ArsVerification;
+import com.phoneverify.gateway.ars.CallSummary;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.ArsScenario;

@@ -1,8 +1,12 @@
-package com.phoneverify.gateway.ars;
+package com.phoneverify.gateway.ars.web;
 
 import java.util.List;
 import java.util.UUID;
 
+import com.phoneverify.gateway.ars.ArsVerificationService;
+import com.phoneverify.gateway.ars.ArsVerificationView;
+import com.phoneverify.gateway.ars.NewArsVerification;
+import com.phoneverify.gateway.ars.CreateArsVerificationRequest;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.signing.SignedRequest;

@@ -1,7 +1,9 @@
-package com.phoneverify.gateway.merchant;
+package com.phoneverify.gateway.merchant.store;
 
 import java.time.Instant;
 
+import com.phoneverify.gateway.merchant.MerchantStore;
+import com.phoneverify.gateway.merchant.MerchantStore.StoredCredential;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.sealed.SealedValue;
 import reactor.core.publisher.Mono;
@@ -9,9 +11,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL of merchants and credentials (schema {@code gateway}). */
+/** {@link MerchantStore} in SQL: merchants and credentials (schema {@code gateway}). */
 @Repository
-class MerchantRepository {
+class MerchantRepository implements MerchantStore {
 
 	private final DatabaseClient db;
 
@@ -19,7 +21,8 @@ class MerchantRepository {
 		this.db = db;
 	}
 
-	Mono<Void> insert(MerchantId id, String name, String keyId, SealedValue secret, SealedValue webhookSecret,
+	@Override
+	public Mono<Void> insert(MerchantId id, String name, String keyId, SealedValue secret, SealedValue webhookSecret,
 			Instant now) {
 		return this.db.sql("""
 				WITH merchant AS (
@@ -44,7 +47,8 @@ class MerchantRepository {
 			.then();
 	}
 
-	Mono<StoredCredential> findCredential(String keyId) {
+	@Override
+	public Mono<StoredCredential> findCredential(String keyId) {
 		return this.db.sql("""
 				SELECT merchant_id, secret_key_id, secret_nonce, secret_ciphertext
 				FROM gateway.api_credentials WHERE key_id = $1 AND revoked_at IS NULL
@@ -57,7 +61,8 @@ class MerchantRepository {
 							(String) row.get("secret_ciphertext"))));
 	}
 
-	Mono<SealedValue> findWebhookSecret(MerchantId id) {
+	@Override
+	public Mono<SealedValue> findWebhookSecret(MerchantId id) {
 		return this.db.sql("""
 				SELECT webhook_secret_key_id, webhook_secret_nonce, webhook_secret_ciphertext
 				FROM gateway.merchants WHERE id = $1
@@ -67,9 +72,6 @@ class MerchantRepository {
 			.one()
 			.map((row) -> new SealedValue((String) row.get("webhook_secret_key_id"),
 					(String) row.get("webhook_secret_nonce"), (String) row.get("webhook_secret_ciphertext")));
-	}
-
-	record StoredCredential(MerchantId merchantId, SealedValue secret) {
 	}
 
 }

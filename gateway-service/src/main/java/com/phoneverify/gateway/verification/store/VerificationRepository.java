@@ -1,4 +1,4 @@
-package com.phoneverify.gateway.verification;
+package com.phoneverify.gateway.verification.store;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,6 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import com.phoneverify.gateway.verification.Transition;
+import com.phoneverify.gateway.verification.Verification;
+import com.phoneverify.gateway.verification.VerificationStore;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.verification.Product;
@@ -21,12 +24,12 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL of the shared read model, table {@code gateway.verifications}: one row per
- * verification of any product. Rows come back as maps so that no R2DBC type leaves this
- * class.
+ * {@link VerificationStore} in SQL: the shared read model, table
+ * {@code gateway.verifications}, one row per verification of any product. Rows come back
+ * as maps so that no R2DBC type leaves this class.
  */
 @Repository
-class VerificationRepository {
+class VerificationRepository implements VerificationStore {
 
 	/** The columns of {@link #toVerification}. */
 	static final String COLUMNS = """
@@ -46,7 +49,8 @@ class VerificationRepository {
 	 * caller's next statements in the same transaction cannot start while these rows
 	 * still stream.
 	 */
-	Mono<List<Verification>> lockExpired(Instant now, int limit) {
+	@Override
+	public Mono<List<Verification>> lockExpired(Instant now, int limit) {
 		return this.db.sql("SELECT " + COLUMNS + """
 				FROM gateway.verifications WHERE status = 'pending' AND expires_at <= $1
 				ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED
@@ -60,7 +64,8 @@ class VerificationRepository {
 	}
 
 	/** Moves a pending verification to a final status; fails if it is not pending. */
-	Mono<Void> finish(VerificationId id, Transition transition, Instant now) {
+	@Override
+	public Mono<Void> finish(VerificationId id, Transition transition, Instant now) {
 		return this.db.sql("""
 				UPDATE gateway.verifications SET status = $2, reason = $3, updated_at = $4, finished_at = $4
 				WHERE id = $1 AND status = 'pending'

@@ -1,4 +1,4 @@
-package com.phoneverify.gateway.ars;
+package com.phoneverify.gateway.ars.web;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,9 @@
-package com.phoneverify.gateway.ars;
+package com.phoneverify.gateway.ars.web;
 
+import com.phoneverify.gateway.ars.ArsVerificationService;
+import com.phoneverify.gateway.ars.ArsVerificationView;
+import com.phoneverify.gateway.ars.NewArsVerification;
+import com.phoneverify.gateway.ars.CreateArsVerificationRequest;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.signing.SignedRequest;
 import com.phoneverify.gateway.web.TraceContext;

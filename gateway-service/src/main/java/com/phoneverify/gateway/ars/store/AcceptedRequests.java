@@ -1,8 +1,9 @@
-package com.phoneverify.gateway.ars;
+package com.phoneverify.gateway.ars.store;
 
 import java.util.List;
 import java.util.Map;
 
+import com.phoneverify.gateway.ars.AcceptedRequest;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.signing.NonceStore;
 import com.phoneverify.gateway.signing.SignatureProblems;

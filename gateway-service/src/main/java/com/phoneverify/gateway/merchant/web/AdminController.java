@@ -1,4 +1,4 @@
-package com.phoneverify.gateway.merchant;
+package com.phoneverify.gateway.merchant.web;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,6 +8,9 @@ import java.util.List;
 
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.gateway.GatewayProperties;
+import com.phoneverify.gateway.merchant.MerchantAlreadyExistsException;
+import com.phoneverify.gateway.merchant.MerchantDirectory;
+import com.phoneverify.gateway.merchant.NewMerchant;
 import com.phoneverify.gateway.web.ApiProblem;
 import com.phoneverify.gateway.web.Problem.FieldProblem;
 import org.jspecify.annotations.Nullable;
