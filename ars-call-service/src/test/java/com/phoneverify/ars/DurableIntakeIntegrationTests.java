@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
-import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
@@ -20,6 +19,7 @@ import com.phoneverify.contracts.ars.AuthRequested;
 import com.phoneverify.contracts.ars.CallCompleted;
 import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.embedded.EmbeddedInfra;
 import com.phoneverify.embedded.EmbeddedInfraInitializer;
 import com.phoneverify.simulators.phone.PhoneSimulator;

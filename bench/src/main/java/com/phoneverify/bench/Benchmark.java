@@ -172,7 +172,7 @@ public final class Benchmark {
 			if (!db.isEmpty()) {
 				out.append(String
 					.format("| pgbench `accepted-request.sql` | one transaction: what one accepted request commits when "
-							+ "alone (nonce, verification, outbox row; one statement) | %.0f tx/s | %.2f ms | %.2f ms | 100%% |%n",
+							+ "alone (nonce, verification, ARS details, outbox row; one statement) | %.0f tx/s | %.2f ms | %.2f ms | 100%% |%n",
 							median(db, (round) -> round.database().transactionsPerSecond()),
 							median(db, (round) -> round.database().latencies().percentileMillis(0.50)),
 							median(db, (round) -> round.database().latencies().percentileMillis(0.99))));

@@ -6,13 +6,13 @@ import com.phoneverify.ars.scenario.Digits;
 import com.phoneverify.ars.scenario.ScenarioInputs;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
-import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.AuthRequested;
 import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.contracts.topics.EventTopics;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,8 +2,8 @@ package com.phoneverify.ars.request;
 
 import com.phoneverify.ars.call.CallStops;
 import com.phoneverify.contracts.EventCodec;
-import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;

@@ -7,8 +7,8 @@ import java.util.Locale;
 
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
-import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import com.phoneverify.gateway.GatewayProperties;

@@ -1,5 +1,6 @@
 package com.phoneverify.gateway.web;
 
+import com.phoneverify.messaging.trace.TraceLogging;
 import com.phoneverify.messaging.trace.Traceparent;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -38,7 +39,9 @@ public class TraceContext implements WebFilter {
 		String traceparent = isValid(incoming) ? incoming : generate();
 		exchange.getAttributes().put(ATTRIBUTE, traceparent);
 		exchange.getResponse().getHeaders().set(HEADER, traceparent);
-		return chain.filter(exchange);
+		// the request's trace in the MDC of every thread that serves it (with
+		// spring.reactor.context-propagation=auto)
+		return chain.filter(exchange).contextWrite(TraceLogging.context(traceparent));
 	}
 
 	/** Whether a header value is a well-formed traceparent. */

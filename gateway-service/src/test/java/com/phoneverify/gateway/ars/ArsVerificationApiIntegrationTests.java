@@ -11,12 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import com.phoneverify.contracts.EventCodec;
-import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.ArsScenario;
 import com.phoneverify.contracts.ars.AuthRequested;
 import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import com.phoneverify.gateway.GatewayIntegrationTest;

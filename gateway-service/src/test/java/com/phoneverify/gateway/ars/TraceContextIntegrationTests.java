@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.phoneverify.contracts.EventCodec;
-import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.ars.AuthRequested;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import com.phoneverify.gateway.GatewayIntegrationTest;
 import com.phoneverify.gateway.web.TraceContext;

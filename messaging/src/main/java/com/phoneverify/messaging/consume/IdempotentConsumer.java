@@ -6,6 +6,7 @@ import java.util.function.Function;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.EventTopic;
+import com.phoneverify.messaging.trace.TraceLogging;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
 
@@ -49,7 +50,9 @@ public final class IdempotentConsumer {
 		EventEnvelope<P> event = this.codec.decode(record.value(), topic);
 		Mono<Void> once = this.processed.firstDelivery(event.eventId())
 			.flatMap((first) -> first ? handler.apply(event) : Mono.empty());
-		this.tx.transactional(once).block(this.timeout);
+		// the event's trace in the MDC of whichever thread runs the transaction (with
+		// spring.reactor.context-propagation=auto), not only of this consumer thread
+		this.tx.transactional(once).contextWrite(TraceLogging.context(event.traceparent())).block(this.timeout);
 	}
 
 }

@@ -1,8 +1,8 @@
 package com.phoneverify.gateway.ars.callresult;
 
-import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.ars.CallCompleted;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.gateway.ars.ArsVerificationService;
 import com.phoneverify.messaging.consume.IdempotentConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -10,7 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.phoneverify.contracts.DeadLetters;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
-import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
@@ -18,22 +17,29 @@ import com.phoneverify.contracts.ars.CallCompleted;
 import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.ars.CallTimings;
 import com.phoneverify.contracts.ars.ScenarioResult;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import com.phoneverify.contracts.verification.VerificationStatus;
 import com.phoneverify.gateway.GatewayIntegrationTest;
 import com.phoneverify.gateway.webhook.WebhookSignature;
+import com.phoneverify.messaging.trace.Traceparent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(OutputCaptureExtension.class)
 class CallCompletedIntegrationTests extends GatewayIntegrationTest {
 
 	private static final String PATH = "/v1/ars-verifications";
@@ -157,6 +163,22 @@ class CallCompletedIntegrationTests extends GatewayIntegrationTest {
 		assertThat(awaitRecords(Topics.deadLetterOf(Topics.CALL_COMPLETED, "gateway-service"),
 				(record) -> id.equals(record.key()), 1, Duration.ofSeconds(2)))
 			.isEmpty();
+	}
+
+	@Test
+	void aCallResultIsAppliedUnderItsTraceIdInTheLogs(CapturedOutput output) {
+		Merchant merchant = createMerchant();
+		String unknown = VerificationId.random().toString();
+		String traceparent = Traceparent.generate();
+		EventEnvelope<CallCompleted> event = EventTopics.CALL_COMPLETED
+			.envelope(new CallCompleted(VerificationId.parse(unknown), MerchantId.of(merchant.merchantId()),
+					CallOutcome.BUSY, null, 486, new CallTimings(100L, null, 100)), Instant.now(), traceparent);
+		publish(Topics.CALL_COMPLETED, unknown, this.codec.encode(event));
+		// logged on a database thread, inside the transaction that applies the event
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> output.getAll().lines().anyMatch((line) -> line.contains("no verification " + unknown)));
+		assertThat(output.getAll().lines().filter((line) -> line.contains("no verification " + unknown)))
+			.allMatch((line) -> line.contains("[" + Traceparent.traceId(traceparent) + "]"));
 	}
 
 	@Test

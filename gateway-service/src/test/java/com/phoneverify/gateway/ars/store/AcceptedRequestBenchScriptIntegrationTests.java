@@ -19,6 +19,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AcceptedRequestBenchScriptIntegrationTests extends GatewayIntegrationTest {
 
+	/**
+	 * pgbench takes every {@code :name} outside a cast for a variable, even inside a
+	 * string ({@code "challengeKey":null} in the JSON): in prepared mode the statement
+	 * then has fewer parameters than pgbench binds, and every transaction fails.
+	 */
+	@Test
+	void benchScriptNamesOnlyItsOwnVariables() throws IOException {
+		String script = script();
+		java.util.Set<String> declared = script.lines()
+			.filter((line) -> line.startsWith("\\set "))
+			.map((line) -> line.split("\\s+")[1])
+			.collect(Collectors.toSet());
+		java.util.regex.Matcher names = java.util.regex.Pattern.compile("(?<!:):([a-zA-Z_][a-zA-Z0-9_]*)")
+			.matcher(script.lines().filter((line) -> !line.startsWith("--")).collect(Collectors.joining("\n")));
+		java.util.List<String> used = new java.util.ArrayList<>();
+		while (names.find()) {
+			used.add(names.group(1));
+		}
+		assertThat(declared).containsExactlyInAnyOrder("hi", "lo", "nonce");
+		assertThat(used).isNotEmpty().allMatch(declared::contains, "a declared variable");
+	}
+
 	@Test
 	void benchScriptRunsTheAcceptedRequestStatementAgainstTheSchema() throws IOException {
 		String script = script();
