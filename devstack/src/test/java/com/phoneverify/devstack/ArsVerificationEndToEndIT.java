@@ -42,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * phone simulator with RTP prompts and RFC 4733 keys, and the outcome back by GET,
  * webhook and topic.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class ArsVerificationEndToEndIT {
 
 	private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
@@ -56,14 +57,21 @@ class ArsVerificationEndToEndIT {
 
 	private static TopicTap topics;
 
+	private static LogTap logs;
+
+	/** Codes, keys and secrets the run handled: none may appear in a log line. */
+	private static final Set<String> secrets = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	private final EventCodec codec = new EventCodec();
 
 	@BeforeAll
 	static void startSuite() throws Exception {
+		logs = new LogTap();
 		suite = Suite.start(EmbeddedInfra.shared(), Suite.Ports.ephemeral(), Map.of());
 		DevStack.Merchant created = DevStack.createDemoMerchant(suite);
 		merchant = new MerchantClient(suite.gatewayUrl(), created.keyId(), created.secret());
 		webhookSecret = created.webhookSecret();
+		secrets.addAll(List.of(created.secret(), created.webhookSecret(), suite.adminToken()));
 		webhooks = new WebhookReceiver();
 		topics = new TopicTap(suite.infra().kafkaBootstrapServers(),
 				List.of(Topics.AUTH_REQUESTED, Topics.VERIFICATION_OUTCOMES));
@@ -74,6 +82,37 @@ class ArsVerificationEndToEndIT {
 		topics.close();
 		webhooks.close();
 		suite.close();
+		logs.close();
+	}
+
+	/**
+	 * Nothing personal in the logs of the whole run so far: no phone number in clear (the
+	 * one masking rule shows {@code +82 10-****-0001}), no code, typed key or secret near
+	 * the words that would name it. Runs last.
+	 */
+	@Test
+	@org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+	void theLogsOfTheRunHoldNothingPersonal() {
+		String text = logs.text();
+		assertThat(text).as("the tap saw the run").contains("verification");
+		Pattern phoneInClear = Pattern
+			.compile("(\\+82\\s?-?1\\d[\\s-]?\\d{3,4}[\\s-]?\\d{4})|(\\b01\\d-?\\d{3,4}-?\\d{4}\\b)");
+		List<String> offending = text.lines().filter((line) -> phoneInClear.matcher(line).find()).limit(5).toList();
+		assertThat(offending).as("log lines with a phone number in clear").isEmpty();
+		for (String secret : secrets) {
+			// a lone key pressed (type B) is one digit: too common to look for
+			if (secret.length() < 4) {
+				continue;
+			}
+			Pattern standalone = Pattern.compile("(?<![0-9A-Za-z])" + Pattern.quote(secret) + "(?![0-9A-Za-z])");
+			List<String> leaking = text.lines()
+				.filter((line) -> standalone.matcher(line).find())
+				.filter((line) -> secret.length() >= 16 || line.toLowerCase(java.util.Locale.ROOT)
+					.matches(".*(code|digit|key|dtmf|pressed|typed|secret|token).*"))
+				.limit(5)
+				.toList();
+			assertThat(leaking).as("log lines with a code, key or secret of the run").isEmpty();
+		}
 	}
 
 	@Test
@@ -82,6 +121,7 @@ class ArsVerificationEndToEndIT {
 		String id = created.path("id").asString();
 		String shownCode = created.path("code").asString();
 		assertThat(shownCode).matches("\\d{6}");
+		secrets.add(shownCode);
 
 		SimulatedCall call = answeredCall("+821030000001");
 		call.pressKeys(shownCode).toFuture().get();
@@ -243,6 +283,12 @@ class ArsVerificationEndToEndIT {
 	 * could.
 	 */
 	private String openSealed(String id, String field) {
+		String opened = openSealedValue(id, field);
+		secrets.add(opened);
+		return opened;
+	}
+
+	private String openSealedValue(String id, String field) {
 		await().atMost(Duration.ofSeconds(20)).until(() -> !topics.valuesFor(Topics.AUTH_REQUESTED, id).isEmpty());
 		AuthRequested event = this.codec
 			.decode(topics.valuesFor(Topics.AUTH_REQUESTED, id).get(0), EventTopics.AUTH_REQUESTED)
