@@ -1,7 +1,8 @@
 -- The transaction an accepted POST /v1/ars-verifications commits, for pgbench:
 -- the same single statement as ArsVerificationRepository.INSERT_ACCEPTED (nonce, shared verification
 -- row, ARS details, auth-requested outbox row in one implicit transaction), with representative values of
--- the same sizes (sealed phone, 32-byte code HMAC, ~700-byte AuthRequested JSON).
+-- the same sizes (sealed phone, 32-byte code HMAC, 32-byte destination HMAC, ~700-byte AuthRequested JSON).
+-- The per-destination count the gateway runs before this statement (issue 13) is not part of it.
 --
 --   pgbench -n -M prepared -c 8 -j 2 -T 30 -f accepted-request.sql <gateway database>
 --
@@ -22,10 +23,11 @@ WITH nonce AS (
     '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01')
 ), ars AS (
   INSERT INTO gateway.ars_verifications (id, phone_key_id, phone_nonce, phone_ciphertext, phone_masked,
-    code_hash, code_length, attempts_used)
+    code_hash, code_length, attempts_used, destination_hash)
   VALUES ((lpad(to_hex(:hi::bigint), 16, '0') || lpad(to_hex(:lo::bigint), 16, '0'))::uuid,
     'dev-1', 'q83vEjRWeJCrze8S', 'Q2lwaGVydGV4dE9mQVBob25lTnVtYmVyV2l0aEFHQ01UYWc=', '+82 10-****-5678',
-    '\x8f3b0c1d2e4a5b6c7d8e9fa0b1c2d3e4f5061728394a5b6c7d8e9fa0b1c2d3e4'::bytea, 6, 0)
+    '\x8f3b0c1d2e4a5b6c7d8e9fa0b1c2d3e4f5061728394a5b6c7d8e9fa0b1c2d3e4'::bytea, 6, 0,
+    '\x2c7a41d09be35f6e18c4a7b2d9f0e3a5c6b1d8e7f4a3b2c1d0e9f8a7b6c5d4e3'::bytea)
 )
 INSERT INTO gateway.outbox (topic, message_key, payload, traceparent)
 VALUES ('auth-requested', lpad(to_hex(:hi::bigint), 16, '0') || lpad(to_hex(:lo::bigint), 16, '0'),

@@ -161,6 +161,9 @@ class ArsVerificationEndToEndIT {
 
 		SimulatedCall call = answeredCall("+821030000003");
 		call.ended().toFuture().get();
+		// the gateway refuses /confirm until it applied the call's code_delivered
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(merchant.get(path(id)).body().toString()).contains("code_delivered"));
 		String heardCode = openSealed(id, "code");
 
 		JsonNode wrong = merchant.post(path(id) + "/confirm", "{\"code\":\"" + otherCode(heardCode) + "\"}").body();

@@ -62,13 +62,26 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 * are https to public addresses only, checked at creation (IP literals) and at every
 	 * delivery (resolved addresses)
 	 * @param batch group commit of accepted requests
+	 * @param destinationLimitPerTenMinutes verifications one phone number may get in any
+	 * 10 minutes, whichever merchants ask (default 3); more are 429
+	 * {@code destination-rate-limited}
+	 * @param destinationLimitPerDay verifications one phone number may get in any 24
+	 * hours, whichever merchants ask (default 10)
+	 * @param confirmFailureBudget wrong codes a merchant may send to {@code /confirm}
+	 * within {@code confirmFailureWindow}, over all its verifications (default 50);
+	 * beyond it {@code /confirm} is 429 {@code confirm-budget-exhausted} without checking
+	 * the code
+	 * @param confirmFailureWindow the sliding window of {@code confirmFailureBudget}
+	 * (default 1 hour)
 	 */
 	public record Verification(@DefaultValue("6") int defaultCodeLength, @DefaultValue("3m") Duration defaultExpiry,
 			@DefaultValue("30s") Duration minExpiry, @DefaultValue("10m") Duration maxExpiry,
 			@DefaultValue("5") int maxConfirmAttempts, @Nullable String codePepper,
 			@DefaultValue("5s") Duration sweepInterval, @DefaultValue("200") int sweepBatchSize,
 			@DefaultValue("15s") Duration expiryGrace, @DefaultValue("false") boolean allowLocalHttpCallbacks,
-			@DefaultValue Batch batch) {
+			@DefaultValue Batch batch, @DefaultValue("3") int destinationLimitPerTenMinutes,
+			@DefaultValue("10") int destinationLimitPerDay, @DefaultValue("50") int confirmFailureBudget,
+			@DefaultValue("1h") Duration confirmFailureWindow) {
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,20 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.ars.CallCompleted;
+import com.phoneverify.contracts.ars.CallOutcome;
+import com.phoneverify.contracts.ars.CallTimings;
+import com.phoneverify.contracts.ars.ScenarioResult;
 import com.phoneverify.contracts.http.RequestSignature;
+import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.embedded.EmbeddedInfraInitializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.awaitility.Awaitility;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -47,7 +59,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gateway.verification.sweep-interval=200ms", "gateway.verification.expiry-grace=3s",
 				"gateway.verification.allow-local-http-callbacks=true", "messaging.outbox.poll-interval=100ms",
 				"gateway.webhook.poll-interval=100ms", "gateway.webhook.initial-backoff=200ms",
-				"messaging.consumer.retry-backoff=100ms", "messaging.consumer.retry-max-backoff=1s" })
+				"messaging.consumer.retry-backoff=100ms", "messaging.consumer.retry-max-backoff=1s",
+				// the tests share a few phone numbers; ConfirmLimitsIntegrationTests
+				// fills
+				// a fresh number up to these
+				"gateway.verification.destination-limit-per-ten-minutes=200",
+				"gateway.verification.destination-limit-per-day=400" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 public abstract class GatewayIntegrationTest {
 
@@ -126,6 +143,24 @@ public abstract class GatewayIntegrationTest {
 			spec = spec.bind(i, args[i]);
 		}
 		return ((Number) spec.fetch().one().block().values().iterator().next()).longValue();
+	}
+
+	/**
+	 * Publishes the {@code call-completed} of an answered call that read the code out
+	 * ({@code code_delivered}) and waits until the gateway applied it: only then may A
+	 * and B be confirmed.
+	 */
+	protected void deliverCode(Merchant merchant, String id) {
+		EventEnvelope<CallCompleted> event = EventTopics.CALL_COMPLETED.envelope(
+				new CallCompleted(VerificationId.parse(id), MerchantId.of(merchant.merchantId()), CallOutcome.ANSWERED,
+						ScenarioResult.CODE_DELIVERED, 200, new CallTimings(800L, 2500L, 9000)),
+				Instant.now(), null);
+		publish(Topics.CALL_COMPLETED, event.key(), new EventCodec().encode(event));
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(15))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> count("SELECT count(*) FROM gateway.ars_verifications WHERE id = $1 "
+					+ "AND scenario_result = 'code_delivered'", UUID.fromString(id)) == 1);
 	}
 
 	protected KafkaProducer<String, byte[]> producer() {

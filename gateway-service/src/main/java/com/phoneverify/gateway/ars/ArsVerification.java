@@ -29,7 +29,16 @@ public record ArsVerification(VerificationId id, MerchantId merchantId, ArsScena
 	/** What {@code /confirm} does with a code that matches or not. */
 	public enum ConfirmDecision {
 
-		APPROVE, WRONG_CODE, MAX_ATTEMPTS_REACHED, EXPIRE, NOT_PENDING, NOT_CONFIRMABLE
+		APPROVE, WRONG_CODE, MAX_ATTEMPTS_REACHED, EXPIRE, NOT_PENDING, NOT_CONFIRMABLE,
+		/**
+		 * The call has not (yet) delivered the code: nothing to confirm, no attempt used.
+		 */
+		NOT_DELIVERED,
+		/**
+		 * The merchant used its budget of wrong codes: the code is not checked, no
+		 * attempt used.
+		 */
+		BUDGET_EXHAUSTED
 
 	}
 
@@ -44,10 +53,12 @@ public record ArsVerification(VerificationId id, MerchantId merchantId, ArsScena
 	}
 
 	/**
-	 * Decides a confirmation. A wrong code uses an attempt; the one that uses the last of
-	 * {@code maxAttempts} ends the verification. Only A and B are confirmed this way.
+	 * Why a confirmation is refused before its code is looked at, or null when the code
+	 * decides: only A and B are confirmed this way, only while pending and before the
+	 * expiry, and only once the call delivered the code (so a code cannot be guessed
+	 * before anyone heard it).
 	 */
-	ConfirmDecision confirm(boolean codeMatches, Instant now, int maxAttempts) {
+	@Nullable ConfirmDecision refusal(Instant now) {
 		if (!this.scenario.codeIsReadOut()) {
 			return ConfirmDecision.NOT_CONFIRMABLE;
 		}
@@ -56,6 +67,21 @@ public record ArsVerification(VerificationId id, MerchantId merchantId, ArsScena
 		}
 		if (isExpiredAt(now)) {
 			return ConfirmDecision.EXPIRE;
+		}
+		if (!StatusRules.codeDelivered(this.call)) {
+			return ConfirmDecision.NOT_DELIVERED;
+		}
+		return null;
+	}
+
+	/**
+	 * Decides a confirmation. A wrong code uses an attempt; the one that uses the last of
+	 * {@code maxAttempts} ends the verification. Refusals ({@link #refusal}) come first.
+	 */
+	ConfirmDecision confirm(boolean codeMatches, Instant now, int maxAttempts) {
+		ConfirmDecision refusal = refusal(now);
+		if (refusal != null) {
+			return refusal;
 		}
 		if (codeMatches) {
 			return ConfirmDecision.APPROVE;

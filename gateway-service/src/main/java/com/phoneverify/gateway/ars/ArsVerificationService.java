@@ -1,6 +1,7 @@
 package com.phoneverify.gateway.ars;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import com.phoneverify.gateway.verification.Transition;
 import com.phoneverify.gateway.verification.Verifications;
 import com.phoneverify.messaging.outbox.Outbox;
 import com.phoneverify.messaging.outbox.OutboxMessage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -65,6 +67,12 @@ public class ArsVerificationService {
 
 	private final GatewayProperties.Verification limits;
 
+	/** The short window of the per-destination limits. */
+	static final Duration DESTINATION_SHORT_WINDOW = Duration.ofMinutes(10);
+
+	/** The long window of the per-destination limits. */
+	static final Duration DESTINATION_DAY = Duration.ofDays(1);
+
 	ArsVerificationService(ArsVerificationStore store, NonceStore nonces, Outbox outbox, Verifications verifications,
 			TransactionalOperator tx, @Qualifier(Sealers.EVENTS) Sealer sealer, EventCodec codec, Clock clock,
 			GatewayProperties properties) {
@@ -84,6 +92,15 @@ public class ArsVerificationService {
 	 * Stores a new verification and its {@code auth-requested} event in one transaction,
 	 * with other requests' when they arrive together (group commit). Emits the view, with
 	 * the code for type C, after the commit.
+	 * <p>
+	 * First the per-destination limits: the verifications of the number (by its keyed
+	 * hash) over the last 10 minutes and the last day are counted, and beyond either
+	 * limit the request errors with {@link DestinationLimitReached} and nothing is
+	 * stored. The count is a query before the group-commit insert, not part of it: the
+	 * insert stays the one statement it was, and concurrent requests for the same number
+	 * may each pass the count, so a burst can exceed a limit by the requests in flight at
+	 * once (a small race accepted; a check inside the batch statement would need a lock
+	 * per number to close it).
 	 * @param traceparent the request's W3C trace context, kept for all the verification's
 	 * events
 	 */
@@ -104,7 +121,13 @@ public class ArsVerificationService {
 			.envelope(new AuthRequested(id, signed.merchantId(), request.scenario(), phone, sealedCode, challengeKey,
 					request.codeLength(), verification.expiresAt()), now, traceparent);
 		OutboxMessage message = OutboxMessage.of(Topics.AUTH_REQUESTED, event, this.codec);
-		return this.store.storeAccepted(new AcceptedRequest(signed, verification, phone, message))
+		byte[] destination = this.codes.destinationHash(request.phone().e164());
+		return this.store.destinationUsage(destination, now.minus(DESTINATION_SHORT_WINDOW), now.minus(DESTINATION_DAY))
+			.flatMap((usage) -> {
+				Duration wait = destinationWait(usage, now);
+				return (wait != null) ? Mono.<Void>error(new DestinationLimitReached(wait)) : this.store
+					.storeAccepted(new AcceptedRequest(signed, verification, phone, message, destination));
+			})
 			.then(Mono.fromSupplier(() -> {
 				this.outbox.committed();
 				ArsVerificationView view = ArsVerificationView.of(verification, this.limits.maxConfirmAttempts());
@@ -120,31 +143,84 @@ public class ArsVerificationService {
 
 	/**
 	 * Checks the code the customer heard (A and B). Emits the verification afterwards and
-	 * what was decided; empty when the merchant has no such verification.
+	 * what was decided; empty when the merchant has no such verification. Nothing is
+	 * checked before the call delivered the code ({@code NOT_DELIVERED}), nor once the
+	 * merchant used its budget of wrong codes ({@code BUDGET_EXHAUSTED}, whichever
+	 * verification they were for); neither uses an attempt. Every wrong code counts
+	 * against the budget. Concurrent confirmations of different verifications of a
+	 * merchant may each pass the budget check, so it can be exceeded by the requests in
+	 * flight at once.
 	 */
 	public Mono<Confirmation> confirm(SignedRequest signed, VerificationId id, String code) {
 		Mono<Confirmation> work = this.nonces.consume(signed)
 			.then(this.store.lock(id, signed.merchantId()))
 			.flatMap((verification) -> {
 				Instant now = now();
-				boolean matches = this.codes.matches(id, code, verification.codeHash());
-				ArsVerification.ConfirmDecision decision = verification.confirm(matches, now,
-						this.limits.maxConfirmAttempts());
-				int attempts = verification.attemptsUsed() + 1;
-				Mono<ArsVerification> after = switch (decision) {
-					case APPROVE -> finish(verification, Transition.to(VerificationStatus.APPROVED), attempts, now);
-					case MAX_ATTEMPTS_REACHED ->
-						finish(verification, Transition.to(VerificationStatus.MAX_ATTEMPTS_REACHED), attempts, now);
-					case WRONG_CODE -> this.store.recordWrongAttempt(verification, now)
-						.thenReturn(verification.withAttemptsUsed(attempts, now));
-					case EXPIRE -> finish(verification, Transition.to(VerificationStatus.EXPIRED),
-							verification.attemptsUsed(), now);
-					case NOT_PENDING, NOT_CONFIRMABLE -> Mono.just(verification);
-				};
-				return after.map((changed) -> new Confirmation(decision,
-						ArsVerificationView.of(changed, this.limits.maxConfirmAttempts())));
+				ArsVerification.ConfirmDecision refusal = verification.refusal(now);
+				if (refusal != null) {
+					return decide(verification, refusal, now);
+				}
+				return this.store.confirmFailures(signed.merchantId(), now.minus(this.limits.confirmFailureWindow()))
+					.flatMap((failures) -> {
+						if (failures.longWindow() >= this.limits.confirmFailureBudget()) {
+							Instant oldest = (failures.oldestInLongWindow() != null) ? failures.oldestInLongWindow()
+									: now;
+							return Mono.just(new Confirmation(ArsVerification.ConfirmDecision.BUDGET_EXHAUSTED,
+									view(verification), until(oldest.plus(this.limits.confirmFailureWindow()), now)));
+						}
+						boolean matches = this.codes.matches(id, code, verification.codeHash());
+						return decide(verification,
+								verification.confirm(matches, now, this.limits.maxConfirmAttempts()), now);
+					});
 			});
 		return this.tx.transactional(work);
+	}
+
+	private Mono<Confirmation> decide(ArsVerification verification, ArsVerification.ConfirmDecision decision,
+			Instant now) {
+		int attempts = verification.attemptsUsed() + 1;
+		Mono<ArsVerification> after = switch (decision) {
+			case APPROVE -> finish(verification, Transition.to(VerificationStatus.APPROVED), attempts, now);
+			case MAX_ATTEMPTS_REACHED -> recordFailure(verification, now)
+				.then(finish(verification, Transition.to(VerificationStatus.MAX_ATTEMPTS_REACHED), attempts, now));
+			case WRONG_CODE -> recordFailure(verification, now).then(this.store.recordWrongAttempt(verification, now))
+				.thenReturn(verification.withAttemptsUsed(attempts, now));
+			case EXPIRE ->
+				finish(verification, Transition.to(VerificationStatus.EXPIRED), verification.attemptsUsed(), now);
+			case NOT_PENDING, NOT_CONFIRMABLE, NOT_DELIVERED, BUDGET_EXHAUSTED -> Mono.just(verification);
+		};
+		return after.map((changed) -> new Confirmation(decision, view(changed), null));
+	}
+
+	private Mono<Void> recordFailure(ArsVerification verification, Instant now) {
+		return this.store.recordConfirmFailure(verification.merchantId(), now,
+				now.minus(this.limits.confirmFailureWindow()));
+	}
+
+	/**
+	 * How long until the number may get a verification again, or null when it may now.
+	 * Exact when a count is at its limit (the oldest leaving the window makes room), a
+	 * lower bound above it.
+	 */
+	private @Nullable Duration destinationWait(ArsVerificationStore.Usage usage, Instant now) {
+		Duration wait = null;
+		if (usage.shortWindow() >= this.limits.destinationLimitPerTenMinutes()) {
+			wait = until(oldest(usage.oldestInShortWindow(), now).plus(DESTINATION_SHORT_WINDOW), now);
+		}
+		if (usage.longWindow() >= this.limits.destinationLimitPerDay()) {
+			Duration day = until(oldest(usage.oldestInLongWindow(), now).plus(DESTINATION_DAY), now);
+			wait = (wait == null || day.compareTo(wait) > 0) ? day : wait;
+		}
+		return wait;
+	}
+
+	private static Instant oldest(@Nullable Instant oldest, Instant now) {
+		return (oldest != null) ? oldest : now;
+	}
+
+	private static Duration until(Instant instant, Instant now) {
+		Duration wait = Duration.between(now, instant);
+		return wait.isNegative() ? Duration.ZERO : wait;
 	}
 
 	/**
@@ -243,8 +319,14 @@ public class ArsVerificationService {
 		return enumName.toLowerCase(Locale.ROOT);
 	}
 
-	/** What {@code /confirm} decided, and the verification afterwards. */
-	public record Confirmation(ArsVerification.ConfirmDecision decision, ArsVerificationView verification) {
+	/**
+	 * What {@code /confirm} decided, and the verification afterwards.
+	 *
+	 * @param retryAfter for {@code BUDGET_EXHAUSTED}, how long until the merchant's
+	 * oldest counted wrong code leaves the window; null otherwise
+	 */
+	public record Confirmation(ArsVerification.ConfirmDecision decision, ArsVerificationView verification,
+			@Nullable Duration retryAfter) {
 	}
 
 	/** Whether {@code /cancel} canceled, and the verification afterwards. */

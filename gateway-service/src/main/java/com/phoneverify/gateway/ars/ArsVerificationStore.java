@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,5 +42,30 @@ public interface ArsVerificationStore {
 
 	/** The summary of the verification's call. */
 	Mono<Void> recordCall(VerificationId id, CallSummary call, Instant now);
+
+	/**
+	 * How many verifications a phone number (by its keyed hash) got since each instant,
+	 * whichever merchant asked, committed or not.
+	 */
+	Mono<Usage> destinationUsage(byte[] destinationHash, Instant shortWindowStart, Instant dayStart);
+
+	/**
+	 * The wrong codes the merchant sent since {@code since}, over all its verifications.
+	 */
+	Mono<Usage> confirmFailures(MerchantId merchant, Instant since);
+
+	/**
+	 * Counts a wrong code against the merchant's budget (and forgets its failures from
+	 * before {@code forgetBefore}).
+	 */
+	Mono<Void> recordConfirmFailure(MerchantId merchant, Instant now, Instant forgetBefore);
+
+	/**
+	 * Counts in two windows that end now, with the oldest instant of each (when the count
+	 * will first go down).
+	 */
+	record Usage(long shortWindow, @Nullable Instant oldestInShortWindow, long longWindow,
+			@Nullable Instant oldestInLongWindow) {
+	}
 
 }

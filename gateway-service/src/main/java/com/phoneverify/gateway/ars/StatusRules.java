@@ -35,6 +35,22 @@ final class StatusRules {
 		});
 	}
 
+	/**
+	 * Whether the call read the code out to the customer, which {@code /confirm} of A and
+	 * B waits for: {@code code_delivered}, or {@code verified} (the script went past the
+	 * code; A and B stay pending on it). No call yet, an unanswered call or any other
+	 * result (hung up before the end, no or wrong input) is not a delivery.
+	 */
+	static boolean codeDelivered(@Nullable CallSummary call) {
+		if (call == null || call.scenarioResult() == null) {
+			return false;
+		}
+		return switch (call.scenarioResult()) {
+			case "code_delivered", "verified" -> true;
+			default -> false;
+		};
+	}
+
 	private static @Nullable Transition afterAnswer(ArsScenario scenario, ScenarioResult result) {
 		return switch (result) {
 			// A and B: the merchant confirms next; C never reports a delivered code, so

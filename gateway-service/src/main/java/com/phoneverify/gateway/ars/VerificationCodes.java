@@ -57,6 +57,16 @@ final class VerificationCodes {
 	}
 
 	/**
+	 * The keyed hash of a phone number (E.164) that the per-destination limits count:
+	 * HMAC-SHA256 under the pepper, in a domain of its own (a code hash never equals it),
+	 * so the number is not stored in clear and cannot be found by hashing every number
+	 * without the pepper.
+	 */
+	byte[] destinationHash(String e164) {
+		return this.macs.get().doFinal(("destination:" + e164).getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
 	 * A Mac keyed with the pepper: {@code Mac.getInstance} walks the provider list and
 	 * {@code init} expands the key, which cost more than the hash itself on the request
 	 * path. Never shared between threads.

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import com.phoneverify.gateway.ars.AcceptedRequest;
 import com.phoneverify.gateway.ars.ArsVerification;
+import com.phoneverify.gateway.ars.ArsVerificationStore.Usage;
 import com.phoneverify.gateway.ars.CallSummary;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.VerificationId;
@@ -55,8 +56,8 @@ class ArsVerificationRepository {
 			  VALUES ($4, $5, 'ars', $6, 'pending', $13, $14, $15, $15, $19)
 			), ars AS (
 			  INSERT INTO gateway.ars_verifications (id, phone_key_id, phone_nonce, phone_ciphertext, phone_masked,
-			    code_hash, code_length, attempts_used)
-			  VALUES ($4, $7, $8, $9, $10, $11, $12, 0)
+			    code_hash, code_length, attempts_used, destination_hash)
+			  VALUES ($4, $7, $8, $9, $10, $11, $12, 0, $20)
 			)
 			INSERT INTO gateway.outbox (topic, message_key, payload, traceparent) VALUES ($16, $17, $18, $19)
 			""");
@@ -73,10 +74,11 @@ class ArsVerificationRepository {
 			WITH input AS (
 			  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[],
 			    $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::smallint[], $13::text[],
-			    $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[])
+			    $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[],
+			    $20::text[])
 			    WITH ORDINALITY AS r(key_id, nonce, nonce_expires_at, id, merchant_id, type, phone_key_id, phone_nonce,
 			      phone_ciphertext, phone_masked, code_hash, code_length, callback_url, expires_at, created_at, topic,
-			      message_key, payload, traceparent, ord)
+			      message_key, payload, traceparent, destination_hash, ord)
 			), nonce AS (
 			  INSERT INTO gateway.request_nonces (key_id, nonce, expires_at)
 			  SELECT DISTINCT ON (key_id, nonce) key_id, nonce, nonce_expires_at FROM input ORDER BY key_id, nonce, ord
@@ -94,9 +96,9 @@ class ArsVerificationRepository {
 			  RETURNING id
 			), ars AS (
 			  INSERT INTO gateway.ars_verifications (id, phone_key_id, phone_nonce, phone_ciphertext, phone_masked,
-			    code_hash, code_length, attempts_used)
+			    code_hash, code_length, attempts_used, destination_hash)
 			  SELECT id, phone_key_id, phone_nonce, phone_ciphertext, phone_masked, decode(code_hash, 'hex'),
-			    code_length, 0
+			    code_length, 0, decode(destination_hash, 'hex')
 			  FROM accepted ORDER BY ord
 			), outbox AS (
 			  INSERT INTO gateway.outbox (topic, message_key, payload, traceparent)
@@ -155,6 +157,7 @@ class ArsVerificationRepository {
 			.bind(16, authRequested.key())
 			.bind(17, authRequested.payload())
 			.bind(18, Parameter.fromOrEmpty(verification.traceparent(), String.class))
+			.bind(19, request.destinationHash())
 			.then();
 	}
 
@@ -185,6 +188,7 @@ class ArsVerificationRepository {
 		String[] keys = new String[n];
 		String[] payloads = new String[n];
 		String[] traceparents = new String[n];
+		String[] destinationHashes = new String[n];
 		for (int i = 0; i < n; i++) {
 			AcceptedRequest request = requests.get(i);
 			ArsVerification verification = request.verification();
@@ -207,6 +211,7 @@ class ArsVerificationRepository {
 			keys[i] = request.authRequested().key();
 			payloads[i] = new String(request.authRequested().payload(), StandardCharsets.UTF_8);
 			traceparents[i] = verification.traceparent();
+			destinationHashes[i] = HEX.formatHex(request.destinationHash());
 		}
 		return this.db.sql(INSERT_ACCEPTED_BATCH)
 			.bind(0, keyIds)
@@ -228,6 +233,7 @@ class ArsVerificationRepository {
 			.bind(16, keys)
 			.bind(17, payloads)
 			.bind(18, traceparents)
+			.bind(19, destinationHashes)
 			.fetch()
 			.all()
 			.map((row) -> (UUID) row.get("id"))
@@ -307,6 +313,49 @@ class ArsVerificationRepository {
 			.bind(7, call.completedAt())
 			.bind(8, now)
 			.then();
+	}
+
+	/**
+	 * The verifications of a number since each instant (the day window contains the short
+	 * one), through the partial index on the hash.
+	 */
+	Mono<Usage> destinationUsage(byte[] destinationHash, Instant shortWindowStart, Instant dayStart) {
+		return this.db.sql("""
+				SELECT count(*) FILTER (WHERE v.created_at > $2) AS short_count,
+				  min(v.created_at) FILTER (WHERE v.created_at > $2) AS short_oldest,
+				  count(*) AS day_count, min(v.created_at) AS day_oldest
+				FROM gateway.ars_verifications a JOIN gateway.verifications v USING (id)
+				WHERE a.destination_hash = $1 AND v.created_at > $3
+				""")
+			.bind(0, destinationHash)
+			.bind(1, shortWindowStart)
+			.bind(2, dayStart)
+			.fetch()
+			.one()
+			.map((row) -> new Usage(longValue(row.get("short_count")), instant(row.get("short_oldest")),
+					longValue(row.get("day_count")), instant(row.get("day_oldest"))));
+	}
+
+	/** The merchant's wrong codes since {@code since} (both windows alike). */
+	Mono<Usage> confirmFailures(MerchantId merchant, Instant since) {
+		return this.db.sql("""
+				SELECT count(*) AS failures, min(failed_at) AS oldest FROM gateway.confirm_failures
+				WHERE merchant_id = $1 AND failed_at > $2
+				""").bind(0, merchant.value()).bind(1, since).fetch().one().map((row) -> {
+			long failures = longValue(row.get("failures"));
+			Instant oldest = instant(row.get("oldest"));
+			return new Usage(failures, oldest, failures, oldest);
+		});
+	}
+
+	/** One wrong code; the merchant's rows from before {@code forgetBefore} go. */
+	Mono<Void> recordConfirmFailure(MerchantId merchant, Instant now, Instant forgetBefore) {
+		return this.db.sql("""
+				WITH forgotten AS (
+				  DELETE FROM gateway.confirm_failures WHERE merchant_id = $1 AND failed_at <= $3
+				)
+				INSERT INTO gateway.confirm_failures (merchant_id, failed_at) VALUES ($1, $2)
+				""").bind(0, merchant.value()).bind(1, now).bind(2, forgetBefore).then();
 	}
 
 	/** The verification of an event, whichever merchant; row-locked. */

@@ -3,6 +3,7 @@ package com.phoneverify.gateway.ars.store;
 import java.time.Instant;
 
 import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.gateway.ars.ArsVerificationStore.Usage;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.gateway.ars.AcceptedRequest;
 import com.phoneverify.gateway.ars.ArsVerification;
@@ -61,6 +62,21 @@ class PostgresArsVerificationStore implements ArsVerificationStore {
 	@Override
 	public Mono<Void> recordCall(VerificationId id, CallSummary call, Instant now) {
 		return this.repository.recordCall(id, call, now);
+	}
+
+	@Override
+	public Mono<Usage> destinationUsage(byte[] destinationHash, Instant shortWindowStart, Instant dayStart) {
+		return this.repository.destinationUsage(destinationHash, shortWindowStart, dayStart);
+	}
+
+	@Override
+	public Mono<Usage> confirmFailures(MerchantId merchant, Instant since) {
+		return this.repository.confirmFailures(merchant, since);
+	}
+
+	@Override
+	public Mono<Void> recordConfirmFailure(MerchantId merchant, Instant now, Instant forgetBefore) {
+		return this.repository.recordConfirmFailure(merchant, now, forgetBefore);
 	}
 
 }

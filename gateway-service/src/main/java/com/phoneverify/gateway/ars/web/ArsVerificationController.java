@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.phoneverify.gateway.ars.ArsVerificationService;
+import com.phoneverify.gateway.ars.DestinationLimitReached;
 import com.phoneverify.gateway.ars.ArsVerificationView;
 import com.phoneverify.gateway.ars.NewArsVerification;
 import com.phoneverify.gateway.ars.CreateArsVerificationRequest;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /** The merchant API of ARS verifications; every request is signed (see signing). */
 @RestController
@@ -44,9 +46,11 @@ class ArsVerificationController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<ArsVerificationView> create(@RequestAttribute(SignedRequest.ATTRIBUTE) SignedRequest signed,
 			@RequestAttribute(TraceContext.ATTRIBUTE) String traceparent,
-			@RequestBody CreateArsVerificationRequest request) {
+			@RequestBody CreateArsVerificationRequest request, ServerWebExchange exchange) {
 		return Mono
-			.defer(() -> this.verifications.create(signed, NewArsVerification.from(request, this.limits), traceparent));
+			.defer(() -> this.verifications.create(signed, NewArsVerification.from(request, this.limits), traceparent))
+			.onErrorMap(DestinationLimitReached.class,
+					(ex) -> RateLimits.destinationRateLimited(exchange, ex.retryAfter()));
 	}
 
 	@GetMapping("/{id}")
@@ -57,7 +61,7 @@ class ArsVerificationController {
 
 	@PostMapping(path = "/{id}/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ArsVerificationView> confirm(@RequestAttribute(SignedRequest.ATTRIBUTE) SignedRequest signed,
-			@PathVariable String id, @RequestBody ConfirmRequest request) {
+			@PathVariable String id, @RequestBody ConfirmRequest request, ServerWebExchange exchange) {
 		String code = request.code();
 		if (code == null || !code.matches("[0-9]{1,16}")) {
 			return Mono.error(ApiProblem
@@ -69,6 +73,11 @@ class ArsVerificationController {
 				case NOT_CONFIRMABLE -> Mono.error(new ApiProblem(HttpStatus.CONFLICT, "verification-not-confirmable",
 						"Not confirmable", "type C verifications are confirmed by the customer on the phone keypad"));
 				case NOT_PENDING, EXPIRE -> Mono.error(notPending(confirmation.verification()));
+				case NOT_DELIVERED ->
+					Mono.error(new ApiProblem(HttpStatus.CONFLICT, "code-not-delivered", "Code not delivered",
+							"the call has not delivered the code yet; confirm after the customer heard it"));
+				case BUDGET_EXHAUSTED -> Mono.error(RateLimits.confirmBudgetExhausted(exchange,
+						java.util.Objects.requireNonNull(confirmation.retryAfter())));
 				default -> Mono.just(confirmation.verification());
 			});
 	}

@@ -2,6 +2,7 @@ package com.phoneverify.gateway.ars.web;
 
 import com.phoneverify.gateway.ars.ArsVerificationService;
 import com.phoneverify.gateway.ars.ArsVerificationView;
+import com.phoneverify.gateway.ars.DestinationLimitReached;
 import com.phoneverify.gateway.ars.NewArsVerification;
 import com.phoneverify.gateway.ars.CreateArsVerificationRequest;
 import com.phoneverify.gateway.GatewayProperties;
@@ -70,6 +71,8 @@ class CreateVerificationRoute {
 			return Mono
 				.defer(() -> this.verifications.create(signed, NewArsVerification.from(parse(body), this.limits),
 						traceparent))
+				.onErrorMap(DestinationLimitReached.class,
+						(ex) -> RateLimits.destinationRateLimited(request.exchange(), ex.retryAfter()))
 				.flatMap((view) -> ServerResponse.status(HttpStatus.CREATED)
 					.contentType(MediaType.APPLICATION_JSON)
 					.bodyValue(this.writer.writeValueAsBytes(view)));

@@ -124,7 +124,8 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 						v.codeHash(), v.codeLength(), v.attemptsUsed(), v.callbackUrl(), v.expiresAt(), v.createdAt(),
 						v.updatedAt(), v.call(), v.traceparent()),
 				single.phone(), new OutboxMessage(single.authRequested().topic(), otherId.toString(),
-						single.authRequested().payload(), single.authRequested().traceparent()));
+						single.authRequested().payload(), single.authRequested().traceparent()),
+				single.destinationHash());
 		UUID[] ids = { v.id().value(), otherId.value() };
 		Mono<List<List<Map<String, Object>>>> stored = this.repository.insertAccepted(single)
 			.then(this.repository.insertAcceptedBatch(List.of(batched)))
@@ -320,7 +321,8 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 		EventEnvelope<AuthRequested> event = EventTopics.AUTH_REQUESTED.envelope(new AuthRequested(id, merchantId,
 				ArsScenario.A, phone, code, null, codeLength, verification.expiresAt()), now, null);
 		return new AcceptedRequest(new SignedRequest(merchantId, "pk_batch", nonce, now.plusSeconds(300)), verification,
-				phone, OutboxMessage.of(Topics.AUTH_REQUESTED, event, this.codec));
+				phone, OutboxMessage.of(Topics.AUTH_REQUESTED, event, this.codec),
+				UUID.randomUUID().toString().getBytes());
 	}
 
 	private ArsVerification find(AcceptedRequest request) {
