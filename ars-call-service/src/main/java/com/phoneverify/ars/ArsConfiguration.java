@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import com.phoneverify.ars.call.CallRunner;
 import com.phoneverify.ars.call.CallStops;
+import com.phoneverify.ars.call.DestinationPolicy;
 import com.phoneverify.ars.quota.ChannelQuota;
 import com.phoneverify.ars.request.AuthRequestListener;
 import com.phoneverify.ars.request.AuthRequestOpener;
@@ -75,14 +76,16 @@ class ArsConfiguration {
 
 	@Bean
 	CallRequestHandler callRequestHandler(ChannelQuota quota, CallStops stops, CallRunner runner, ScenarioEngine engine,
-			ScenarioCatalog catalog, EventPublisher publisher, CallLog calls, Clock clock, MeterRegistry meters) {
+			ScenarioCatalog catalog, EventPublisher publisher, CallLog calls, Clock clock, MeterRegistry meters,
+			DestinationPolicy destinations) {
 		return new CallRequestHandler(quota, stops, runner, engine, catalog,
 				(event) -> publisher.publish(Topics.CALL_COMPLETED, event), calls, clock,
 				(report) -> Counter.builder("ars.calls.completed")
 					.description("Calls ended, by outcome")
 					.tag("outcome", report.outcome().name().toLowerCase(Locale.ROOT))
 					.register(meters)
-					.increment());
+					.increment(),
+				destinations);
 	}
 
 	@Bean

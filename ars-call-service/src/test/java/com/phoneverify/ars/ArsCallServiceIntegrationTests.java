@@ -52,6 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = { "server.port=0", "ars.sip.local-port=0", "ars.sip.ring-timeout=2s",
 		"ars.channels.per-merchant=1", "ars.sealing.keys.test=" + ArsCallServiceIntegrationTests.KEY,
 		"ars.sealing.current-key-id=test", "ars.prompts.cache-dir=target/prompt-cache",
+		// one merchant may call Seoul landlines only (ars.destinations)
+		"ars.destinations.merchants.merchant-seoul-only.allowed-prefixes=+822",
 		"messaging.consumes.auth-requested=ars-call-service-it",
 		"messaging.consumes.verification-outcomes=ars-call-service-it-outcomes" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
@@ -139,6 +141,24 @@ class ArsCallServiceIntegrationTests {
 		assertThat(lines).anyMatch((line) -> line.contains("calling "))
 			.anyMatch((line) -> line.contains(": BUSY"))
 			.allMatch((line) -> line.contains("[" + traceId + "]"), "carries [" + traceId + "]");
+	}
+
+	@Test
+	void aDestinationTheMerchantMayNotCallIsNeverDialledAndEndsAsBadNumber(CapturedOutput output) {
+		String number = "+821055509234";
+		VerificationId id = request("merchant-seoul-only", ArsScenario.C, number, "123456", null);
+
+		CallCompleted event = completed.await(id, Duration.ofSeconds(20));
+
+		assertThat(event.outcome()).isEqualTo(CallOutcome.BAD_NUMBER);
+		assertThat(event.sipStatus()).isNull();
+		assertThat(event.scenarioResult()).isNull();
+		// the phone simulator records every INVITE it receives: none for this number
+		assertThat(phones.calls()).noneMatch((call) -> call.number().endsWith("1055509234"));
+		List<String> lines = output.getAll().lines().filter((line) -> line.contains("verification " + id)).toList();
+		assertThat(lines).anyMatch((line) -> line.contains("not allowed") && line.contains("+82 10-****-9234"))
+			.noneMatch((line) -> line.contains("calling "));
+		assertThat(output.getAll()).doesNotContain("1055509234");
 	}
 
 	@Test

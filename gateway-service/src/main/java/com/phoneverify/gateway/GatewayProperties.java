@@ -11,7 +11,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Everything the gateway can be told, under the prefix {@code gateway}. Defaults are
- * written here; {@code application.yaml} only adds development-only keys.
+ * written here. No key ring and no code pepper has a default or ships in a configuration
+ * file of the jar: they are given at start-up, or the gateway refuses to start, naming
+ * the property.
  *
  * @param signing how merchant requests are authenticated
  * @param verification limits and defaults of ARS verifications
@@ -46,8 +48,8 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 * @param maxExpiry longest lifetime a merchant may ask for (default 10 minutes)
 	 * @param maxConfirmAttempts wrong codes allowed on {@code /confirm} before
 	 * max_attempts_reached (default 5)
-	 * @param codePepper Base64 server secret mixed into code hashes (HMAC-SHA256 key);
-	 * required
+	 * @param codePepper Base64 server secret mixed into code hashes (HMAC-SHA256 key), at
+	 * least 16 bytes; required: without it the gateway does not start
 	 * @param sweepInterval how often pending verifications past their expiry are expired
 	 * (default 5 seconds)
 	 * @param sweepBatchSize verifications expired per sweep transaction (default 200)

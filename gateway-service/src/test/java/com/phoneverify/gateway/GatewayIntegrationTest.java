@@ -61,14 +61,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gateway.webhook.poll-interval=100ms", "gateway.webhook.initial-backoff=200ms",
 				"messaging.consumer.retry-backoff=100ms", "messaging.consumer.retry-max-backoff=1s",
 				// the tests share a few phone numbers; ConfirmLimitsIntegrationTests
-				// fills
-				// a fresh number up to these
+				// fills a fresh number up to these
 				"gateway.verification.destination-limit-per-ten-minutes=200",
-				"gateway.verification.destination-limit-per-day=400" })
+				"gateway.verification.destination-limit-per-day=400",
+				// the tests' own keys: none ships in the gateway's configuration
+				"gateway.sealing.at-rest.keys." + GatewayIntegrationTest.AT_REST_KEY_ID
+						+ "=3q4ckc5Zr7m4mGmX2uN0JqWf8rJpYw2l3s0Zb1xk9tA=",
+				"gateway.sealing.at-rest.current-key-id=" + GatewayIntegrationTest.AT_REST_KEY_ID,
+				"gateway.sealing.events.keys." + GatewayIntegrationTest.EVENTS_KEY_ID
+						+ "=kF2vA7q1zXo9m3R8cT5yW0bN6eH4jL2uS1dG8pQ7iVc=",
+				"gateway.sealing.events.current-key-id=" + GatewayIntegrationTest.EVENTS_KEY_ID,
+				"gateway.verification.code-pepper=Yq3tW9mX2bR7kP4sN8vC1zL6hJ0dF5gA" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 public abstract class GatewayIntegrationTest {
 
 	protected static final String ADMIN_TOKEN = "test-admin-token";
+
+	/** The id of the tests' at-rest key (merchants' secrets). */
+	protected static final String AT_REST_KEY_ID = "test-rest-1";
+
+	/** The id of the tests' events key (sealed event fields, the sealed phone). */
+	protected static final String EVENTS_KEY_ID = "test-events-1";
 
 	private static final AtomicInteger merchantCounter = new AtomicInteger();
 

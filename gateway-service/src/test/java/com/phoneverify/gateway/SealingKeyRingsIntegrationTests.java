@@ -19,14 +19,13 @@ class SealingKeyRingsIntegrationTests extends GatewayIntegrationTest {
 			.fetch()
 			.one()
 			.block();
-		assertThat(credential).containsEntry("secret_key_id", "dev-rest-1")
-			.containsEntry("webhook_secret_key_id", "dev-rest-1");
+		assertThat(credential).containsEntry("secret_key_id", AT_REST_KEY_ID)
+			.containsEntry("webhook_secret_key_id", AT_REST_KEY_ID);
 		Response created = signed(merchant, "POST", "/v1/ars-verifications",
 				"{\"type\":\"C\",\"phone\":\"010-5555-0000\"}");
 		assertThat(created.status()).isEqualTo(201);
-		assertThat(
-				count("SELECT count(*) FROM gateway.ars_verifications WHERE id = $1::uuid AND phone_key_id = 'dev-1'",
-						created.body().path("id").asString()))
+		assertThat(count("SELECT count(*) FROM gateway.ars_verifications WHERE id = $1::uuid AND phone_key_id = $2",
+				created.body().path("id").asString(), EVENTS_KEY_ID))
 			.isOne();
 	}
 

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import com.phoneverify.ars.call.CallReport;
 import com.phoneverify.ars.call.CallRunner;
 import com.phoneverify.ars.call.CallStops;
+import com.phoneverify.ars.call.DestinationPolicy;
 import com.phoneverify.ars.call.PlaceCall;
 import com.phoneverify.ars.quota.ChannelQuota;
 import com.phoneverify.ars.scenario.ScenarioCatalog;
@@ -38,6 +39,9 @@ import reactor.util.retry.Retry;
  * call being dialled (here, on another instance, or orphaned by a crash) is never dialled
  * again; an orphan is ended by {@link #sweep} as {@code transport_error} ("the service
  * restarted during the call").
+ * <p>
+ * A request for a number the {@link DestinationPolicy} refuses ({@code ars.destinations})
+ * is never dialled and ends {@code bad_number} at once.
  * <p>
  * A request whose verification ends ({@link CallStops}) while it waits for a channel
  * leaves the queue at once and ends {@code canceled} without dialling; once admitted, the
@@ -70,6 +74,8 @@ public final class CallRequestHandler {
 
 	private final Consumer<CallReport> onReport;
 
+	private final DestinationPolicy destinations;
+
 	/** Verifications handled by this instance right now (waiting or calling). */
 	private final Set<VerificationId> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -79,7 +85,7 @@ public final class CallRequestHandler {
 
 	public CallRequestHandler(ChannelQuota quota, CallStops stops, CallRunner runner, ScenarioEngine engine,
 			ScenarioCatalog scenarios, Completions completions, CallLog calls, Clock clock,
-			Consumer<CallReport> onReport) {
+			Consumer<CallReport> onReport, DestinationPolicy destinations) {
 		this.quota = quota;
 		this.stops = stops;
 		this.runner = runner;
@@ -89,6 +95,7 @@ public final class CallRequestHandler {
 		this.calls = calls;
 		this.clock = clock;
 		this.onReport = onReport;
+		this.destinations = destinations;
 	}
 
 	/**
@@ -98,6 +105,15 @@ public final class CallRequestHandler {
 	 */
 	public Mono<Boolean> handle(CallRequest request) {
 		VerificationId id = request.verificationId();
+		if (!this.destinations.allows(request.merchantId(), request.phone())) {
+			// never dialled: a premium-rate, international or otherwise refused
+			// destination
+			log.warn("verification {}: destination {} is not allowed for merchant {} (ars.destinations): "
+					+ "not dialled, bad_number", id, request.phone().masked(), request.merchantId());
+			return unanswerable(new AuthRequestOpener.Unanswerable(request.eventId(), id, request.merchantId(),
+					request.traceparent(), CallOutcome.BAD_NUMBER))
+				.thenReturn(true);
+		}
 		return this.calls
 			.receive(request.eventId(), id, request.merchantId(), request.traceparent(), request.expiresAt())
 			.retryWhen(UNTIL_IT_WORKS)

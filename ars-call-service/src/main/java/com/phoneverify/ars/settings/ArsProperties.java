@@ -2,6 +2,7 @@ package com.phoneverify.ars.settings;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -18,11 +19,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param prompts speech synthesis and its cache
  * @param sealing the keys that open the sealed fields of {@code auth-requested}
  * @param intake the durable call log's heartbeat, and shutdown
+ * @param destinations which numbers may be dialled: the deployment's and each merchant's
+ * allow-lists of prefixes
  */
 @ConfigurationProperties("ars")
 public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @DefaultValue Channels channels,
 		@DefaultValue Scenarios scenarios, @DefaultValue Prompts prompts, @DefaultValue Sealing sealing,
-		@DefaultValue Intake intake) {
+		@DefaultValue Intake intake, @DefaultValue Destinations destinations) {
 
 	/**
 	 * @param localHost the address our SIP stack binds and puts in Via and Contact;
@@ -107,6 +110,35 @@ public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @D
 	 * must name it)
 	 */
 	public record Sealing(@DefaultValue Map<String, String> keys, @Nullable String currentKeyId) {
+	}
+
+	/**
+	 * Which numbers may be dialled. A number is called only when it starts with one of
+	 * {@code allowedPrefixes} and, when its merchant has an entry in {@code merchants},
+	 * with one of that merchant's too; any other request ends as {@code bad_number}
+	 * without a call.
+	 *
+	 * @param allowedPrefixes E.164 prefixes ({@code +} and digits) this deployment may
+	 * call; default Korean mobile (010, 011, 016-019), geographic (02, 031-033, 041-044,
+	 * 051-055, 061-064) and 070 numbers ({@code +8210}, {@code +8211}, {@code +8216} -
+	 * {@code +8219}, {@code +822}, {@code +8231} - {@code +8233}, {@code +8241} -
+	 * {@code +8244}, {@code +8251} - {@code +8255}, {@code +8261} - {@code +8264},
+	 * {@code +8270}): never premium-rate 060, freephone 080, personal 050 or another
+	 * country unless listed
+	 * @param merchants merchant id → its own allow-list, which narrows the deployment's
+	 * (a merchant not listed has the deployment's); default none
+	 */
+	public record Destinations(@DefaultValue( {
+			"+8210", "+8211", "+8216", "+8217", "+8218", "+8219", "+822", "+8231", "+8232", "+8233", "+8241", "+8242",
+			"+8243", "+8244", "+8251", "+8252", "+8253", "+8254", "+8255", "+8261", "+8262", "+8263", "+8264",
+			"+8270" }) List<String> allowedPrefixes, @DefaultValue Map<String, MerchantDestinations> merchants){
+	}
+
+	/**
+	 * @param allowedPrefixes E.164 prefixes this merchant's requests may call, within the
+	 * deployment's
+	 */
+	public record MerchantDestinations(@DefaultValue List<String> allowedPrefixes) {
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.phoneverify.ars.call.AudioClip;
 import com.phoneverify.ars.call.CallRunner;
 import com.phoneverify.ars.call.CallStops;
+import com.phoneverify.ars.call.DestinationPolicy;
 import com.phoneverify.ars.call.Trunk;
 import com.phoneverify.ars.quota.ChannelQuota;
 import com.phoneverify.ars.scenario.Digits;
@@ -79,6 +80,10 @@ class CallRequestHandlerTests {
 	}
 
 	private CallRequestHandler handler(Trunk trunk) {
+		return handler(trunk, DestinationPolicy.defaults());
+	}
+
+	private CallRequestHandler handler(Trunk trunk, DestinationPolicy destinations) {
 		ScenarioCatalog catalog = ScenarioCatalog.load((name) -> getClass().getResourceAsStream("/scenarios/" + name));
 		return new CallRequestHandler(new ChannelQuota(2, 1), new CallStops(this.timer, 10),
 				new CallRunner(trunk, Duration.ofSeconds(5), Duration.ofSeconds(40), Clock.systemUTC(), this.timer),
@@ -86,7 +91,28 @@ class CallRequestHandlerTests {
 					this.published.add(event.payload());
 					return Mono.empty();
 				}, this.calls, Clock.systemUTC(), (report) -> {
-				});
+				}, destinations);
+	}
+
+	@Test
+	void aDestinationThePolicyRefusesIsNeverDialledAndEndsAsBadNumber() {
+		java.util.concurrent.atomic.AtomicInteger placed = new java.util.concurrent.atomic.AtomicInteger();
+		// this merchant may call Seoul landlines only
+		CallRequestHandler handler = handler((request) -> {
+			placed.incrementAndGet();
+			throw new IllegalStateException("must not dial");
+		}, new DestinationPolicy(DestinationPolicy.KOREAN_PERSONAL_NUMBERS, java.util.Map.of("shop", List.of("+822"))));
+		CallRequest request = request();
+
+		StepVerifier.create(handler.handle(request)).expectNext(true).expectComplete().verify(Duration.ofSeconds(5));
+
+		assertThat(placed).hasValue(0);
+		assertThat(this.published).singleElement().satisfies((event) -> {
+			assertThat(event.verificationId()).isEqualTo(request.verificationId());
+			assertThat(event.outcome()).isEqualTo(CallOutcome.BAD_NUMBER);
+			assertThat(event.sipStatus()).isNull();
+		});
+		assertThat(this.calls.state(request.verificationId())).isEqualTo(CallLog.State.PUBLISHED);
 	}
 
 	private static CallRequest request() {
