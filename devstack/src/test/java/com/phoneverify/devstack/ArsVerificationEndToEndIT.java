@@ -174,7 +174,7 @@ class ArsVerificationEndToEndIT {
 		assertThat(named).contains("ars_calls_waiting", "verification_outcomes_total");
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			String exported = scrape(suite.gatewayUrl()) + scrape(suite.arsUrl());
+			String exported = scrape(suite.managementUrl(Suite.GATEWAY)) + scrape(suite.managementUrl(Suite.ARS));
 			assertThat(named).allSatisfy(name -> assertThat(exported).contains("\n" + name));
 		});
 	}

@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gateway.verification.sweep-interval=200ms", "gateway.verification.expiry-grace=3s",
 				"gateway.verification.allow-local-http-callbacks=true", "messaging.outbox.poll-interval=100ms",
 				"gateway.webhook.poll-interval=100ms", "gateway.webhook.initial-backoff=200ms",
-				"messaging.consumer.retry-backoff=100ms", "messaging.consumer.retry-max-backoff=1s" })
+				"messaging.consumer.retry-backoff=100ms", "messaging.consumer.retry-max-backoff=1s",
+				"management.server.port=0" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 public abstract class GatewayIntegrationTest {
 
@@ -61,6 +62,10 @@ public abstract class GatewayIntegrationTest {
 
 	@Value("${local.server.port}")
 	protected int port;
+
+	/** Actuator's port, apart from the merchant-facing {@link #port}. */
+	@Value("${local.management.port:${local.server.port}}")
+	protected int managementPort;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	protected String bootstrapServers;
@@ -104,7 +109,16 @@ public abstract class GatewayIntegrationTest {
 	}
 
 	protected Response send(String method, String path, String body, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+		return send(this.port, method, path, body, headers);
+	}
+
+	/** A request to actuator, on the management port. */
+	protected Response sendManagement(String method, String path) {
+		return send(this.managementPort, method, path, null, Map.of());
+	}
+
+	protected Response send(int port, String method, String path, String body, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(10))
 			.method(method,
 					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());

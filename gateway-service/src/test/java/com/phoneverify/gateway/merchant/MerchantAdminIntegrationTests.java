@@ -57,10 +57,24 @@ class MerchantAdminIntegrationTests extends GatewayIntegrationTest {
 		Response docs = send("GET", "/v3/api-docs", null, Map.of());
 		assertThat(docs.status()).as(docs.text()).isEqualTo(200);
 		assertThat(docs.text()).contains("/v1/ars-verifications");
-		Response metrics = send("GET", "/actuator/prometheus", null, Map.of());
+		Response metrics = sendManagement("GET", "/actuator/prometheus");
 		assertThat(metrics.status()).isEqualTo(200);
-		Response health = send("GET", "/actuator/health/readiness", null, Map.of());
+		Response health = sendManagement("GET", "/actuator/health/readiness");
 		assertThat(health.status()).as(health.text()).isEqualTo(200);
+		Response liveness = sendManagement("GET", "/actuator/health/liveness");
+		assertThat(liveness.status()).as(liveness.text()).isEqualTo(200);
+	}
+
+	/** Actuator is on the management port only, not on the merchant-facing one. */
+	@Test
+	void actuatorIsNotServedOnTheMerchantPort() {
+		assertThat(this.managementPort).isNotEqualTo(this.port);
+		for (String path : new String[] { "/actuator", "/actuator/prometheus", "/actuator/health",
+				"/actuator/health/readiness" }) {
+			Response response = send("GET", path, null, Map.of());
+			assertThat(response.status()).as(path).isEqualTo(404);
+			assertThat(response.text()).as(path).doesNotContain("jvm_").doesNotContain("UP");
+		}
 	}
 
 }
