@@ -95,6 +95,7 @@ public final class DevStack {
 				  PhoneVerify devstack is up
 				  ─────────────────────────────────────────────────────────────────────
 				  Merchant API      %s   (OpenAPI: %s/v3/api-docs)
+				  Gateway actuator  %s/actuator
 				  ARS call service  %s/actuator   (SIP UAC udp, calls %s)
 				  Phone simulator   SIP udp %s   HTTP %s/calls
 				  Kafka (KRaft)     %s   (a free port: the KRaft broker cannot bind a fixed one)
@@ -108,10 +109,12 @@ public final class DevStack {
 				  Try:  scripts/walkthrough-type-c.sh
 				  Stop: Ctrl-C
 				""";
-		System.out.printf(banner, suite.gatewayUrl(), suite.gatewayUrl(), suite.arsUrl(), suite.trunk(),
+		System.out.printf(banner, suite.gatewayUrl(), suite.gatewayUrl(), suite.managementUrl(Suite.GATEWAY),
+				suite.arsUrl(), suite.trunk(),
 				suite.phones().sipAddress().getHostString() + ":" + suite.phones().sipAddress().getPort(),
-				suite.phonesUrl(), infra.kafkaBootstrapServers(), infra.postgresPort(), suite.gatewayUrl(),
-				suite.arsUrl(), merchant.merchantId(), merchant.keyId(), env, suite.adminToken());
+				suite.phonesUrl(), infra.kafkaBootstrapServers(), infra.postgresPort(),
+				suite.managementUrl(Suite.GATEWAY), suite.managementUrl(Suite.ARS), merchant.merchantId(),
+				merchant.keyId(), env, suite.adminToken());
 	}
 
 }

@@ -41,6 +41,9 @@ public final class Suite implements AutoCloseable {
 	/** Name of the ARS call service's entry. */
 	public static final String ARS = "ars-call-service";
 
+	/** The gateway's management (actuator) port in devstack, before the offset. */
+	static final int GATEWAY_MANAGEMENT_PORT = 8090;
+
 	private static final String EVENTS_KEY_ID = "devstack";
 
 	/** Every service of the suite, in start order; they close in reverse. */
@@ -51,6 +54,8 @@ public final class Suite implements AutoCloseable {
 	private static Map<String, Object> gatewayProperties(Shared shared) {
 		Map<String, Object> properties = new HashMap<>();
 		properties.put("gateway.admin.token", shared.adminToken());
+		// actuator apart from the merchant-facing port, as in production
+		properties.put("management.server.port", shared.ports().port(GATEWAY_MANAGEMENT_PORT));
 		properties.put("gateway.sealing.events.keys." + shared.eventsKeyId(), shared.eventsKey());
 		properties.put("gateway.sealing.events.current-key-id", shared.eventsKeyId());
 		// the at-rest ring (merchants' secrets) stays in the gateway
@@ -179,6 +184,16 @@ public final class Suite implements AutoCloseable {
 		return url(GATEWAY);
 	}
 
+	/**
+	 * The base URL of a service's actuator: its management port when it has one of its
+	 * own (the gateway), else its HTTP port.
+	 */
+	public String managementUrl(String service) {
+		ConfigurableApplicationContext context = context(service);
+		Integer management = context.getEnvironment().getProperty("local.management.port", Integer.class);
+		return "http://localhost:" + ((management != null) ? management : port(context));
+	}
+
 	public String arsUrl() {
 		return url(ARS);
 	}
@@ -269,9 +284,9 @@ public final class Suite implements AutoCloseable {
 	}
 
 	/**
-	 * Where each part listens: devstack's fixed ports (8080 gateway, 8081 ARS call
-	 * service, 5060 its SIP, 5070 and 8070 the phone simulator), each plus an offset, or
-	 * any free port.
+	 * Where each part listens: devstack's fixed ports (8080 gateway, 8090 its actuator,
+	 * 8081 ARS call service, 5060 its SIP, 5070 and 8070 the phone simulator), each plus
+	 * an offset, or any free port.
 	 *
 	 * @param offset added to every devstack port
 	 * @param anyFree whether every part takes a free port instead

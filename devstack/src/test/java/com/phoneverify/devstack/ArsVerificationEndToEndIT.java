@@ -215,9 +215,16 @@ class ArsVerificationEndToEndIT {
 			named.add(metric.group());
 		}
 		assertThat(named).contains("ars_calls_waiting", "verification_outcomes_total");
+		// the gateway's actuator is on its management port, not on the merchant-facing
+		// one
+		assertThat(suite.managementUrl(Suite.GATEWAY)).isNotEqualTo(suite.gatewayUrl());
+		assertThat(HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(suite.gatewayUrl() + "/actuator/prometheus")).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.statusCode()).isEqualTo(404);
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			String exported = scrape(suite.gatewayUrl()) + scrape(suite.arsUrl());
+			String exported = scrape(suite.managementUrl(Suite.GATEWAY)) + scrape(suite.managementUrl(Suite.ARS));
 			assertThat(named).allSatisfy(name -> assertThat(exported).contains("\n" + name));
 		});
 	}

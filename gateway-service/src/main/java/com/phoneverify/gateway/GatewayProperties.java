@@ -143,8 +143,14 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	/**
 	 * @param token bearer token of {@code /admin/v1/**}; the admin API answers 404 when
 	 * none is set (the default)
+	 * @param maxFailures wrong tokens one client address may send within {@code lockout}
+	 * before it is locked out (default 5)
+	 * @param lockout the window in which wrong tokens are counted, and how long a client
+	 * address is then refused with 429 {@code admin-locked-out}, even with the right
+	 * token (default 15 minutes)
 	 */
-	public record Admin(@Nullable String token) {
+	public record Admin(@Nullable String token, @DefaultValue("5") int maxFailures,
+			@DefaultValue("15m") Duration lockout) {
 	}
 
 	/**

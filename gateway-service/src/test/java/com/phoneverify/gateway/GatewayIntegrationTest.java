@@ -71,7 +71,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gateway.sealing.events.keys." + GatewayIntegrationTest.EVENTS_KEY_ID
 						+ "=kF2vA7q1zXo9m3R8cT5yW0bN6eH4jL2uS1dG8pQ7iVc=",
 				"gateway.sealing.events.current-key-id=" + GatewayIntegrationTest.EVENTS_KEY_ID,
-				"gateway.verification.code-pepper=Yq3tW9mX2bR7kP4sN8vC1zL6hJ0dF5gA" })
+				"gateway.verification.code-pepper=Yq3tW9mX2bR7kP4sN8vC1zL6hJ0dF5gA",
+				"management.server.port=0" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 public abstract class GatewayIntegrationTest {
 
@@ -91,6 +92,10 @@ public abstract class GatewayIntegrationTest {
 
 	@Value("${local.server.port}")
 	protected int port;
+
+	/** Actuator's port, apart from the merchant-facing {@link #port}. */
+	@Value("${local.management.port:${local.server.port}}")
+	protected int managementPort;
 
 	@Value("${spring.kafka.bootstrap-servers}")
 	protected String bootstrapServers;
@@ -134,7 +139,16 @@ public abstract class GatewayIntegrationTest {
 	}
 
 	protected Response send(String method, String path, String body, Map<String, String> headers) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+		return send(this.port, method, path, body, headers);
+	}
+
+	/** A request to actuator, on the management port. */
+	protected Response sendManagement(String method, String path) {
+		return send(this.managementPort, method, path, null, Map.of());
+	}
+
+	protected Response send(int port, String method, String path, String body, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
 			.timeout(Duration.ofSeconds(10))
 			.method(method,
 					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());

@@ -99,6 +99,11 @@ public record NewArsVerification(ArsScenario scenario, PhoneNumber phone, int co
 		if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
 			return "must not contain user info or a fragment";
 		}
+		if (CallbackAddresses.hasZoneId(host)) {
+			// a zone names an interface of the gateway's host: never a callback, even
+			// locally
+			return "must not contain an IPv6 zone id";
+		}
 		if (scheme.equals("https")) {
 			return allowLocalHttp ? null : CallbackAddresses.refusal(uri);
 		}

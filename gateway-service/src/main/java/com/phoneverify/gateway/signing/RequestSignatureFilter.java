@@ -7,6 +7,8 @@ import java.util.Optional;
 import com.phoneverify.contracts.http.RequestSignature;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.merchant.MerchantDirectory;
+import com.phoneverify.gateway.web.ApiPaths;
+import com.phoneverify.gateway.web.ApiProblem;
 import com.phoneverify.gateway.web.ProblemExceptionHandler;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -59,8 +61,13 @@ class RequestSignatureFilter implements WebFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (!request.getPath().pathWithinApplication().value().startsWith("/v1/")) {
+		if (!ApiPaths.isApi(request)) {
 			return chain.filter(exchange);
+		}
+		if (ApiPaths.isUnusual(request)) {
+			// the router would decode the path or drop its matrix variables: refuse what
+			// would be authenticated and routed on different paths
+			return Mono.error(ApiProblem.notFound("no resource at this path"));
 		}
 		String header = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
 		if (header == null || header.isBlank()) {

@@ -32,7 +32,7 @@ public class TraceContext implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (!exchange.getRequest().getPath().pathWithinApplication().value().startsWith("/v1/")) {
+		if (!ApiPaths.isApi(exchange.getRequest())) {
 			return chain.filter(exchange);
 		}
 		String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);

@@ -113,6 +113,12 @@ class ArsVerificationApiIntegrationTests extends GatewayIntegrationTest {
 				Arguments.of("plain http callback",
 						"{\"type\":\"A\",\"phone\":\"010-1234-5678\",\"callbackUrl\":\"http://shop.example/hook\"}",
 						400, "invalid-request", "callbackUrl"),
+				Arguments.of("callback to an IPv6 loopback with a zone id",
+						"{\"type\":\"A\",\"phone\":\"010-1234-5678\",\"callbackUrl\":\"https://[::1%251]/h\"}", 400,
+						"invalid-request", "callbackUrl"),
+				Arguments.of("callback to an IPv6 link-local with a zone id",
+						"{\"type\":\"A\",\"phone\":\"010-1234-5678\",\"callbackUrl\":\"https://[fe80::1%25eth0]/h\"}",
+						400, "invalid-request", "callbackUrl"),
 				Arguments.of("callback too long",
 						"{\"type\":\"A\",\"phone\":\"010-1234-5678\",\"callbackUrl\":\"https://x.example/"
 								+ "a".repeat(2100) + "\"}",

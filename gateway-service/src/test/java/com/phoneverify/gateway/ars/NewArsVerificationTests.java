@@ -64,6 +64,16 @@ class NewArsVerificationTests {
 			assertThat(NewArsVerification.callbackUrlProblem(url, true)).as(url).isNull();
 		}
 		assertThat(NewArsVerification.callbackUrlProblem("https://8.8.8.8/hook", false)).isNull();
+		for (String url : new String[] { "https://198.18.0.1/hook", "https://240.0.0.1/hook",
+				"https://255.255.255.255/hook", "https://[64:ff9b::a9fe:a9fe]/hook",
+				"https://[::ffff:198.18.0.1]/hook" }) {
+			assertThat(NewArsVerification.callbackUrlProblem(url, false)).as(url).isNotNull();
+		}
+		for (String url : new String[] { "https://[::1%251]/h", "https://[fe80::1%25eth0]/h" }) {
+			assertThat(NewArsVerification.callbackUrlProblem(url, false)).as(url).contains("zone id");
+			assertThat(NewArsVerification.callbackUrlProblem(url, true)).as("%s, even locally", url)
+				.contains("zone id");
+		}
 		assertThat(NewArsVerification.callbackUrlProblem("https://shop.example/hook", false)).isNull();
 	}
 

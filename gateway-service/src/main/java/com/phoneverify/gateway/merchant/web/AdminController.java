@@ -1,7 +1,10 @@
 package com.phoneverify.gateway.merchant.web;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,8 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -27,7 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The local administration API: {@code POST /admin/v1/merchants} with
  * {@code Authorization: Bearer <gateway.admin.token>}. Answers 404 when no token is
- * configured.
+ * configured. A client address that sends {@code gateway.admin.max-failures} wrong tokens
+ * within {@code gateway.admin.lockout} is refused with 429 {@code admin-locked-out} and
+ * {@code Retry-After}, even with the right token, until the lockout passes.
  */
 @RestController
 class AdminController {
@@ -36,8 +43,14 @@ class AdminController {
 
 	private final byte @Nullable [] token;
 
-	AdminController(MerchantDirectory merchants, GatewayProperties properties) {
+	private final AdminLockout lockout;
+
+	private final Clock clock;
+
+	AdminController(MerchantDirectory merchants, GatewayProperties properties, Clock clock) {
 		this.merchants = merchants;
+		this.clock = clock;
+		this.lockout = new AdminLockout(properties.admin().maxFailures(), properties.admin().lockout());
 		String configured = properties.admin().token();
 		this.token = (configured == null || configured.isBlank()) ? null
 				: ("Bearer " + configured).getBytes(StandardCharsets.UTF_8);
@@ -47,15 +60,25 @@ class AdminController {
 	@ResponseStatus(HttpStatus.CREATED)
 	Mono<CreatedMerchant> create(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-			@RequestBody CreateMerchantRequest request) {
+			@RequestBody CreateMerchantRequest request, ServerHttpRequest http, ServerHttpResponse response) {
 		if (this.token == null) {
 			return Mono.error(ApiProblem.notFound("the admin API is disabled (gateway.admin.token is not set)"));
 		}
-		if (authorization == null
-				|| !MessageDigest.isEqual(this.token, authorization.getBytes(StandardCharsets.UTF_8))) {
+		String client = clientAddress(http);
+		Instant now = this.clock.instant();
+		Duration locked = this.lockout.lockedFor(client, now);
+		if (locked != null) {
+			return Mono.error(lockedOut(response, locked));
+		}
+		// constant time, whatever the token
+		boolean right = authorization != null
+				&& MessageDigest.isEqual(this.token, authorization.getBytes(StandardCharsets.UTF_8));
+		if (!right) {
+			this.lockout.failed(client, now);
 			return Mono.error(new ApiProblem(HttpStatus.UNAUTHORIZED, "admin-unauthorized", "Unauthorized",
 					"the admin API needs Authorization: Bearer <gateway.admin.token>"));
 		}
+		this.lockout.succeeded(client);
 		List<FieldProblem> errors = new ArrayList<>();
 		@Nullable MerchantId id = null;
 		try {
@@ -77,6 +100,21 @@ class AdminController {
 					created.secret(), created.webhookSecret(), created.createdAt()))
 			.onErrorMap(MerchantAlreadyExistsException.class,
 					(ex) -> new ApiProblem(HttpStatus.CONFLICT, "merchant-exists", "Merchant exists", ex.getMessage()));
+	}
+
+	private static String clientAddress(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		if (remote == null) {
+			return "unknown";
+		}
+		return (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
+	}
+
+	private static ApiProblem lockedOut(ServerHttpResponse response, Duration locked) {
+		long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
+		response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "admin-locked-out", "Locked out",
+				"too many wrong admin tokens from this address; retry after " + seconds + " s");
 	}
 
 	record CreateMerchantRequest(@Nullable String merchantId, @Nullable String name) {
