@@ -1,6 +1,11 @@
 package com.phoneverify.ars.trunk.sip;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -41,6 +46,12 @@ final class SipCall implements OutboundCall {
 
 	private final Runnable onEnded;
 
+	private final ScheduledExecutorService timers;
+
+	private final Duration cancelTimeout;
+
+	private @Nullable Future<?> cancelTimer;
+
 	private final Sinks.Many<CallEvent> sink = Sinks.many().replay().all();
 
 	private final Flux<CallEvent> events;
@@ -59,9 +70,12 @@ final class SipCall implements OutboundCall {
 
 	private boolean byeSent;
 
-	SipCall(SipProvider provider, MediaLeg leg, Scheduler events, Runnable onEnded) {
+	SipCall(SipProvider provider, MediaLeg leg, Scheduler events, ScheduledExecutorService timers,
+			Duration cancelTimeout, Runnable onEnded) {
 		this.provider = provider;
 		this.leg = leg;
+		this.timers = timers;
+		this.cancelTimeout = cancelTimeout;
 		this.onEnded = onEnded;
 		this.events = this.sink.asFlux().publishOn(events);
 	}
@@ -205,6 +219,40 @@ final class SipCall implements OutboundCall {
 		else if (Request.BYE.equals(method)) {
 			end(CallEvent.Cause.LOCAL_HANGUP, 200);
 		}
+		else if (Request.CANCEL.equals(method) && this.state != State.CONFIRMED) {
+			// the CANCEL itself went unanswered for 64·T1: the INVITE is given up too
+			giveUpInvite();
+		}
+	}
+
+	/**
+	 * RFC 3261 §9.1: no final response to the canceled INVITE within 64·T1 after the
+	 * CANCEL: the INVITE client transaction is destroyed and the call ends, releasing its
+	 * RTP leg and its place in the trunk.
+	 */
+	synchronized void onCancelTimeout() {
+		if (this.state == State.CALLING || this.state == State.EARLY) {
+			log.info("no final response {} ms after our CANCEL: the INVITE is given up", this.cancelTimeout.toMillis());
+			giveUpInvite();
+		}
+	}
+
+	private void giveUpInvite() {
+		if (this.state == State.ENDED) {
+			return;
+		}
+		try {
+			if (this.invite != null) {
+				this.invite.terminate();
+			}
+			if (this.dialog != null) {
+				this.dialog.delete();
+			}
+		}
+		catch (Exception ex) {
+			log.debug("cannot terminate the INVITE transaction: {}", ex.toString());
+		}
+		end(CallEvent.Cause.LOCAL_HANGUP, null);
 	}
 
 	synchronized void onTransportError() {
@@ -221,6 +269,12 @@ final class SipCall implements OutboundCall {
 		try {
 			Request cancel = this.invite.createCancel();
 			this.provider.getNewClientTransaction(cancel).sendRequest();
+			this.cancelTimer = this.timers.schedule(this::onCancelTimeout, this.cancelTimeout.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the trunk is closing: nothing outlives it
+			log.debug("no CANCEL timer, the trunk is closing");
 		}
 		catch (Exception ex) {
 			log.warn("cannot send CANCEL: {}", ex.toString());
@@ -249,6 +303,9 @@ final class SipCall implements OutboundCall {
 			return;
 		}
 		this.state = State.ENDED;
+		if (this.cancelTimer != null) {
+			this.cancelTimer.cancel(false);
+		}
 		this.leg.close();
 		this.onEnded.run();
 		this.sink.tryEmitNext(new CallEvent.Ended(cause, finalStatus));

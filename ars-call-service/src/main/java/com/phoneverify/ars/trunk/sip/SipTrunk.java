@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sip.ClientTransaction;
@@ -71,6 +73,11 @@ final class SipTrunk implements Trunk, AutoCloseable {
 
 	private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
 
+	/** SIP timers of our own (RFC 3261 §9.1: the INVITE given up 64·T1 after CANCEL). */
+	private final ScheduledExecutorService timers;
+
+	private final java.time.Duration cancelTimeout;
+
 	/**
 	 * @param settings where we listen and where the trunk is
 	 * @param media opens the RTP leg of each call
@@ -79,6 +86,12 @@ final class SipTrunk implements Trunk, AutoCloseable {
 	SipTrunk(ArsProperties.Sip settings, RtpMedia media, Scheduler events) {
 		this.media = media;
 		this.events = events;
+		this.cancelTimeout = settings.cancelTimeout();
+		this.timers = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "sip-timers");
+			thread.setDaemon(true);
+			return thread;
+		});
 		String transport = settings.transport().toLowerCase(java.util.Locale.ROOT);
 		int localPort = (settings.localPort() != 0) ? settings.localPort() : freeUdpPort(settings.localHost());
 		Properties properties = new Properties();
@@ -109,6 +122,11 @@ final class SipTrunk implements Trunk, AutoCloseable {
 		return this.messages.localPort;
 	}
 
+	/** Calls placed and not yet ended (each holds an RTP leg). */
+	int activeCalls() {
+		return this.calls.size();
+	}
+
 	@Override
 	public OutboundCall place(PlaceCall request) {
 		MediaLeg leg = null;
@@ -117,7 +135,8 @@ final class SipTrunk implements Trunk, AutoCloseable {
 			leg = this.media.open();
 			Request invite = this.messages.invite(request, this.provider.getNewCallId(), leg.offer());
 			String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
-			SipCall call = new SipCall(this.provider, leg, this.events, () -> this.calls.remove(callId));
+			SipCall call = new SipCall(this.provider, leg, this.events, this.timers, this.cancelTimeout,
+					() -> this.calls.remove(callId));
 			this.calls.put(callId, call);
 			call.start(invite);
 			return call;
@@ -135,6 +154,7 @@ final class SipTrunk implements Trunk, AutoCloseable {
 	@Override
 	public void close() {
 		this.calls.values().forEach(SipCall::hangUp);
+		this.timers.shutdownNow();
 		try {
 			this.stack.stop();
 		}

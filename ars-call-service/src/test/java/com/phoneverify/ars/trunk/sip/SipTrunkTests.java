@@ -31,7 +31,8 @@ class SipTrunkTests {
 					.withBindAddress(InetAddress.getLoopbackAddress())
 					.withPortRange(first.getLocalPort(), second.getLocalPort()));
 				SipTrunk trunk = new SipTrunk(new ArsProperties.Sip("127.0.0.1", 0, "127.0.0.1:9", "udp",
-						Duration.ofSeconds(30), "ars", Duration.ofSeconds(40)), media, events)) {
+						Duration.ofSeconds(30), "ars", Duration.ofSeconds(40), Duration.ofSeconds(32)), media,
+						events)) {
 			OutboundCall call = trunk.place(new PlaceCall(VerificationId.random(), PhoneNumber.parse("+821055501234")));
 
 			StepVerifier.create(call.events())
