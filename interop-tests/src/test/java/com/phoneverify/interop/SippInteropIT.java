@@ -88,4 +88,23 @@ class SippInteropIT {
 		}
 	}
 
+	@Test
+	void answersAHoldAndAResumeReInviteAndTheCallGoesOn() throws Exception {
+		try (SippPhone sipp = SippPhone.answer("/sipp/uas-hold-resume.xml");
+				ConfigurableApplicationContext service = this.driver.startService(sipp.sipPort(), "sipp-hold")) {
+			VerificationId id = VerificationId.random();
+			this.driver.requestCall(id, ArsScenario.A, "+821055501259", "4821");
+
+			CallCompleted completed = this.driver.awaitCallCompleted(id, Duration.ofSeconds(90));
+
+			assertThat(completed.outcome()).isEqualTo(CallOutcome.ANSWERED);
+			assertThat(completed.scenarioResult()).as("the script ran on through hold and resume")
+				.isEqualTo(ScenarioResult.CODE_DELIVERED);
+			assertThat(sipp.awaitExit(30))
+				.as("SIPp got 200 OK with a=recvonly (PCMU, Session-Expires echoed) to its hold, a=sendrecv to its resume, then our BYE:%n%s",
+						sipp.output())
+				.isZero();
+		}
+	}
+
 }

@@ -70,6 +70,23 @@ final class SipCall implements OutboundCall {
 
 	private boolean byeSent;
 
+	/** The SDP of the confirmed call, for the phone's later offers (RFC 3264 §8). */
+	private @Nullable SessionRenegotiation session;
+
+	/**
+	 * Our offer went out in a 200 to an offerless re-INVITE: the answer is in the ACK.
+	 */
+	private boolean offerInOk;
+
+	/**
+	 * The answer to an in-dialog INVITE or UPDATE from the phone.
+	 *
+	 * @param status the SIP status
+	 * @param sdp the SDP body, or null for none
+	 */
+	record Reply(int status, @Nullable String sdp) {
+	}
+
 	SipCall(SipProvider provider, MediaLeg leg, Scheduler events, ScheduledExecutorService timers,
 			Duration cancelTimeout, Runnable onEnded) {
 		this.provider = provider;
@@ -188,7 +205,9 @@ final class SipCall implements OutboundCall {
 		CallMedia media;
 		try {
 			byte[] body = response.getRawContent();
-			media = this.leg.connect((body != null) ? new String(body, StandardCharsets.US_ASCII) : "");
+			String answer = (body != null) ? new String(body, StandardCharsets.US_ASCII) : "";
+			media = this.leg.connect(answer);
+			this.session = SessionRenegotiation.of(this.leg.offer(), answer);
 		}
 		catch (IllegalArgumentException ex) {
 			log.warn("unusable SDP answer, hanging up: {}", ex.getMessage());
@@ -206,6 +225,42 @@ final class SipCall implements OutboundCall {
 		catch (Exception ex) {
 			log.debug("cannot re-send ACK: {}", ex.toString());
 		}
+	}
+
+	/**
+	 * A re-INVITE or UPDATE from the phone (hold, resume, session refresh): RFC 3264 §8
+	 * with the negotiated codec; the call and its scenario go on.
+	 * @param method {@code INVITE} or {@code UPDATE}
+	 * @param sdp the offer in the request, or null when it has none
+	 */
+	synchronized Reply onOffer(String method, @Nullable String sdp) {
+		if (this.state == State.ENDED) {
+			return new Reply(481, null);
+		}
+		if (this.state != State.CONFIRMED || this.session == null) {
+			// an offer while our own INVITE is still under way (RFC 3261 §14.2)
+			return new Reply(491, null);
+		}
+		if (sdp != null && !sdp.isBlank()) {
+			this.offerInOk = false;
+			return this.session.answer(sdp)
+				.map((answer) -> new Reply(200, answer))
+				.orElseGet(() -> new Reply(488, null));
+		}
+		if (Request.INVITE.equals(method)) {
+			this.offerInOk = true;
+			return new Reply(200, this.session.offer());
+		}
+		// an UPDATE without SDP: a session refresh (RFC 4028)
+		return new Reply(200, null);
+	}
+
+	/** The ACK of a 200 we sent to a re-INVITE, with the answer if we made the offer. */
+	synchronized void onAck(@Nullable String sdp) {
+		if (this.offerInOk && this.session != null && sdp != null && !sdp.isBlank()) {
+			this.session.answered(sdp);
+		}
+		this.offerInOk = false;
 	}
 
 	synchronized void onRemoteBye() {

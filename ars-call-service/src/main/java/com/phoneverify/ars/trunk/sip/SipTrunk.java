@@ -43,6 +43,7 @@ import com.phoneverify.ars.call.Trunk;
 import com.phoneverify.ars.media.MediaLeg;
 import com.phoneverify.ars.media.RtpMedia;
 import gov.nist.javax.sip.SipStackImpl;
+import org.jspecify.annotations.Nullable;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
@@ -249,8 +250,48 @@ final class SipTrunk implements Trunk, AutoCloseable {
 					this.headers.createContentTypeHeader("application", "sdp"), sdp);
 			invite.addHeader(this.headers.createContactHeader(this.addresses.createAddress(local)));
 			invite.addHeader(this.headers.createUserAgentHeader(List.of("phone-verify-ars/0.1")));
-			invite.addHeader(this.headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS"));
+			invite.addHeader(this.headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE"));
 			return invite;
+		}
+
+		/** Our Contact, required in a 2xx to an INVITE. */
+		javax.sip.header.ContactHeader contact() throws java.text.ParseException {
+			SipURI local = this.addresses.createSipURI(this.settings.fromUser(), this.settings.localHost());
+			local.setPort(this.localPort);
+			return this.headers.createContactHeader(this.addresses.createAddress(local));
+		}
+
+		/**
+		 * RFC 4028: a request with Session-Expires is a session refresh; its 2xx carries
+		 * the interval back with the refresher (the requester, {@code uac}, unless it
+		 * named one), and {@code Require: timer} when the requester supports timers.
+		 */
+		void answerSessionRefresh(Request request, Response response) throws java.text.ParseException {
+			javax.sip.header.Header expires = request.getHeader("Session-Expires");
+			if (expires == null) {
+				expires = request.getHeader("x");
+			}
+			if (expires == null) {
+				return;
+			}
+			String value = valueOf(expires);
+			if (!value.toLowerCase(java.util.Locale.ROOT).contains("refresher=")) {
+				value = value + ";refresher=uac";
+			}
+			response.addHeader(this.headers.createHeader("Session-Expires", value));
+			java.util.ListIterator<?> supported = request.getHeaders(javax.sip.header.SupportedHeader.NAME);
+			while (supported != null && supported.hasNext()) {
+				if (valueOf((javax.sip.header.Header) supported.next()).toLowerCase(java.util.Locale.ROOT)
+					.contains("timer")) {
+					response.addHeader(this.headers.createRequireHeader("timer"));
+					break;
+				}
+			}
+		}
+
+		private static String valueOf(javax.sip.header.Header header) {
+			String text = header.toString().strip();
+			return text.substring(text.indexOf(':') + 1).strip();
 		}
 
 	}
@@ -272,10 +313,18 @@ final class SipTrunk implements Trunk, AutoCloseable {
 		@Override
 		public void processRequest(RequestEvent event) {
 			Request request = event.getRequest();
+			SipCall call = callOf(request);
 			if (Request.ACK.equals(request.getMethod())) {
+				if (call != null) {
+					call.onAck(body(request));
+				}
 				return;
 			}
-			SipCall call = callOf(request);
+			if (call != null
+					&& (Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod()))) {
+				reOffer(event, call);
+				return;
+			}
 			int status;
 			if (call == null) {
 				status = Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST;
@@ -299,6 +348,39 @@ final class SipTrunk implements Trunk, AutoCloseable {
 			if (call != null && status == Response.OK && Request.BYE.equals(request.getMethod())) {
 				call.onRemoteBye();
 			}
+		}
+
+		/**
+		 * A re-INVITE or UPDATE in one of our dialogs: answered with SDP (RFC 3264 §8); a
+		 * session refresh (RFC 4028) gets its Session-Expires back.
+		 */
+		private void reOffer(RequestEvent event, SipCall call) {
+			Request request = event.getRequest();
+			SipCall.Reply reply = call.onOffer(request.getMethod(), body(request));
+			try {
+				Response response = SipTrunk.this.messages.factory.createResponse(reply.status(), request);
+				if (reply.status() >= 200 && reply.status() < 300) {
+					SipTrunk.this.messages.answerSessionRefresh(request, response);
+					response.addHeader(SipTrunk.this.messages.contact());
+				}
+				if (reply.sdp() != null) {
+					response.setContent(reply.sdp(),
+							SipTrunk.this.messages.headers.createContentTypeHeader("application", "sdp"));
+				}
+				ServerTransaction transaction = event.getServerTransaction();
+				if (transaction == null) {
+					transaction = SipTrunk.this.provider.getNewServerTransaction(request);
+				}
+				transaction.sendResponse(response);
+			}
+			catch (Exception ex) {
+				log.warn("cannot answer the {} in a call: {}", request.getMethod(), ex.toString());
+			}
+		}
+
+		private static @Nullable String body(Request request) {
+			byte[] raw = request.getRawContent();
+			return (raw != null && raw.length > 0) ? new String(raw, java.nio.charset.StandardCharsets.US_ASCII) : null;
 		}
 
 		private void respond(RequestEvent event, int status) {
