@@ -101,7 +101,7 @@ class SippInteropIT {
 			assertThat(completed.scenarioResult()).as("the script ran on through hold and resume")
 				.isEqualTo(ScenarioResult.CODE_DELIVERED);
 			assertThat(sipp.awaitExit(30))
-				.as("SIPp got 200 OK with a=recvonly (PCMU, Session-Expires echoed) to its hold, a=sendrecv to its resume, then our BYE:%n%s",
+				.as("SIPp got 200 OK with a=recvonly (PCMU, Session-Expires echoed) to its hold, a=sendrecv to its resume, Session-Expires to its UPDATE, our offer to its offerless re-INVITE, then our BYE:%n%s",
 						sipp.output())
 				.isZero();
 		}
