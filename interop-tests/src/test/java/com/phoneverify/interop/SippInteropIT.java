@@ -107,4 +107,22 @@ class SippInteropIT {
 		}
 	}
 
+	@Test
+	void acksAndEndsA200ThatComesAfterTheInviteWasGivenUp() throws Exception {
+		try (SippPhone sipp = SippPhone.answer("/sipp/uas-late-200-after-cancel.xml");
+				ConfigurableApplicationContext service = this.driver.startService(sipp.sipPort(), "sipp-late-200",
+						"--ars.sip.ring-timeout=2s", "--ars.sip.cancel-timeout=2s")) {
+			VerificationId id = VerificationId.random();
+			this.driver.requestCall(id, ArsScenario.C, "+821055501259", "1259");
+
+			CallCompleted completed = this.driver.awaitCallCompleted(id, Duration.ofSeconds(20));
+
+			assertThat(completed.outcome()).isEqualTo(CallOutcome.NO_ANSWER);
+			assertThat(sipp.awaitExit(30))
+				.as("the late 200 OK got our ACK and then our BYE (RFC 3261 §13.2.2.4):%n%s", sipp.output())
+				.isZero();
+			assertThat(service.getBean(RtpMedia.class).openLegs()).isZero();
+		}
+	}
+
 }

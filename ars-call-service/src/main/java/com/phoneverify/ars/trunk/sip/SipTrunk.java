@@ -254,6 +254,28 @@ final class SipTrunk implements Trunk, AutoCloseable {
 			return invite;
 		}
 
+		/**
+		 * An ACK or BYE for a 2xx whose dialog the stack no longer holds: to the 2xx's
+		 * Contact, with its From, To (the phone's tag) and Call-ID.
+		 */
+		Request outOfDialog(Response answer, String method, long seq)
+				throws java.text.ParseException, InvalidArgumentException {
+			javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) answer
+				.getHeader(javax.sip.header.ContactHeader.NAME);
+			javax.sip.address.URI target = (contact != null) ? contact.getAddress().getURI()
+					: ((javax.sip.header.ToHeader) answer.getHeader(javax.sip.header.ToHeader.NAME)).getAddress()
+						.getURI();
+			Request request = this.factory.createRequest(target, method,
+					(CallIdHeader) answer.getHeader(CallIdHeader.NAME).clone(),
+					this.headers.createCSeqHeader(seq, method),
+					(javax.sip.header.FromHeader) answer.getHeader(javax.sip.header.FromHeader.NAME).clone(),
+					(javax.sip.header.ToHeader) answer.getHeader(javax.sip.header.ToHeader.NAME).clone(),
+					List.of(this.headers.createViaHeader(this.settings.localHost(), this.localPort, this.transport,
+							null)),
+					this.headers.createMaxForwardsHeader(70));
+			return request;
+		}
+
 		/** Our Contact, required in a 2xx to an INVITE. */
 		javax.sip.header.ContactHeader contact() throws java.text.ParseException {
 			SipURI local = this.addresses.createSipURI(this.settings.fromUser(), this.settings.localHost());
@@ -307,6 +329,46 @@ final class SipTrunk implements Trunk, AutoCloseable {
 			SipCall call = callOf(event.getResponse());
 			if (call != null) {
 				call.onResponse(event.getResponse(), event.getClientTransaction(), event.getDialog());
+			}
+			else {
+				endStrayAnswer(event);
+			}
+		}
+
+		/**
+		 * A 2xx to an INVITE whose call is gone (given up after its CANCEL went
+		 * unanswered): RFC 3261 §13.2.2.4 - ACK it, and since nobody wants the session
+		 * any more, BYE it, so the phone is not left connected to no one.
+		 */
+		private void endStrayAnswer(ResponseEvent event) {
+			Response response = event.getResponse();
+			javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) response
+				.getHeader(javax.sip.header.CSeqHeader.NAME);
+			if (cseq == null || !Request.INVITE.equals(cseq.getMethod()) || response.getStatusCode() < 200
+					|| response.getStatusCode() >= 300) {
+				return;
+			}
+			log.info("a 200 OK came for a call that was already given up: ACK and BYE");
+			try {
+				javax.sip.Dialog dialog = event.getDialog();
+				if (dialog != null && dialog.getState() != null) {
+					dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+					dialog
+						.sendRequest(SipTrunk.this.provider.getNewClientTransaction(dialog.createRequest(Request.BYE)));
+					return;
+				}
+			}
+			catch (Exception ex) {
+				log.debug("no dialog to end the late answer in, building ACK and BYE from it: {}", ex.toString());
+			}
+			try {
+				Request ack = SipTrunk.this.messages.outOfDialog(response, Request.ACK, cseq.getSeqNumber());
+				SipTrunk.this.provider.sendRequest(ack);
+				Request bye = SipTrunk.this.messages.outOfDialog(response, Request.BYE, cseq.getSeqNumber() + 1);
+				SipTrunk.this.provider.getNewClientTransaction(bye).sendRequest();
+			}
+			catch (Exception ex) {
+				log.warn("cannot end a late 200 OK: {}", ex.toString());
 			}
 		}
 
