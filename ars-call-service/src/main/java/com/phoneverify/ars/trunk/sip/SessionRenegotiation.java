@@ -96,13 +96,21 @@ final class SessionRenegotiation {
 		return sdp(this.telephoneEventPayloadType);
 	}
 
-	/** The phone's answer to {@link #offer()}, from its ACK; the codec stays. */
+	/**
+	 * The phone's answer to {@link #offer()}, from its ACK: the codec stays the
+	 * negotiated one (our offer had no other), the direction is theirs.
+	 */
 	void answered(String theirAnswer) {
 		try {
-			SessionDescription.parse(theirAnswer);
+			MediaDirection theirs = SessionDescription.parse(theirAnswer).direction();
+			this.direction = switch (theirs) {
+				case SENDONLY -> MediaDirection.RECVONLY;
+				case RECVONLY -> MediaDirection.SENDONLY;
+				default -> theirs;
+			};
 		}
 		catch (IllegalArgumentException ex) {
-			// nothing to renegotiate: media goes on as before
+			// unreadable: media goes on as before
 		}
 	}
 

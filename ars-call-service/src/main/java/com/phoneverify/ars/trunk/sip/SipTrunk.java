@@ -123,11 +123,6 @@ final class SipTrunk implements Trunk, AutoCloseable {
 		return this.messages.localPort;
 	}
 
-	/** Calls placed and not yet ended (each holds an RTP leg). */
-	int activeCalls() {
-		return this.calls.size();
-	}
-
 	@Override
 	public OutboundCall place(PlaceCall request) {
 		MediaLeg leg = null;

@@ -66,4 +66,13 @@ class SessionRenegotiationTests {
 		assertThat(second).contains("o=- 4711 3 IN IP4 127.0.0.1");
 	}
 
+	@Test
+	void theAnswerInTheAckSetsTheDirection() {
+		this.session.offer();
+		this.session.answered(phone("127.0.0.2", "8 96", "sendonly"));
+		assertThat(this.session.direction()).isEqualTo(MediaDirection.RECVONLY);
+		this.session.answered("garbage");
+		assertThat(this.session.direction()).isEqualTo(MediaDirection.RECVONLY);
+	}
+
 }
