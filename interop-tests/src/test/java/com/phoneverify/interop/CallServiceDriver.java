@@ -58,13 +58,23 @@ final class CallServiceDriver {
 	 * @param name unique per test: it names the service's consumer groups
 	 */
 	ConfigurableApplicationContext startService(int phonePort, String name) {
+		return startService(phonePort, name, new String[0]);
+	}
+
+	/**
+	 * @param name unique per test: it names the service's consumer groups
+	 * @param settings further arguments, e.g. {@code --ars.sip.ring-timeout=2s}
+	 */
+	ConfigurableApplicationContext startService(int phonePort, String name, String... settings) {
+		List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--ars.sip.local-port=0",
+				"--ars.sip.trunk=127.0.0.1:" + phonePort, "--ars.sealing.keys.interop=" + this.key,
+				"--ars.sealing.current-key-id=interop", "--messaging.consumes.auth-requested=ars-interop-" + name,
+				"--messaging.consumes.verification-outcomes=ars-interop-outcomes-" + name,
+				"--ars.prompts.cache-dir=target/prompt-cache"));
+		args.addAll(List.of(settings));
 		return new SpringApplicationBuilder(ArsCallApplication.class)
 			.initializers(new EmbeddedInfraInitializer(this.infra))
-			.run("--server.port=0", "--ars.sip.local-port=0", "--ars.sip.trunk=127.0.0.1:" + phonePort,
-					"--ars.sealing.keys.interop=" + this.key, "--ars.sealing.current-key-id=interop",
-					"--messaging.consumes.auth-requested=ars-interop-" + name,
-					"--messaging.consumes.verification-outcomes=ars-interop-outcomes-" + name,
-					"--ars.prompts.cache-dir=target/prompt-cache");
+			.run(args.toArray(String[]::new));
 	}
 
 	/**

@@ -40,11 +40,14 @@ public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @D
 	 * @param fromUser the user part of our From address; default {@code ars}
 	 * @param hangUpGrace how long we wait for the trunk to confirm our CANCEL or BYE
 	 * before the call is reported anyway; default 40 s
+	 * @param cancelTimeout how long after our CANCEL the INVITE may go without a final
+	 * response before its transaction is given up and the call ends (RFC 3261 §9.1:
+	 * 64·T1); default 32 s
 	 */
 	public record Sip(@DefaultValue("127.0.0.1") String localHost, @DefaultValue("5060") int localPort,
 			@DefaultValue("127.0.0.1:5070") String trunk, @DefaultValue("udp") String transport,
 			@DefaultValue("30s") Duration ringTimeout, @DefaultValue("ars") String fromUser,
-			@DefaultValue("40s") Duration hangUpGrace) {
+			@DefaultValue("40s") Duration hangUpGrace, @DefaultValue("32s") Duration cancelTimeout) {
 	}
 
 	/**

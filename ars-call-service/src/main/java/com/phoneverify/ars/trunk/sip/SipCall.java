@@ -1,6 +1,11 @@
 package com.phoneverify.ars.trunk.sip;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -41,6 +46,12 @@ final class SipCall implements OutboundCall {
 
 	private final Runnable onEnded;
 
+	private final ScheduledExecutorService timers;
+
+	private final Duration cancelTimeout;
+
+	private @Nullable Future<?> cancelTimer;
+
 	private final Sinks.Many<CallEvent> sink = Sinks.many().replay().all();
 
 	private final Flux<CallEvent> events;
@@ -59,9 +70,29 @@ final class SipCall implements OutboundCall {
 
 	private boolean byeSent;
 
-	SipCall(SipProvider provider, MediaLeg leg, Scheduler events, Runnable onEnded) {
+	/** The SDP of the confirmed call, for the phone's later offers (RFC 3264 §8). */
+	private @Nullable SessionRenegotiation session;
+
+	/**
+	 * Our offer went out in a 200 to an offerless re-INVITE: the answer is in the ACK.
+	 */
+	private boolean offerInOk;
+
+	/**
+	 * The answer to an in-dialog INVITE or UPDATE from the phone.
+	 *
+	 * @param status the SIP status
+	 * @param sdp the SDP body, or null for none
+	 */
+	record Reply(int status, @Nullable String sdp) {
+	}
+
+	SipCall(SipProvider provider, MediaLeg leg, Scheduler events, ScheduledExecutorService timers,
+			Duration cancelTimeout, Runnable onEnded) {
 		this.provider = provider;
 		this.leg = leg;
+		this.timers = timers;
+		this.cancelTimeout = cancelTimeout;
 		this.onEnded = onEnded;
 		this.events = this.sink.asFlux().publishOn(events);
 	}
@@ -174,7 +205,9 @@ final class SipCall implements OutboundCall {
 		CallMedia media;
 		try {
 			byte[] body = response.getRawContent();
-			media = this.leg.connect((body != null) ? new String(body, StandardCharsets.US_ASCII) : "");
+			String answer = (body != null) ? new String(body, StandardCharsets.US_ASCII) : "";
+			media = this.leg.connect(answer);
+			this.session = SessionRenegotiation.of(this.leg.offer(), answer);
 		}
 		catch (IllegalArgumentException ex) {
 			log.warn("unusable SDP answer, hanging up: {}", ex.getMessage());
@@ -194,6 +227,42 @@ final class SipCall implements OutboundCall {
 		}
 	}
 
+	/**
+	 * A re-INVITE or UPDATE from the phone (hold, resume, session refresh): RFC 3264 §8
+	 * with the negotiated codec; the call and its scenario go on.
+	 * @param method {@code INVITE} or {@code UPDATE}
+	 * @param sdp the offer in the request, or null when it has none
+	 */
+	synchronized Reply onOffer(String method, @Nullable String sdp) {
+		if (this.state == State.ENDED) {
+			return new Reply(481, null);
+		}
+		if (this.state != State.CONFIRMED || this.session == null) {
+			// an offer while our own INVITE is still under way (RFC 3261 §14.2)
+			return new Reply(491, null);
+		}
+		if (sdp != null && !sdp.isBlank()) {
+			this.offerInOk = false;
+			return this.session.answer(sdp)
+				.map((answer) -> new Reply(200, answer))
+				.orElseGet(() -> new Reply(488, null));
+		}
+		if (Request.INVITE.equals(method)) {
+			this.offerInOk = true;
+			return new Reply(200, this.session.offer());
+		}
+		// an UPDATE without SDP: a session refresh (RFC 4028)
+		return new Reply(200, null);
+	}
+
+	/** The ACK of a 200 we sent to a re-INVITE, with the answer if we made the offer. */
+	synchronized void onAck(@Nullable String sdp) {
+		if (this.offerInOk && this.session != null && sdp != null && !sdp.isBlank()) {
+			this.session.answered(sdp);
+		}
+		this.offerInOk = false;
+	}
+
 	synchronized void onRemoteBye() {
 		end(CallEvent.Cause.REMOTE_HANGUP, 200);
 	}
@@ -205,6 +274,40 @@ final class SipCall implements OutboundCall {
 		else if (Request.BYE.equals(method)) {
 			end(CallEvent.Cause.LOCAL_HANGUP, 200);
 		}
+		else if (Request.CANCEL.equals(method) && this.state != State.CONFIRMED) {
+			// the CANCEL itself went unanswered for 64·T1: the INVITE is given up too
+			giveUpInvite();
+		}
+	}
+
+	/**
+	 * RFC 3261 §9.1: no final response to the canceled INVITE within 64·T1 after the
+	 * CANCEL: the INVITE client transaction is destroyed and the call ends, releasing its
+	 * RTP leg and its place in the trunk.
+	 */
+	synchronized void onCancelTimeout() {
+		if (this.state == State.CALLING || this.state == State.EARLY) {
+			log.info("no final response {} ms after our CANCEL: the INVITE is given up", this.cancelTimeout.toMillis());
+			giveUpInvite();
+		}
+	}
+
+	private void giveUpInvite() {
+		if (this.state == State.ENDED) {
+			return;
+		}
+		try {
+			if (this.invite != null) {
+				this.invite.terminate();
+			}
+			if (this.dialog != null) {
+				this.dialog.delete();
+			}
+		}
+		catch (Exception ex) {
+			log.debug("cannot terminate the INVITE transaction: {}", ex.toString());
+		}
+		end(CallEvent.Cause.LOCAL_HANGUP, null);
 	}
 
 	synchronized void onTransportError() {
@@ -221,6 +324,12 @@ final class SipCall implements OutboundCall {
 		try {
 			Request cancel = this.invite.createCancel();
 			this.provider.getNewClientTransaction(cancel).sendRequest();
+			this.cancelTimer = this.timers.schedule(this::onCancelTimeout, this.cancelTimeout.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the trunk is closing: nothing outlives it
+			log.debug("no CANCEL timer, the trunk is closing");
 		}
 		catch (Exception ex) {
 			log.warn("cannot send CANCEL: {}", ex.toString());
@@ -249,6 +358,9 @@ final class SipCall implements OutboundCall {
 			return;
 		}
 		this.state = State.ENDED;
+		if (this.cancelTimer != null) {
+			this.cancelTimer.cancel(false);
+		}
 		this.leg.close();
 		this.onEnded.run();
 		this.sink.tryEmitNext(new CallEvent.Ended(cause, finalStatus));

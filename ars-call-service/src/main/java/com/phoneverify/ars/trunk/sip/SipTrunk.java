@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sip.ClientTransaction;
@@ -41,6 +43,7 @@ import com.phoneverify.ars.call.Trunk;
 import com.phoneverify.ars.media.MediaLeg;
 import com.phoneverify.ars.media.RtpMedia;
 import gov.nist.javax.sip.SipStackImpl;
+import org.jspecify.annotations.Nullable;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
@@ -71,6 +74,11 @@ final class SipTrunk implements Trunk, AutoCloseable {
 
 	private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
 
+	/** SIP timers of our own (RFC 3261 §9.1: the INVITE given up 64·T1 after CANCEL). */
+	private final ScheduledExecutorService timers;
+
+	private final java.time.Duration cancelTimeout;
+
 	/**
 	 * @param settings where we listen and where the trunk is
 	 * @param media opens the RTP leg of each call
@@ -79,6 +87,12 @@ final class SipTrunk implements Trunk, AutoCloseable {
 	SipTrunk(ArsProperties.Sip settings, RtpMedia media, Scheduler events) {
 		this.media = media;
 		this.events = events;
+		this.cancelTimeout = settings.cancelTimeout();
+		this.timers = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "sip-timers");
+			thread.setDaemon(true);
+			return thread;
+		});
 		String transport = settings.transport().toLowerCase(java.util.Locale.ROOT);
 		int localPort = (settings.localPort() != 0) ? settings.localPort() : freeUdpPort(settings.localHost());
 		Properties properties = new Properties();
@@ -117,7 +131,8 @@ final class SipTrunk implements Trunk, AutoCloseable {
 			leg = this.media.open();
 			Request invite = this.messages.invite(request, this.provider.getNewCallId(), leg.offer());
 			String callId = ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId();
-			SipCall call = new SipCall(this.provider, leg, this.events, () -> this.calls.remove(callId));
+			SipCall call = new SipCall(this.provider, leg, this.events, this.timers, this.cancelTimeout,
+					() -> this.calls.remove(callId));
 			this.calls.put(callId, call);
 			call.start(invite);
 			return call;
@@ -135,6 +150,7 @@ final class SipTrunk implements Trunk, AutoCloseable {
 	@Override
 	public void close() {
 		this.calls.values().forEach(SipCall::hangUp);
+		this.timers.shutdownNow();
 		try {
 			this.stack.stop();
 		}
@@ -229,8 +245,70 @@ final class SipTrunk implements Trunk, AutoCloseable {
 					this.headers.createContentTypeHeader("application", "sdp"), sdp);
 			invite.addHeader(this.headers.createContactHeader(this.addresses.createAddress(local)));
 			invite.addHeader(this.headers.createUserAgentHeader(List.of("phone-verify-ars/0.1")));
-			invite.addHeader(this.headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS"));
+			invite.addHeader(this.headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE"));
 			return invite;
+		}
+
+		/**
+		 * An ACK or BYE for a 2xx whose dialog the stack no longer holds: to the 2xx's
+		 * Contact, with its From, To (the phone's tag) and Call-ID.
+		 */
+		Request outOfDialog(Response answer, String method, long seq)
+				throws java.text.ParseException, InvalidArgumentException {
+			javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) answer
+				.getHeader(javax.sip.header.ContactHeader.NAME);
+			javax.sip.address.URI target = (contact != null) ? contact.getAddress().getURI()
+					: ((javax.sip.header.ToHeader) answer.getHeader(javax.sip.header.ToHeader.NAME)).getAddress()
+						.getURI();
+			Request request = this.factory.createRequest(target, method,
+					(CallIdHeader) answer.getHeader(CallIdHeader.NAME).clone(),
+					this.headers.createCSeqHeader(seq, method),
+					(javax.sip.header.FromHeader) answer.getHeader(javax.sip.header.FromHeader.NAME).clone(),
+					(javax.sip.header.ToHeader) answer.getHeader(javax.sip.header.ToHeader.NAME).clone(),
+					List.of(this.headers.createViaHeader(this.settings.localHost(), this.localPort, this.transport,
+							null)),
+					this.headers.createMaxForwardsHeader(70));
+			return request;
+		}
+
+		/** Our Contact, required in a 2xx to an INVITE. */
+		javax.sip.header.ContactHeader contact() throws java.text.ParseException {
+			SipURI local = this.addresses.createSipURI(this.settings.fromUser(), this.settings.localHost());
+			local.setPort(this.localPort);
+			return this.headers.createContactHeader(this.addresses.createAddress(local));
+		}
+
+		/**
+		 * RFC 4028: a request with Session-Expires is a session refresh; its 2xx carries
+		 * the interval back with the refresher (the requester, {@code uac}, unless it
+		 * named one), and {@code Require: timer} when the requester supports timers.
+		 */
+		void answerSessionRefresh(Request request, Response response) throws java.text.ParseException {
+			javax.sip.header.Header expires = request.getHeader("Session-Expires");
+			if (expires == null) {
+				expires = request.getHeader("x");
+			}
+			if (expires == null) {
+				return;
+			}
+			String value = valueOf(expires);
+			if (!value.toLowerCase(java.util.Locale.ROOT).contains("refresher=")) {
+				value = value + ";refresher=uac";
+			}
+			response.addHeader(this.headers.createHeader("Session-Expires", value));
+			java.util.ListIterator<?> supported = request.getHeaders(javax.sip.header.SupportedHeader.NAME);
+			while (supported != null && supported.hasNext()) {
+				if (valueOf((javax.sip.header.Header) supported.next()).toLowerCase(java.util.Locale.ROOT)
+					.contains("timer")) {
+					response.addHeader(this.headers.createRequireHeader("timer"));
+					break;
+				}
+			}
+		}
+
+		private static String valueOf(javax.sip.header.Header header) {
+			String text = header.toString().strip();
+			return text.substring(text.indexOf(':') + 1).strip();
 		}
 
 	}
@@ -247,15 +325,63 @@ final class SipTrunk implements Trunk, AutoCloseable {
 			if (call != null) {
 				call.onResponse(event.getResponse(), event.getClientTransaction(), event.getDialog());
 			}
+			else {
+				endStrayAnswer(event);
+			}
+		}
+
+		/**
+		 * A 2xx to an INVITE whose call is gone (given up after its CANCEL went
+		 * unanswered): RFC 3261 §13.2.2.4 - ACK it, and since nobody wants the session
+		 * any more, BYE it, so the phone is not left connected to no one.
+		 */
+		private void endStrayAnswer(ResponseEvent event) {
+			Response response = event.getResponse();
+			javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) response
+				.getHeader(javax.sip.header.CSeqHeader.NAME);
+			if (cseq == null || !Request.INVITE.equals(cseq.getMethod()) || response.getStatusCode() < 200
+					|| response.getStatusCode() >= 300) {
+				return;
+			}
+			log.info("a 200 OK came for a call that was already given up: ACK and BYE");
+			try {
+				javax.sip.Dialog dialog = event.getDialog();
+				if (dialog != null && dialog.getState() != null) {
+					dialog.sendAck(dialog.createAck(cseq.getSeqNumber()));
+					dialog
+						.sendRequest(SipTrunk.this.provider.getNewClientTransaction(dialog.createRequest(Request.BYE)));
+					return;
+				}
+			}
+			catch (Exception ex) {
+				log.debug("no dialog to end the late answer in, building ACK and BYE from it: {}", ex.toString());
+			}
+			try {
+				Request ack = SipTrunk.this.messages.outOfDialog(response, Request.ACK, cseq.getSeqNumber());
+				SipTrunk.this.provider.sendRequest(ack);
+				Request bye = SipTrunk.this.messages.outOfDialog(response, Request.BYE, cseq.getSeqNumber() + 1);
+				SipTrunk.this.provider.getNewClientTransaction(bye).sendRequest();
+			}
+			catch (Exception ex) {
+				log.warn("cannot end a late 200 OK: {}", ex.toString());
+			}
 		}
 
 		@Override
 		public void processRequest(RequestEvent event) {
 			Request request = event.getRequest();
+			SipCall call = callOf(request);
 			if (Request.ACK.equals(request.getMethod())) {
+				if (call != null) {
+					call.onAck(body(request));
+				}
 				return;
 			}
-			SipCall call = callOf(request);
+			if (call != null
+					&& (Request.INVITE.equals(request.getMethod()) || Request.UPDATE.equals(request.getMethod()))) {
+				reOffer(event, call);
+				return;
+			}
 			int status;
 			if (call == null) {
 				status = Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST;
@@ -279,6 +405,39 @@ final class SipTrunk implements Trunk, AutoCloseable {
 			if (call != null && status == Response.OK && Request.BYE.equals(request.getMethod())) {
 				call.onRemoteBye();
 			}
+		}
+
+		/**
+		 * A re-INVITE or UPDATE in one of our dialogs: answered with SDP (RFC 3264 §8); a
+		 * session refresh (RFC 4028) gets its Session-Expires back.
+		 */
+		private void reOffer(RequestEvent event, SipCall call) {
+			Request request = event.getRequest();
+			SipCall.Reply reply = call.onOffer(request.getMethod(), body(request));
+			try {
+				Response response = SipTrunk.this.messages.factory.createResponse(reply.status(), request);
+				if (reply.status() >= 200 && reply.status() < 300) {
+					SipTrunk.this.messages.answerSessionRefresh(request, response);
+					response.addHeader(SipTrunk.this.messages.contact());
+				}
+				if (reply.sdp() != null) {
+					response.setContent(reply.sdp(),
+							SipTrunk.this.messages.headers.createContentTypeHeader("application", "sdp"));
+				}
+				ServerTransaction transaction = event.getServerTransaction();
+				if (transaction == null) {
+					transaction = SipTrunk.this.provider.getNewServerTransaction(request);
+				}
+				transaction.sendResponse(response);
+			}
+			catch (Exception ex) {
+				log.warn("cannot answer the {} in a call: {}", request.getMethod(), ex.toString());
+			}
+		}
+
+		private static @Nullable String body(Request request) {
+			byte[] raw = request.getRawContent();
+			return (raw != null && raw.length > 0) ? new String(raw, java.nio.charset.StandardCharsets.US_ASCII) : null;
 		}
 
 		private void respond(RequestEvent event, int status) {
