@@ -71,8 +71,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gateway.sealing.events.keys." + GatewayIntegrationTest.EVENTS_KEY_ID
 						+ "=kF2vA7q1zXo9m3R8cT5yW0bN6eH4jL2uS1dG8pQ7iVc=",
 				"gateway.sealing.events.current-key-id=" + GatewayIntegrationTest.EVENTS_KEY_ID,
-				"gateway.verification.code-pepper=Yq3tW9mX2bR7kP4sN8vC1zL6hJ0dF5gA",
-				"management.server.port=0" })
+				"gateway.verification.code-pepper=Yq3tW9mX2bR7kP4sN8vC1zL6hJ0dF5gA", "management.server.port=0" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 public abstract class GatewayIntegrationTest {
 
