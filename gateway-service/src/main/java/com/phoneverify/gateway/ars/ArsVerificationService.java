@@ -67,12 +67,6 @@ public class ArsVerificationService {
 
 	private final GatewayProperties.Verification limits;
 
-	/** The short window of the per-destination limits. */
-	static final Duration DESTINATION_SHORT_WINDOW = Duration.ofMinutes(10);
-
-	/** The long window of the per-destination limits. */
-	static final Duration DESTINATION_DAY = Duration.ofDays(1);
-
 	ArsVerificationService(ArsVerificationStore store, NonceStore nonces, Outbox outbox, Verifications verifications,
 			TransactionalOperator tx, @Qualifier(Sealers.EVENTS) Sealer sealer, EventCodec codec, Clock clock,
 			GatewayProperties properties) {
@@ -93,14 +87,11 @@ public class ArsVerificationService {
 	 * with other requests' when they arrive together (group commit). Emits the view, with
 	 * the code for type C, after the commit.
 	 * <p>
-	 * First the per-destination limits: the verifications of the number (by its keyed
-	 * hash) over the last 10 minutes and the last day are counted, and beyond either
-	 * limit the request errors with {@link DestinationLimitReached} and nothing is
-	 * stored. The count is a query before the group-commit insert, not part of it: the
-	 * insert stays the one statement it was, and concurrent requests for the same number
-	 * may each pass the count, so a burst can exceed a limit by the requests in flight at
-	 * once (a small race accepted; a check inside the batch statement would need a lock
-	 * per number to close it).
+	 * Beyond the per-destination limits ({@link DestinationLimits}) the request errors
+	 * with {@link DestinationLimitReached} and nothing is stored. The store counts a
+	 * batch's numbers in one query before its one insert statement; batches in flight at
+	 * once may each pass the count, so a burst can exceed a limit by the requests in
+	 * flight (a small race accepted; closing it would need a lock per number).
 	 * @param traceparent the request's W3C trace context, kept for all the verification's
 	 * events
 	 */
@@ -122,12 +113,7 @@ public class ArsVerificationService {
 					request.codeLength(), verification.expiresAt()), now, traceparent);
 		OutboxMessage message = OutboxMessage.of(Topics.AUTH_REQUESTED, event, this.codec);
 		byte[] destination = this.codes.destinationHash(request.phone().e164());
-		return this.store.destinationUsage(destination, now.minus(DESTINATION_SHORT_WINDOW), now.minus(DESTINATION_DAY))
-			.flatMap((usage) -> {
-				Duration wait = destinationWait(usage, now);
-				return (wait != null) ? Mono.<Void>error(new DestinationLimitReached(wait)) : this.store
-					.storeAccepted(new AcceptedRequest(signed, verification, phone, message, destination));
-			})
+		return this.store.storeAccepted(new AcceptedRequest(signed, verification, phone, message, destination))
 			.then(Mono.fromSupplier(() -> {
 				this.outbox.committed();
 				ArsVerificationView view = ArsVerificationView.of(verification, this.limits.maxConfirmAttempts());
@@ -195,27 +181,6 @@ public class ArsVerificationService {
 	private Mono<Void> recordFailure(ArsVerification verification, Instant now) {
 		return this.store.recordConfirmFailure(verification.merchantId(), now,
 				now.minus(this.limits.confirmFailureWindow()));
-	}
-
-	/**
-	 * How long until the number may get a verification again, or null when it may now.
-	 * Exact when a count is at its limit (the oldest leaving the window makes room), a
-	 * lower bound above it.
-	 */
-	private @Nullable Duration destinationWait(ArsVerificationStore.Usage usage, Instant now) {
-		Duration wait = null;
-		if (usage.shortWindow() >= this.limits.destinationLimitPerTenMinutes()) {
-			wait = until(oldest(usage.oldestInShortWindow(), now).plus(DESTINATION_SHORT_WINDOW), now);
-		}
-		if (usage.longWindow() >= this.limits.destinationLimitPerDay()) {
-			Duration day = until(oldest(usage.oldestInLongWindow(), now).plus(DESTINATION_DAY), now);
-			wait = (wait == null || day.compareTo(wait) > 0) ? day : wait;
-		}
-		return wait;
-	}
-
-	private static Instant oldest(@Nullable Instant oldest, Instant now) {
-		return (oldest != null) ? oldest : now;
 	}
 
 	private static Duration until(Instant instant, Instant now) {

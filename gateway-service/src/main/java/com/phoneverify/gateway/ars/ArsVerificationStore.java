@@ -18,8 +18,10 @@ public interface ArsVerificationStore {
 	 * Stores an accepted request (the nonce, the verification and its
 	 * {@code auth-requested} outbox row) in one transaction of its own, possibly with
 	 * other requests'; completes once committed.
-	 * @return an error {@code signature-replayed} when the nonce was used before, or
-	 * {@code outcome-unknown} when the commit's answer was lost
+	 * @return an error {@code signature-replayed} when the nonce was used before,
+	 * {@link DestinationLimitReached} when the number is beyond its
+	 * {@link DestinationLimits} (nothing stored), or {@code outcome-unknown} when the
+	 * commit's answer was lost
 	 */
 	Mono<Void> storeAccepted(AcceptedRequest request);
 
@@ -42,12 +44,6 @@ public interface ArsVerificationStore {
 
 	/** The summary of the verification's call. */
 	Mono<Void> recordCall(VerificationId id, CallSummary call, Instant now);
-
-	/**
-	 * How many verifications a phone number (by its keyed hash) got since each instant,
-	 * whichever merchant asked, committed or not.
-	 */
-	Mono<Usage> destinationUsage(byte[] destinationHash, Instant shortWindowStart, Instant dayStart);
 
 	/**
 	 * The wrong codes the merchant sent since {@code since}, over all its verifications.

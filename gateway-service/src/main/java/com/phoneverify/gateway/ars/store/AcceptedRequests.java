@@ -1,9 +1,16 @@
 package com.phoneverify.gateway.ars.store;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 import com.phoneverify.gateway.ars.AcceptedRequest;
+import com.phoneverify.gateway.ars.ArsVerificationStore.Usage;
+import com.phoneverify.gateway.ars.DestinationLimits;
 import com.phoneverify.gateway.GatewayProperties;
 import com.phoneverify.gateway.signing.NonceStore;
 import com.phoneverify.gateway.signing.SignatureProblems;
@@ -11,6 +18,7 @@ import com.phoneverify.gateway.verification.batch.GroupCommit;
 import com.phoneverify.gateway.web.ApiProblem;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -31,10 +39,16 @@ class AcceptedRequests implements GroupCommit.Writer<AcceptedRequest> {
 
 	private final ArsVerificationRepository repository;
 
+	private final DestinationLimits destinationLimits;
+
+	private static final HexFormat HEX = HexFormat.of();
+
 	private final GroupCommit<AcceptedRequest> groupCommit;
 
-	AcceptedRequests(ArsVerificationRepository repository, GatewayProperties properties, MeterRegistry meters) {
+	AcceptedRequests(ArsVerificationRepository repository, DestinationLimits destinationLimits,
+			GatewayProperties properties, MeterRegistry meters) {
 		this.repository = repository;
+		this.destinationLimits = destinationLimits;
 		GatewayProperties.Batch batch = properties.verification().batch();
 		DistributionSummary sizes = DistributionSummary.builder("verification.accepted.batch.size")
 			.description("Accepted requests stored per statement")
@@ -59,6 +73,11 @@ class AcceptedRequests implements GroupCommit.Writer<AcceptedRequest> {
 	 */
 	@Override
 	public Mono<Void> writeOne(AcceptedRequest request) {
+		return refusedByDestination(List.of(request)).flatMap((refused) -> refused.isEmpty() ? insertOne(request)
+				: Mono.<Void>error(refused.values().iterator().next()));
+	}
+
+	private Mono<Void> insertOne(AcceptedRequest request) {
 		// either unique key may be the one reported: the statement's inserts run in no
 		// fixed order
 		return this.repository.insertAccepted(request)
@@ -69,6 +88,42 @@ class AcceptedRequests implements GroupCommit.Writer<AcceptedRequest> {
 			.onErrorMap(DataAccessResourceFailureException.class, (ex) -> outcomeUnknown());
 	}
 
+	/**
+	 * The requests (by index) whose number is beyond its {@link DestinationLimits},
+	 * counting the numbers' verifications in one query, and earlier requests of the same
+	 * batch as if stored.
+	 */
+	private Mono<Map<Integer, Throwable>> refusedByDestination(List<AcceptedRequest> requests) {
+		Instant now = requests.stream()
+			.map((request) -> request.verification().createdAt())
+			.max(Instant::compareTo)
+			.orElseThrow();
+		return this.repository
+			.destinationUsages(requests.stream().map(AcceptedRequest::destinationHash).toList(),
+					now.minus(DestinationLimits.SHORT_WINDOW), now.minus(DestinationLimits.DAY))
+			.map((usages) -> {
+				Map<String, Usage> counted = new HashMap<>(usages);
+				Map<Integer, Throwable> refused = new HashMap<>();
+				for (int i = 0; i < requests.size(); i++) {
+					String hash = HEX.formatHex(requests.get(i).destinationHash());
+					Usage usage = counted.getOrDefault(hash, new Usage(0, null, 0, null));
+					Duration wait = this.destinationLimits.waitFor(usage, now);
+					if (wait != null) {
+						refused.put(i, DestinationLimits.refusal(wait));
+					}
+					else {
+						counted.put(hash, new Usage(usage.shortWindow() + 1, oldest(usage.oldestInShortWindow(), now),
+								usage.longWindow() + 1, oldest(usage.oldestInLongWindow(), now)));
+					}
+				}
+				return refused;
+			});
+	}
+
+	private static Instant oldest(@Nullable Instant oldest, Instant now) {
+		return (oldest != null) ? oldest : now;
+	}
+
 	static ApiProblem outcomeUnknown() {
 		return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "outcome-unknown", "Outcome unknown",
 				"the gateway lost its database connection while storing the request, which may or may not have been "
@@ -77,16 +132,28 @@ class AcceptedRequests implements GroupCommit.Writer<AcceptedRequest> {
 
 	@Override
 	public Mono<Map<Integer, Throwable>> writeAll(List<AcceptedRequest> requests) {
-		return this.repository.insertAcceptedBatch(requests).map((stored) -> {
-			Map<Integer, Throwable> refused = new java.util.HashMap<>();
+		return refusedByDestination(requests).flatMap((refused) -> {
+			List<Integer> kept = new ArrayList<>();
 			for (int i = 0; i < requests.size(); i++) {
-				if (!stored.contains(requests.get(i).verification().id().value())) {
-					// the only row the statement skips: a nonce used before (or twice
-					// in this batch)
-					refused.put(i, SignatureProblems.replayed());
+				if (!refused.containsKey(i)) {
+					kept.add(i);
 				}
 			}
-			return refused;
+			if (kept.isEmpty()) {
+				return Mono.just(refused);
+			}
+			List<AcceptedRequest> writing = kept.stream().map(requests::get).toList();
+			return this.repository.insertAcceptedBatch(writing).map((stored) -> {
+				Map<Integer, Throwable> all = new HashMap<>(refused);
+				for (int i : kept) {
+					if (!stored.contains(requests.get(i).verification().id().value())) {
+						// the only row the statement skips: a nonce used before (or twice
+						// in this batch)
+						all.put(i, SignatureProblems.replayed());
+					}
+				}
+				return all;
+			});
 		});
 	}
 

@@ -3,6 +3,7 @@ package com.phoneverify.gateway.ars.store;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -316,24 +317,31 @@ class ArsVerificationRepository {
 	}
 
 	/**
-	 * The verifications of a number since each instant (the day window contains the short
-	 * one), through the partial index on the hash.
+	 * The verifications of each number (by its keyed hash) since each instant, whichever
+	 * merchant asked, in one query through the partial index on the hash: the day window
+	 * contains the short one. Numbers with none are missing from the map, whose keys are
+	 * the hashes in hex.
 	 */
-	Mono<Usage> destinationUsage(byte[] destinationHash, Instant shortWindowStart, Instant dayStart) {
+	Mono<Map<String, Usage>> destinationUsages(Collection<byte[]> destinationHashes, Instant shortWindowStart,
+			Instant dayStart) {
+		String[] hashes = destinationHashes.stream().map(HEX::formatHex).distinct().toArray(String[]::new);
 		return this.db.sql("""
-				SELECT count(*) FILTER (WHERE v.created_at > $2) AS short_count,
+				SELECT encode(a.destination_hash, 'hex') AS hash,
+				  count(*) FILTER (WHERE v.created_at > $2) AS short_count,
 				  min(v.created_at) FILTER (WHERE v.created_at > $2) AS short_oldest,
 				  count(*) AS day_count, min(v.created_at) AS day_oldest
 				FROM gateway.ars_verifications a JOIN gateway.verifications v USING (id)
-				WHERE a.destination_hash = $1 AND v.created_at > $3
+				WHERE a.destination_hash = ANY (SELECT decode(h, 'hex') FROM unnest($1::text[]) h)
+				  AND v.created_at > $3
+				GROUP BY a.destination_hash
 				""")
-			.bind(0, destinationHash)
+			.bind(0, hashes)
 			.bind(1, shortWindowStart)
 			.bind(2, dayStart)
 			.fetch()
-			.one()
-			.map((row) -> new Usage(longValue(row.get("short_count")), instant(row.get("short_oldest")),
-					longValue(row.get("day_count")), instant(row.get("day_oldest"))));
+			.all()
+			.collectMap((row) -> (String) row.get("hash"), (row) -> new Usage(longValue(row.get("short_count")),
+					instant(row.get("short_oldest")), longValue(row.get("day_count")), instant(row.get("day_oldest"))));
 	}
 
 	/** The merchant's wrong codes since {@code since} (both windows alike). */

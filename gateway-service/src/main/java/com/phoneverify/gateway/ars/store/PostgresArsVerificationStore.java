@@ -65,11 +65,6 @@ class PostgresArsVerificationStore implements ArsVerificationStore {
 	}
 
 	@Override
-	public Mono<Usage> destinationUsage(byte[] destinationHash, Instant shortWindowStart, Instant dayStart) {
-		return this.repository.destinationUsage(destinationHash, shortWindowStart, dayStart);
-	}
-
-	@Override
 	public Mono<Usage> confirmFailures(MerchantId merchant, Instant since) {
 		return this.repository.confirmFailures(merchant, since);
 	}
