@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
  * The per-destination limits: at most {@code destination-limit-per-ten-minutes}
  * verifications of one phone number in 10 minutes and {@code destination-limit-per-day}
  * in a day, whichever merchants ask. The store applies them to each group of accepted
- * requests in one query, so they cost the hot path one statement per batch, not one per
- * request.
+ * requests inside the batch's one insert statement, so they cost the hot path no extra
+ * round trip; only a refusal takes a second query, for its {@code Retry-After}.
  */
 @Component
 public class DestinationLimits {
@@ -38,6 +38,16 @@ public class DestinationLimits {
 	DestinationLimits(long perTenMinutes, long perDay) {
 		this.perTenMinutes = perTenMinutes;
 		this.perDay = perDay;
+	}
+
+	/** Verifications of one number allowed in {@link #SHORT_WINDOW}. */
+	public long perTenMinutes() {
+		return this.perTenMinutes;
+	}
+
+	/** Verifications of one number allowed in {@link #DAY}. */
+	public long perDay() {
+		return this.perDay;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.phoneverify.gateway.ars.AcceptedRequest;
 import com.phoneverify.gateway.ars.ArsVerificationStore.Usage;
@@ -94,10 +95,7 @@ class AcceptedRequests implements GroupCommit.Writer<AcceptedRequest> {
 	 * batch as if stored.
 	 */
 	private Mono<Map<Integer, Throwable>> refusedByDestination(List<AcceptedRequest> requests) {
-		Instant now = requests.stream()
-			.map((request) -> request.verification().createdAt())
-			.max(Instant::compareTo)
-			.orElseThrow();
+		Instant now = latest(requests);
 		return this.repository
 			.destinationUsages(requests.stream().map(AcceptedRequest::destinationHash).toList(),
 					now.minus(DestinationLimits.SHORT_WINDOW), now.minus(DestinationLimits.DAY))
@@ -132,29 +130,43 @@ class AcceptedRequests implements GroupCommit.Writer<AcceptedRequest> {
 
 	@Override
 	public Mono<Map<Integer, Throwable>> writeAll(List<AcceptedRequest> requests) {
-		return refusedByDestination(requests).flatMap((refused) -> {
-			List<Integer> kept = new ArrayList<>();
-			for (int i = 0; i < requests.size(); i++) {
-				if (!refused.containsKey(i)) {
-					kept.add(i);
-				}
-			}
-			if (kept.isEmpty()) {
-				return Mono.just(refused);
-			}
-			List<AcceptedRequest> writing = kept.stream().map(requests::get).toList();
-			return this.repository.insertAcceptedBatch(writing).map((stored) -> {
-				Map<Integer, Throwable> all = new HashMap<>(refused);
-				for (int i : kept) {
-					if (!stored.contains(requests.get(i).verification().id().value())) {
-						// the only row the statement skips: a nonce used before (or twice
-						// in this batch)
-						all.put(i, SignatureProblems.replayed());
+		Instant now = latest(requests);
+		return this.repository
+			.insertAcceptedBatch(requests, now.minus(DestinationLimits.SHORT_WINDOW), now.minus(DestinationLimits.DAY),
+					this.destinationLimits.perTenMinutes(), this.destinationLimits.perDay())
+			.flatMap((result) -> {
+				Map<Integer, Throwable> refused = new HashMap<>();
+				List<Integer> limited = new ArrayList<>();
+				for (int i = 0; i < requests.size(); i++) {
+					UUID id = requests.get(i).verification().id().value();
+					if (result.limited().contains(id)) {
+						limited.add(i);
+					}
+					else if (!result.stored().contains(id)) {
+						// the other row the statement skips: a nonce used before (or
+						// twice in this batch)
+						refused.put(i, SignatureProblems.replayed());
 					}
 				}
-				return all;
+				if (limited.isEmpty()) {
+					return Mono.just(refused);
+				}
+				// rare: how long the refused numbers must wait, for Retry-After
+				return refusedByDestination(limited.stream().map(requests::get).toList()).map((waits) -> {
+					for (int k = 0; k < limited.size(); k++) {
+						refused.put(limited.get(k),
+								waits.getOrDefault(k, DestinationLimits.refusal(DestinationLimits.SHORT_WINDOW)));
+					}
+					return refused;
+				});
 			});
-		});
+	}
+
+	private static Instant latest(List<AcceptedRequest> requests) {
+		return requests.stream()
+			.map((request) -> request.verification().createdAt())
+			.max(Instant::compareTo)
+			.orElseThrow();
 	}
 
 }

@@ -69,44 +69,61 @@ class ArsVerificationRepository {
 	 * whose nonce went in (the first of any duplicates in the batch) store their
 	 * verification and outbox row, so a replay refuses only its own request. Outbox rows
 	 * are inserted in request order. Binary columns travel as hex and UTF-8 text, which
-	 * the driver binds as arrays everywhere.
+	 * the driver binds as arrays everywhere. The per-destination limits are applied in
+	 * the same statement, before any row goes in: the verifications of the batch's
+	 * numbers are counted once, each request counting the batch's earlier ones for its
+	 * number; a request beyond a limit stores nothing (not even its nonce) and comes back
+	 * with {@code stored = false}.
 	 */
-	static final String INSERT_ACCEPTED_BATCH = oneLine("""
-			WITH input AS (
-			  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[],
-			    $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::smallint[], $13::text[],
-			    $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[],
-			    $20::text[])
-			    WITH ORDINALITY AS r(key_id, nonce, nonce_expires_at, id, merchant_id, type, phone_key_id, phone_nonce,
-			      phone_ciphertext, phone_masked, code_hash, code_length, callback_url, expires_at, created_at, topic,
-			      message_key, payload, traceparent, destination_hash, ord)
-			), nonce AS (
-			  INSERT INTO gateway.request_nonces (key_id, nonce, expires_at)
-			  SELECT DISTINCT ON (key_id, nonce) key_id, nonce, nonce_expires_at FROM input ORDER BY key_id, nonce, ord
-			  ON CONFLICT ON CONSTRAINT request_nonces_pkey DO NOTHING
-			  RETURNING key_id, nonce
-			), accepted AS (
-			  SELECT DISTINCT ON (key_id, nonce) input.* FROM input JOIN nonce USING (key_id, nonce)
-			  ORDER BY key_id, nonce, ord
-			), verification AS (
-			  INSERT INTO gateway.verifications (id, merchant_id, product, kind, status, callback_url, expires_at,
-			    created_at, updated_at, traceparent)
-			  SELECT id, merchant_id, 'ars', type, 'pending', callback_url, expires_at, created_at, created_at,
-			    traceparent
-			  FROM accepted ORDER BY ord
-			  RETURNING id
-			), ars AS (
-			  INSERT INTO gateway.ars_verifications (id, phone_key_id, phone_nonce, phone_ciphertext, phone_masked,
-			    code_hash, code_length, attempts_used, destination_hash)
-			  SELECT id, phone_key_id, phone_nonce, phone_ciphertext, phone_masked, decode(code_hash, 'hex'),
-			    code_length, 0, decode(destination_hash, 'hex')
-			  FROM accepted ORDER BY ord
-			), outbox AS (
-			  INSERT INTO gateway.outbox (topic, message_key, payload, traceparent)
-			  SELECT topic, message_key, convert_to(payload, 'UTF8'), traceparent FROM accepted ORDER BY ord
-			)
-			SELECT id FROM verification
-			""");
+	static final String INSERT_ACCEPTED_BATCH = oneLine(
+			"""
+					WITH input AS (
+					  SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::uuid[], $5::text[], $6::text[],
+					    $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::smallint[], $13::text[],
+					    $14::timestamptz[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[],
+					    $20::text[])
+					    WITH ORDINALITY AS r(key_id, nonce, nonce_expires_at, id, merchant_id, type, phone_key_id, phone_nonce,
+					      phone_ciphertext, phone_masked, code_hash, code_length, callback_url, expires_at, created_at, topic,
+					      message_key, payload, traceparent, destination_hash, ord)
+					), usage AS (
+					  SELECT a.destination_hash AS hash, count(*) FILTER (WHERE v.created_at > $21) AS short_count,
+					    count(*) AS day_count
+					  FROM gateway.ars_verifications a JOIN gateway.verifications v USING (id)
+					  WHERE a.destination_hash IN (SELECT decode(destination_hash, 'hex') FROM input) AND v.created_at > $22
+					  GROUP BY a.destination_hash
+					), allowed AS (
+					  SELECT ranked.* FROM (
+					    SELECT input.*, row_number() OVER (PARTITION BY destination_hash ORDER BY ord) AS nth FROM input
+					  ) ranked LEFT JOIN usage ON usage.hash = decode(ranked.destination_hash, 'hex')
+					  WHERE coalesce(usage.short_count, 0) + ranked.nth <= $23 AND coalesce(usage.day_count, 0) + ranked.nth <= $24
+					), nonce AS (
+					  INSERT INTO gateway.request_nonces (key_id, nonce, expires_at)
+					  SELECT DISTINCT ON (key_id, nonce) key_id, nonce, nonce_expires_at FROM allowed ORDER BY key_id, nonce, ord
+					  ON CONFLICT ON CONSTRAINT request_nonces_pkey DO NOTHING
+					  RETURNING key_id, nonce
+					), accepted AS (
+					  SELECT DISTINCT ON (key_id, nonce) allowed.* FROM allowed JOIN nonce USING (key_id, nonce)
+					  ORDER BY key_id, nonce, ord
+					), verification AS (
+					  INSERT INTO gateway.verifications (id, merchant_id, product, kind, status, callback_url, expires_at,
+					    created_at, updated_at, traceparent)
+					  SELECT id, merchant_id, 'ars', type, 'pending', callback_url, expires_at, created_at, created_at,
+					    traceparent
+					  FROM accepted ORDER BY ord
+					  RETURNING id
+					), ars AS (
+					  INSERT INTO gateway.ars_verifications (id, phone_key_id, phone_nonce, phone_ciphertext, phone_masked,
+					    code_hash, code_length, attempts_used, destination_hash)
+					  SELECT id, phone_key_id, phone_nonce, phone_ciphertext, phone_masked, decode(code_hash, 'hex'),
+					    code_length, 0, decode(destination_hash, 'hex')
+					  FROM accepted ORDER BY ord
+					), outbox AS (
+					  INSERT INTO gateway.outbox (topic, message_key, payload, traceparent)
+					  SELECT topic, message_key, convert_to(payload, 'UTF8'), traceparent FROM accepted ORDER BY ord
+					)
+					SELECT id, true AS stored FROM verification
+					UNION ALL SELECT id, false FROM input WHERE id NOT IN (SELECT id FROM allowed)
+					""");
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -168,7 +185,8 @@ class ArsVerificationRepository {
 	 * before (or earlier in the same batch) is skipped whole. Emits the ids of the
 	 * verifications stored.
 	 */
-	Mono<Set<UUID>> insertAcceptedBatch(List<AcceptedRequest> requests) {
+	Mono<BatchResult> insertAcceptedBatch(List<AcceptedRequest> requests, Instant shortWindowStart, Instant dayStart,
+			long perTenMinutes, long perDay) {
 		int n = requests.size();
 		String[] keyIds = new String[n];
 		String[] nonces = new String[n];
@@ -235,10 +253,28 @@ class ArsVerificationRepository {
 			.bind(17, payloads)
 			.bind(18, traceparents)
 			.bind(19, destinationHashes)
+			.bind(20, shortWindowStart)
+			.bind(21, dayStart)
+			.bind(22, perTenMinutes)
+			.bind(23, perDay)
 			.fetch()
 			.all()
-			.map((row) -> (UUID) row.get("id"))
-			.collect(Collectors.toSet());
+			.collectList()
+			.map((rows) -> {
+				Set<UUID> stored = new java.util.HashSet<>();
+				Set<UUID> limited = new java.util.HashSet<>();
+				for (Map<String, Object> row : rows) {
+					(Boolean.TRUE.equals(row.get("stored")) ? stored : limited).add((UUID) row.get("id"));
+				}
+				return new BatchResult(stored, limited);
+			});
+	}
+
+	/**
+	 * What a batch statement did: the verifications it stored, and those it refused
+	 * because their number was beyond its limits.
+	 */
+	record BatchResult(Set<UUID> stored, Set<UUID> limited) {
 	}
 
 	/**

@@ -128,7 +128,8 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 				single.destinationHash());
 		UUID[] ids = { v.id().value(), otherId.value() };
 		Mono<List<List<Map<String, Object>>>> stored = this.repository.insertAccepted(single)
-			.then(this.repository.insertAcceptedBatch(List.of(batched)))
+			.then(this.repository.insertAcceptedBatch(List.of(batched), java.time.Instant.EPOCH,
+					java.time.Instant.EPOCH, 1000, 1000))
 			.thenMany(Flux.concat(
 					rows("SELECT * FROM gateway.verifications WHERE id = ANY($1) ORDER BY id = $2 DESC", ids, ids[0]),
 					rows("SELECT * FROM gateway.ars_verifications WHERE id = ANY($1) ORDER BY id = $2 DESC", ids,
@@ -302,6 +303,36 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 	private long pending() {
 		return count("SELECT count(*) FROM gateway.verifications WHERE merchant_id = $1 AND status = 'pending'",
 				this.merchant);
+	}
+
+	/**
+	 * The batch statement applies the per-destination limits itself: of three requests
+	 * for one number with room for two, the third stores nothing, not even its nonce.
+	 */
+	@Test
+	void aBatchStoresNoMoreRequestsForOneNumberThanItsLimitLeaves() {
+		byte[] destination = UUID.randomUUID().toString().getBytes();
+		List<AcceptedRequest> sameNumber = List.of(withDestination(request(nonce(), GOOD_CALLBACK), destination),
+				withDestination(request(nonce(), GOOD_CALLBACK), destination),
+				withDestination(request(nonce(), GOOD_CALLBACK), destination));
+		Instant now = Instant.now();
+		ArsVerificationRepository.BatchResult result = this.repository
+			.insertAcceptedBatch(sameNumber, now.minusSeconds(600), now.minusSeconds(86_400), 2, 10)
+			.block(Duration.ofSeconds(10));
+		assertThat(result.stored()).containsExactlyInAnyOrder(sameNumber.get(0).verification().id().value(),
+				sameNumber.get(1).verification().id().value());
+		assertThat(result.limited()).containsExactly(sameNumber.get(2).verification().id().value());
+		assertThat(count("SELECT count(*) FROM gateway.request_nonces WHERE nonce = $1",
+				sameNumber.get(2).signed().nonce()))
+			.isZero();
+		assertThat(count("SELECT count(*) FROM gateway.verifications WHERE id = $1",
+				sameNumber.get(2).verification().id().value()))
+			.isZero();
+	}
+
+	private static AcceptedRequest withDestination(AcceptedRequest request, byte[] destination) {
+		return new AcceptedRequest(request.signed(), request.verification(), request.phone(), request.authRequested(),
+				destination);
 	}
 
 	private AcceptedRequest request(String nonce, String callbackUrl) {
