@@ -3,6 +3,7 @@ package com.phoneverify.gateway.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.phoneverify.messaging.trace.Traceparent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -59,7 +60,7 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 		if (problem.status().is5xxServerError()) {
 			String traceparent = exchange.getAttribute(TraceContext.ATTRIBUTE);
 			log.error("{} {} failed (trace {})", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-					(traceparent != null) ? TraceContext.traceId(traceparent) : "none", ex);
+					(traceparent != null) ? Traceparent.traceId(traceparent) : "none", ex);
 		}
 		byte[] body = this.json.writeValueAsBytes(problem.toProblem(exchange.getRequest().getPath().value()));
 		response.setStatusCode(problem.status());

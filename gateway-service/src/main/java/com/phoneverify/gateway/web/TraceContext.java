@@ -36,27 +36,12 @@ public class TraceContext implements WebFilter {
 			return chain.filter(exchange);
 		}
 		String incoming = exchange.getRequest().getHeaders().getFirst(HEADER);
-		String traceparent = isValid(incoming) ? incoming : generate();
+		String traceparent = Traceparent.isValid(incoming) ? incoming : Traceparent.generate();
 		exchange.getAttributes().put(ATTRIBUTE, traceparent);
 		exchange.getResponse().getHeaders().set(HEADER, traceparent);
 		// the request's trace in the MDC of every thread that serves it (with
 		// spring.reactor.context-propagation=auto)
 		return chain.filter(exchange).contextWrite(TraceLogging.context(traceparent));
-	}
-
-	/** Whether a header value is a well-formed traceparent. */
-	public static boolean isValid(@Nullable String traceparent) {
-		return Traceparent.isValid(traceparent);
-	}
-
-	/** A new traceparent: version 00, random ids, sampled. */
-	public static String generate() {
-		return Traceparent.generate();
-	}
-
-	/** The trace id of a valid traceparent. */
-	public static String traceId(String traceparent) {
-		return Traceparent.traceId(traceparent);
 	}
 
 }

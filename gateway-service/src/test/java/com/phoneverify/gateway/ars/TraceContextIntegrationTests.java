@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.phoneverify.messaging.trace.Traceparent;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.ars.AuthRequested;
 import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 import com.phoneverify.gateway.GatewayIntegrationTest;
-import com.phoneverify.gateway.web.TraceContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class TraceContextIntegrationTests extends GatewayIntegrationTest {
 	@Test
 	void theCallersTraceparentIsEchoedStoredAndCarriedByEveryEventOfTheVerification() {
 		Merchant merchant = createMerchant();
-		String traceparent = TraceContext.generate();
+		String traceparent = Traceparent.generate();
 		Response created = post(merchant, traceparent);
 		assertThat(created.status()).as(created.text()).isEqualTo(201);
 		assertThat(created.header("traceparent")).isEqualTo(traceparent);
@@ -57,7 +57,7 @@ class TraceContextIntegrationTests extends GatewayIntegrationTest {
 		Response created = post(merchant, "not-a-traceparent");
 		assertThat(created.status()).isEqualTo(201);
 		String traceparent = created.header("traceparent");
-		assertThat(TraceContext.isValid(traceparent)).as(traceparent).isTrue();
+		assertThat(Traceparent.isValid(traceparent)).as(traceparent).isTrue();
 		String id = created.body().path("id").asString();
 		List<ConsumerRecord<String, byte[]>> requested = awaitRecordsWithKey(Topics.AUTH_REQUESTED, id, 1);
 		assertThat(this.codec.decode(requested.get(0).value(), EventTopics.AUTH_REQUESTED).traceparent())

@@ -1,5 +1,6 @@
 package com.phoneverify.gateway.web;
 
+import com.phoneverify.messaging.trace.Traceparent;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -35,9 +36,7 @@ class TraceContextTests {
 			}
 			MockServerWebExchange exchange = run(request.build());
 			String traceparent = exchange.getAttribute(TraceContext.ATTRIBUTE);
-			assertThat(traceparent).as(String.valueOf(malformed))
-				.isNotEqualTo(malformed)
-				.matches(TraceContext::isValid);
+			assertThat(traceparent).as(String.valueOf(malformed)).isNotEqualTo(malformed).matches(Traceparent::isValid);
 			assertThat(traceparent).startsWith("00-").endsWith("-01");
 			assertThat(exchange.getResponse().getHeaders().getFirst("traceparent")).isEqualTo(traceparent);
 		}
@@ -45,7 +44,7 @@ class TraceContextTests {
 
 	@Test
 	void generatedTraceparentsDiffer() {
-		assertThat(TraceContext.generate()).isNotEqualTo(TraceContext.generate());
+		assertThat(Traceparent.generate()).isNotEqualTo(Traceparent.generate());
 	}
 
 	@Test

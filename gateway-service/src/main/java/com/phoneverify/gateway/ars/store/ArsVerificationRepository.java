@@ -2,7 +2,6 @@ package com.phoneverify.gateway.ars.store;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -376,8 +375,9 @@ class ArsVerificationRepository {
 			.bind(2, dayStart)
 			.fetch()
 			.all()
-			.collectMap((row) -> (String) row.get("hash"), (row) -> new Usage(longValue(row.get("short_count")),
-					instant(row.get("short_oldest")), longValue(row.get("day_count")), instant(row.get("day_oldest"))));
+			.collectMap((row) -> (String) row.get("hash"),
+					(row) -> new Usage(longValue(row.get("short_count")), Rows.instant(row.get("short_oldest")),
+							longValue(row.get("day_count")), Rows.instant(row.get("day_oldest"))));
 	}
 
 	/** The merchant's wrong codes since {@code since} (both windows alike). */
@@ -387,7 +387,7 @@ class ArsVerificationRepository {
 				WHERE merchant_id = $1 AND failed_at > $2
 				""").bind(0, merchant.value()).bind(1, since).fetch().one().map((row) -> {
 			long failures = longValue(row.get("failures"));
-			Instant oldest = instant(row.get("oldest"));
+			Instant oldest = Rows.instant(row.get("oldest"));
 			return new Usage(failures, oldest, failures, oldest);
 		});
 	}
@@ -421,15 +421,16 @@ class ArsVerificationRepository {
 		CallSummary call = (outcome == null) ? null
 				: new CallSummary(outcome, (String) row.get("scenario_result"), integer(row.get("sip_status")),
 						longValue(row.get("ringing_ms")), longValue(row.get("answer_ms")),
-						longValue(row.get("call_total_ms")), instant(row.get("call_completed_at")));
+						longValue(row.get("call_total_ms")), Rows.instant(row.get("call_completed_at")));
 		String reason = (String) row.get("reason");
 		return new ArsVerification(new VerificationId((UUID) row.get("id")),
 				MerchantId.of((String) row.get("merchant_id")), ArsScenario.valueOf((String) row.get("kind")),
 				VerificationStatus.valueOf(((String) row.get("status")).toUpperCase(Locale.ROOT)),
 				(reason != null) ? StatusReason.valueOf(reason.toUpperCase(Locale.ROOT)) : null,
 				(String) row.get("phone_masked"), Rows.bytes(row.get("code_hash")), integer(row.get("code_length")),
-				integer(row.get("attempts_used")), (String) row.get("callback_url"), instant(row.get("expires_at")),
-				instant(row.get("created_at")), instant(row.get("updated_at")), call, (String) row.get("traceparent"));
+				integer(row.get("attempts_used")), (String) row.get("callback_url"),
+				Rows.instant(row.get("expires_at")), Rows.instant(row.get("created_at")),
+				Rows.instant(row.get("updated_at")), call, (String) row.get("traceparent"));
 	}
 
 	private static @Nullable Integer integer(@Nullable Object value) {
@@ -438,16 +439,6 @@ class ArsVerificationRepository {
 
 	private static @Nullable Long longValue(@Nullable Object value) {
 		return (value != null) ? ((Number) value).longValue() : null;
-	}
-
-	private static @Nullable Instant instant(@Nullable Object value) {
-		if (value == null) {
-			return null;
-		}
-		if (value instanceof OffsetDateTime offset) {
-			return offset.toInstant();
-		}
-		return (Instant) value;
 	}
 
 }

@@ -1,7 +1,6 @@
 package com.phoneverify.gateway.verification.store;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +14,7 @@ import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.verification.Product;
 import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationStatus;
+import com.phoneverify.messaging.support.Rows;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -88,23 +88,13 @@ class VerificationRepository implements VerificationStore {
 				MerchantId.of((String) row.get("merchant_id")), Product.valueOf(upper(row.get("product"))),
 				(String) row.get("kind"), VerificationStatus.valueOf(upper(row.get("status"))),
 				(reason != null) ? StatusReason.valueOf(reason.toUpperCase(Locale.ROOT)) : null,
-				(String) row.get("callback_url"), instant(row.get("expires_at")), instant(row.get("created_at")),
-				instant(row.get("updated_at")), (String) row.get("traceparent"));
+				(String) row.get("callback_url"), Rows.instant(row.get("expires_at")),
+				Rows.instant(row.get("created_at")), Rows.instant(row.get("updated_at")),
+				(String) row.get("traceparent"));
 	}
 
 	private static String upper(Object value) {
 		return ((String) value).toUpperCase(Locale.ROOT);
-	}
-
-	/** A {@code timestamptz} column. */
-	static @Nullable Instant instant(@Nullable Object value) {
-		if (value == null) {
-			return null;
-		}
-		if (value instanceof OffsetDateTime offset) {
-			return offset.toInstant();
-		}
-		return (Instant) value;
 	}
 
 }

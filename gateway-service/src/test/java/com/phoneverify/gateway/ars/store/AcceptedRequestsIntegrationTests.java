@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.phoneverify.messaging.trace.Traceparent;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.MerchantId;
@@ -27,7 +28,6 @@ import com.phoneverify.gateway.ars.ArsVerification;
 import com.phoneverify.gateway.signing.SignedRequest;
 import com.phoneverify.gateway.verification.batch.GroupCommit;
 import com.phoneverify.gateway.web.ApiProblem;
-import com.phoneverify.gateway.web.TraceContext;
 import com.phoneverify.messaging.outbox.OutboxMessage;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -348,7 +348,7 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 		SealedValue code = this.sealer.seal("123456", AuthRequested.sealingContext(id, "code"));
 		ArsVerification verification = new ArsVerification(id, merchantId, ArsScenario.A, VerificationStatus.PENDING,
 				null, "+82 10-****-5678", UUID.randomUUID().toString().getBytes(), codeLength, 0, callbackUrl,
-				expiresAt.truncatedTo(ChronoUnit.MICROS), now, now, null, TraceContext.generate());
+				expiresAt.truncatedTo(ChronoUnit.MICROS), now, now, null, Traceparent.generate());
 		EventEnvelope<AuthRequested> event = EventTopics.AUTH_REQUESTED.envelope(new AuthRequested(id, merchantId,
 				ArsScenario.A, phone, code, null, codeLength, verification.expiresAt()), now, null);
 		return new AcceptedRequest(new SignedRequest(merchantId, "pk_batch", nonce, now.plusSeconds(300)), verification,
