@@ -92,7 +92,7 @@ class ArsConfiguration {
 	CallLifecycle callLifecycle(AuthRequestListener listener, CallRequestHandler handler, CallRunner runner,
 			Clock clock, ArsProperties properties, Scheduler arsCallScheduler) {
 		return new CallLifecycle(listener, handler, runner, clock, properties.intake().heartbeatInterval(),
-				properties.intake().shutdownGrace(), properties.sip().hangUpGrace(), arsCallScheduler);
+				properties.intake().shutdownGrace(), properties.intake().hangUpWait(), arsCallScheduler);
 	}
 
 	@Bean

@@ -159,7 +159,11 @@ public final class Suite implements AutoCloseable {
 			.stream()
 			.map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
 			.toArray(String[]::new);
+		// No shutdown hook per context: hooks run concurrently, and the services must
+		// stop
+		// before the broker and the database they drain into (devstack's one hook).
 		return new SpringApplicationBuilder(application).initializers(new EmbeddedInfraInitializer(infra))
+			.registerShutdownHook(false)
 			.run(arguments);
 	}
 

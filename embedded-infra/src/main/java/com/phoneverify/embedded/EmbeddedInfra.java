@@ -1,7 +1,11 @@
 package com.phoneverify.embedded;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+
+import org.apache.kafka.common.utils.Exit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +73,7 @@ public class EmbeddedInfra implements AutoCloseable {
 	public static EmbeddedInfra start(Options options) {
 		long started = System.nanoTime();
 		LocalPostgres postgres = LocalPostgres.start(options.postgresData(), options.postgresPort(), options.durable());
+		List<Runnable> deleteBrokerFiles = deferKafkaShutdownHooks();
 		EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 4);
 		kafka.brokerProperties(Map.of("auto.create.topics.enable", "true", "num.partitions", "4",
 				"group.initial.rebalance.delay.ms", "0", "transaction.state.log.replication.factor", "1",
@@ -82,17 +87,35 @@ public class EmbeddedInfra implements AutoCloseable {
 			postgres.close();
 			throw brokerFailed;
 		}
+		finally {
+			Exit.resetShutdownHookAdder();
+		}
 		log.info("Kafka broker ready at {}, PostgreSQL at 127.0.0.1:{} ({} ms)", kafka.getBrokersAsString(),
 				postgres.port(), (System.nanoTime() - started) / 1_000_000);
 		return new EmbeddedInfra(kafka.getBrokersAsString(), "127.0.0.1", postgres.port(), LocalPostgres.USER,
 				LocalPostgres.PASSWORD, () -> {
 					try {
 						kafka.destroy();
+						deleteBrokerFiles.forEach(Runnable::run);
 					}
 					finally {
 						postgres.close();
 					}
 				});
+	}
+
+	/**
+	 * Kafka's test kit registers a JVM shutdown hook per temporary directory that deletes
+	 * it. Hooks run concurrently, so on Ctrl-C the broker's log directory vanished while
+	 * the broker was still running: it marked its directories offline and logged that
+	 * every two seconds until the JVM died, which made devstack take over a minute to
+	 * stop. The deletions are collected instead and run by {@link #close()} once the
+	 * broker is down.
+	 */
+	private static List<Runnable> deferKafkaShutdownHooks() {
+		List<Runnable> deferred = new ArrayList<>();
+		Exit.setShutdownHookAdder((name, hook) -> deferred.add(hook));
+		return deferred;
 	}
 
 	public String kafkaBootstrapServers() {

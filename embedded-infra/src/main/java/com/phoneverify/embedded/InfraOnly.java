@@ -4,7 +4,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts just the broker and the database on devstack's ports (Kafka 9092, PostgreSQL
- * 15432), for running one service alone from its IDE or jar. Stop with Ctrl-C.
+ * 15432, or {@code -Dinfra.postgres-port}; 0 for any free port), for running one service
+ * alone from its IDE or jar. Stop with Ctrl-C.
  */
 public final class InfraOnly {
 
@@ -12,7 +13,8 @@ public final class InfraOnly {
 	}
 
 	public static void main(String[] args) throws InterruptedException {
-		EmbeddedInfra infra = EmbeddedInfra.start(new EmbeddedInfra.Options(15432, null, true));
+		EmbeddedInfra infra = EmbeddedInfra
+			.start(new EmbeddedInfra.Options(Integer.getInteger("infra.postgres-port", 15432), null, true));
 		for (String database : args) {
 			infra.jdbcUrl(database);
 		}

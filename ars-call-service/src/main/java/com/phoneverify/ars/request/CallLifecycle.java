@@ -3,6 +3,7 @@ package com.phoneverify.ars.request;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
 import com.phoneverify.ars.call.CallRunner;
 import org.slf4j.Logger;
@@ -26,7 +27,10 @@ import org.springframework.context.SmartLifecycle;
  * On shutdown, before the Kafka containers stop: intake pauses, requests still waiting
  * for a channel are left for redelivery (never dialled, never acknowledged), running
  * calls may finish for {@code shutdownGrace}; the rest are then hung up and their
- * outcomes published (waiting at most {@code hangUpGrace} for the trunk).
+ * outcomes published. The stop waits at most {@code hangUpWait} for those hang-ups, so it
+ * never takes longer than {@code shutdownGrace + hangUpWait}: a call whose trunk does not
+ * confirm in time stays {@code dialing} in the call log and is ended by the orphan sweep
+ * of another instance, or of this one when it starts again.
  */
 public final class CallLifecycle implements SmartLifecycle {
 
@@ -44,7 +48,7 @@ public final class CallLifecycle implements SmartLifecycle {
 
 	private final Duration shutdownGrace;
 
-	private final Duration hangUpGrace;
+	private final Duration hangUpWait;
 
 	private final Scheduler scheduler;
 
@@ -53,14 +57,14 @@ public final class CallLifecycle implements SmartLifecycle {
 	private volatile boolean running;
 
 	public CallLifecycle(AuthRequestListener listener, CallRequestHandler handler, CallRunner runner, Clock clock,
-			Duration heartbeatInterval, Duration shutdownGrace, Duration hangUpGrace, Scheduler scheduler) {
+			Duration heartbeatInterval, Duration shutdownGrace, Duration hangUpWait, Scheduler scheduler) {
 		this.listener = listener;
 		this.handler = handler;
 		this.runner = runner;
 		this.clock = clock;
 		this.heartbeatInterval = heartbeatInterval;
 		this.shutdownGrace = shutdownGrace;
-		this.hangUpGrace = hangUpGrace;
+		this.hangUpWait = hangUpWait;
 		this.scheduler = scheduler;
 	}
 
@@ -81,13 +85,27 @@ public final class CallLifecycle implements SmartLifecycle {
 	public void stop() {
 		this.listener.stopIntake();
 		this.handler.stopAdmitting();
-		if (!await(() -> this.handler.inFlight() == 0, this.shutdownGrace)) {
-			log.info("{} calls still running after {}: hanging them up", this.handler.inFlight(), this.shutdownGrace);
-			this.runner.hangUpAll();
-			await(() -> this.handler.inFlight() == 0, this.hangUpGrace.plusSeconds(5));
+		int left = endCalls(this.handler::inFlight, this.runner::hangUpAll, this.shutdownGrace, this.hangUpWait);
+		if (left > 0) {
+			log.warn("{} calls not confirmed ended within {} of the hang-up: the orphan sweep will end them", left,
+					this.hangUpWait);
 		}
 		this.sweeping.dispose();
 		this.running = false;
+	}
+
+	/**
+	 * Lets running calls finish for {@code grace}, then hangs up the rest and waits at
+	 * most {@code hangUpWait} for them.
+	 * @return how many calls were still running at the end
+	 */
+	static int endCalls(IntSupplier inFlight, Runnable hangUpAll, Duration grace, Duration hangUpWait) {
+		if (!await(() -> inFlight.getAsInt() == 0, grace)) {
+			log.info("{} calls still running after {}: hanging them up", inFlight.getAsInt(), grace);
+			hangUpAll.run();
+			await(() -> inFlight.getAsInt() == 0, hangUpWait);
+		}
+		return inFlight.getAsInt();
 	}
 
 	@Override

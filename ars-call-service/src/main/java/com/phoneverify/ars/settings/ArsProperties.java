@@ -98,8 +98,15 @@ public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @D
 	 * default 5 s
 	 * @param shutdownGrace how long running calls may go on at shutdown before they are
 	 * hung up; default 25 s
+	 * @param hangUpWait how long the shutdown then waits for the trunk to confirm those
+	 * hang-ups; a call not confirmed by then is ended by the orphan sweep (of another
+	 * instance, or of this one at its next start). The call service stops within
+	 * {@code shutdownGrace + hangUpWait}; keep that below
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase} and the orchestrator's
+	 * termination grace (Kubernetes: 30 s by default). Default 4 s
 	 */
-	public record Intake(@DefaultValue("5s") Duration heartbeatInterval, @DefaultValue("25s") Duration shutdownGrace) {
+	public record Intake(@DefaultValue("5s") Duration heartbeatInterval, @DefaultValue("25s") Duration shutdownGrace,
+			@DefaultValue("4s") Duration hangUpWait) {
 	}
 
 	/**
