@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param sealing the AES-256-GCM key rings: one for merchants' secrets at rest, one for
  * the sealed fields of events
  * @param webhook delivery of signed webhooks to merchants' callback URLs
- * @param admin the local administration API (merchant creation)
+ * @param admin the local administration API (merchants, their API keys)
  * @param credentials the in-memory cache of decrypted merchant credentials
  */
 @ConfigurationProperties("gateway")
@@ -154,10 +154,23 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	}
 
 	/**
+	 * Revocation takes effect on every instance within {@code revocationCheckInterval}
+	 * (plus one query): each instance asks the database that often which keys were
+	 * revoked lately and drops them from its cache. If it cannot ask (database down), its
+	 * cached credentials stop counting after five intervals and every request reads the
+	 * database.
+	 *
 	 * @param cacheTtl how long a decrypted credential stays in memory (default 5 minutes)
-	 * @param cacheMaxEntries at most this many credentials are kept (default 10000)
+	 * @param cacheMaxEntries at most this many credentials are kept, and as many unknown
+	 * key ids (default 10000)
+	 * @param revocationCheckInterval how often revocations by any instance are looked for
+	 * (default 1 s)
+	 * @param unknownKeyTtl how long a key id that is not in the database (never was, or
+	 * revoked) is answered 401 from memory, so a flood of made-up key ids does not reach
+	 * the database (default 30 s)
 	 */
-	public record Credentials(@DefaultValue("5m") Duration cacheTtl, @DefaultValue("10000") int cacheMaxEntries) {
+	public record Credentials(@DefaultValue("5m") Duration cacheTtl, @DefaultValue("10000") int cacheMaxEntries,
+			@DefaultValue("1s") Duration revocationCheckInterval, @DefaultValue("30s") Duration unknownKeyTtl) {
 	}
 
 }

@@ -23,6 +23,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -30,8 +31,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The local administration API: {@code POST /admin/v1/merchants} with
- * {@code Authorization: Bearer <gateway.admin.token>}. Answers 404 when no token is
+ * The local administration API, with {@code Authorization: Bearer <gateway.admin.token>}:
+ * {@code POST /admin/v1/merchants} creates a merchant with its first API key, {@code POST
+ * /admin/v1/merchants/{id}/keys} issues another, {@code POST
+ * /admin/v1/merchants/{id}/keys/{keyId}/revoke} revokes one. Answers 404 when no token is
  * configured. A client address that sends {@code gateway.admin.max-failures} wrong tokens
  * within {@code gateway.admin.lockout} is refused with 429 {@code admin-locked-out} and
  * {@code Retry-After}, even with the right token, until the lockout passes.
@@ -61,24 +64,10 @@ class AdminController {
 	Mono<CreatedMerchant> create(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
 			@RequestBody CreateMerchantRequest request, ServerHttpRequest http, ServerHttpResponse response) {
-		if (this.token == null) {
-			return Mono.error(ApiProblem.notFound("the admin API is disabled (gateway.admin.token is not set)"));
+		ApiProblem refused = refusal(authorization, http, response);
+		if (refused != null) {
+			return Mono.error(refused);
 		}
-		String client = clientAddress(http);
-		Instant now = this.clock.instant();
-		Duration locked = this.lockout.lockedFor(client, now);
-		if (locked != null) {
-			return Mono.error(lockedOut(response, locked));
-		}
-		// constant time, whatever the token
-		boolean right = authorization != null
-				&& MessageDigest.isEqual(this.token, authorization.getBytes(StandardCharsets.UTF_8));
-		if (!right) {
-			this.lockout.failed(client, now);
-			return Mono.error(new ApiProblem(HttpStatus.UNAUTHORIZED, "admin-unauthorized", "Unauthorized",
-					"the admin API needs Authorization: Bearer <gateway.admin.token>"));
-		}
-		this.lockout.succeeded(client);
 		List<FieldProblem> errors = new ArrayList<>();
 		@Nullable MerchantId id = null;
 		try {
@@ -102,6 +91,71 @@ class AdminController {
 					(ex) -> new ApiProblem(HttpStatus.CONFLICT, "merchant-exists", "Merchant exists", ex.getMessage()));
 	}
 
+	/** Issues another API key to a merchant; its secret is shown this once. */
+	@PostMapping(path = "/admin/v1/merchants/{merchantId}/keys", produces = "application/json")
+	@ResponseStatus(HttpStatus.CREATED)
+	Mono<IssuedKey> issueKey(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@PathVariable String merchantId, ServerHttpRequest http, ServerHttpResponse response) {
+		ApiProblem refused = refusal(authorization, http, response);
+		if (refused != null) {
+			return Mono.error(refused);
+		}
+		return merchant(merchantId).flatMap((id) -> this.merchants.issueKey(id)
+			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("no merchant " + id)))
+			.map((key) -> new IssuedKey(key.merchantId().value(), key.keyId(), key.secret(), key.createdAt())));
+	}
+
+	/**
+	 * Revokes a merchant's API key: refused by this instance at once and by every other
+	 * within {@code gateway.credentials.revocation-check-interval}. Revoking twice
+	 * answers the first revocation's time.
+	 */
+	@PostMapping(path = "/admin/v1/merchants/{merchantId}/keys/{keyId}/revoke", produces = "application/json")
+	Mono<RevokedKey> revokeKey(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+			@PathVariable String merchantId, @PathVariable String keyId, ServerHttpRequest http,
+			ServerHttpResponse response) {
+		ApiProblem refused = refusal(authorization, http, response);
+		if (refused != null) {
+			return Mono.error(refused);
+		}
+		return merchant(merchantId).flatMap((id) -> this.merchants.revoke(id, keyId)
+			.switchIfEmpty(Mono.error(() -> ApiProblem.notFound("merchant " + id + " has no key " + keyId)))
+			.map((revokedAt) -> new RevokedKey(id.value(), keyId, revokedAt)));
+	}
+
+	/** Why the request may not use the admin API, or null when it may. */
+	private @Nullable ApiProblem refusal(@Nullable String authorization, ServerHttpRequest http,
+			ServerHttpResponse response) {
+		if (this.token == null) {
+			return ApiProblem.notFound("the admin API is disabled (gateway.admin.token is not set)");
+		}
+		String client = clientAddress(http);
+		Instant now = this.clock.instant();
+		Duration locked = this.lockout.lockedFor(client, now);
+		if (locked != null) {
+			return lockedOut(response, locked);
+		}
+		// constant time, whatever the token
+		boolean right = authorization != null
+				&& MessageDigest.isEqual(this.token, authorization.getBytes(StandardCharsets.UTF_8));
+		if (!right) {
+			this.lockout.failed(client, now);
+			return new ApiProblem(HttpStatus.UNAUTHORIZED, "admin-unauthorized", "Unauthorized",
+					"the admin API needs Authorization: Bearer <gateway.admin.token>");
+		}
+		this.lockout.succeeded(client);
+		return null;
+	}
+
+	private static Mono<MerchantId> merchant(String merchantId) {
+		try {
+			return Mono.just(MerchantId.of(merchantId));
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.error(ApiProblem.invalidRequest(List.of(new FieldProblem("merchantId", ex.getMessage()))));
+		}
+	}
+
 	private static String clientAddress(ServerHttpRequest request) {
 		InetSocketAddress remote = request.getRemoteAddress();
 		if (remote == null) {
@@ -118,6 +172,13 @@ class AdminController {
 	}
 
 	record CreateMerchantRequest(@Nullable String merchantId, @Nullable String name) {
+	}
+
+	/** A new API key, with its secret shown this once. */
+	record IssuedKey(String merchantId, String keyId, String secret, Instant createdAt) {
+	}
+
+	record RevokedKey(String merchantId, String keyId, Instant revokedAt) {
 	}
 
 	/** The response, with the secrets shown this once. */
