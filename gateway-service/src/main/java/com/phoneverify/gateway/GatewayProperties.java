@@ -22,11 +22,12 @@ import org.springframework.util.unit.DataSize;
  * @param webhook delivery of signed webhooks to merchants' callback URLs
  * @param admin the local administration API (merchants, their API keys)
  * @param credentials the in-memory cache of decrypted merchant credentials
+ * @param retention how long personal data is kept after a verification ended
  */
 @ConfigurationProperties("gateway")
 public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Verification verification,
 		@DefaultValue Sealing sealing, @DefaultValue Webhook webhook, @DefaultValue Admin admin,
-		@DefaultValue Credentials credentials) {
+		@DefaultValue Credentials credentials, @DefaultValue Retention retention) {
 
 	/**
 	 * @param window how far a request's timestamp may lie from our clock, either way
@@ -171,6 +172,30 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 */
 	public record Credentials(@DefaultValue("5m") Duration cacheTtl, @DefaultValue("10000") int cacheMaxEntries,
 			@DefaultValue("1s") Duration revocationCheckInterval, @DefaultValue("30s") Duration unknownKeyTtl) {
+	}
+
+	/**
+	 * What is kept after a verification ended, and for how long. The verification itself
+	 * (status, outcome, masked phone number, timings) stays for billing and disputes; the
+	 * rest goes once {@code personalData} has passed since it was created.
+	 *
+	 * @param personalData after this, an ended verification's sealed phone number and its
+	 * per-destination key are erased (the masked number stays), and its webhook
+	 * deliveries are deleted; at least one day, since the per-destination daily limit
+	 * counts a day back (default 30 days)
+	 * @param purgeInterval how often that is done (default 1 hour)
+	 * @param purgeBatchSize rows erased or deleted per statement (default 1000)
+	 */
+	public record Retention(@DefaultValue("30d") Duration personalData, @DefaultValue("1h") Duration purgeInterval,
+			@DefaultValue("1000") int purgeBatchSize) {
+
+		public Retention {
+			if (personalData.compareTo(Duration.ofDays(1)) < 0) {
+				throw new IllegalArgumentException(
+						"gateway.retention.personal-data must be at least 1d (the daily per-destination limit counts a day back)");
+			}
+		}
+
 	}
 
 }

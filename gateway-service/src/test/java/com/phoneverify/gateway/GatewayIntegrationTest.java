@@ -103,7 +103,7 @@ public abstract class GatewayIntegrationTest {
 	protected DatabaseClient db;
 
 	/** A merchant with its secrets, as the admin API returned them. */
-	protected record Merchant(String merchantId, String keyId, String secret, String webhookSecret) {
+	public record Merchant(String merchantId, String keyId, String secret, String webhookSecret) {
 	}
 
 	/** An HTTP response with its body parsed (null when not JSON). */
