@@ -21,11 +21,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param intake the durable call log's heartbeat, and shutdown
  * @param destinations which numbers may be dialled: the deployment's and each merchant's
  * allow-lists of prefixes
+ * @param retention how long the call log keeps calls that are over
  */
 @ConfigurationProperties("ars")
 public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @DefaultValue Channels channels,
 		@DefaultValue Scenarios scenarios, @DefaultValue Prompts prompts, @DefaultValue Sealing sealing,
-		@DefaultValue Intake intake, @DefaultValue Destinations destinations) {
+		@DefaultValue Intake intake, @DefaultValue Destinations destinations, @DefaultValue Retention retention) {
 
 	/**
 	 * @param localHost the address our SIP stack binds and puts in Via and Contact;
@@ -149,6 +150,18 @@ public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @D
 	 * deployment's
 	 */
 	public record MerchantDestinations(@DefaultValue List<String> allowedPrefixes) {
+	}
+
+	/**
+	 * The call log holds no phone number, code or key, but says which merchant had whom
+	 * called when, and how it went: calls over and published are deleted after
+	 * {@code callLog}. A request redelivered after that is not dialled again: its expiry
+	 * has long passed.
+	 *
+	 * @param callLog how long a published call stays in the call log (default 90 days)
+	 * @param purgeInterval how often older calls are deleted (default 1 hour)
+	 */
+	public record Retention(@DefaultValue("90d") Duration callLog, @DefaultValue("1h") Duration purgeInterval) {
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 import com.phoneverify.ars.request.CallLog;
+import com.phoneverify.ars.settings.ArsProperties;
 import com.phoneverify.contracts.EventCodec;
 import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.scheduler.Scheduler;
@@ -23,6 +24,12 @@ class StoreConfiguration {
 	CallLog callLog(ConnectionFactory connectionFactory, EventCodec codec, Clock clock, Scheduler arsCallScheduler) {
 		return new R2dbcCallLog(DatabaseClient.create(connectionFactory), codec, clock, UUID.randomUUID(),
 				arsCallScheduler);
+	}
+
+	@Bean
+	CallLogRetention callLogRetention(ConnectionFactory connectionFactory, Clock clock, ArsProperties properties) {
+		return new CallLogRetention(DatabaseClient.create(connectionFactory), clock, properties.retention().callLog(),
+				properties.retention().purgeInterval());
 	}
 
 }
