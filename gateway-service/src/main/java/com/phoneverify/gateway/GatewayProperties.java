@@ -97,8 +97,13 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 * @param maxInFlight the most such statements running at once, each on its own pooled
 	 * connection (default 2: one commits while the next gathers requests; more only pays
 	 * with more cores on the database)
+	 * @param maxQueued the most requests waiting for a statement; more are refused at
+	 * once with 503 {@code database-busy} (default 2000)
+	 * @param maxWait the longest a request waits for its statement to start; then it is
+	 * refused with 503 {@code database-busy} and never stored (default 2 s)
 	 */
-	public record Batch(@DefaultValue("64") int maxSize, @DefaultValue("2") int maxInFlight) {
+	public record Batch(@DefaultValue("64") int maxSize, @DefaultValue("2") int maxInFlight,
+			@DefaultValue("2000") int maxQueued, @DefaultValue("2s") Duration maxWait) {
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.phoneverify.gateway.web;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,8 @@ public class ApiProblem extends RuntimeException {
 	private final String title;
 
 	private final @Nullable List<Problem.FieldProblem> errors;
+
+	private @Nullable Duration retryAfter;
 
 	public ApiProblem(HttpStatus status, String slug, String title, String detail) {
 		this(status, slug, title, detail, null);
@@ -45,6 +48,16 @@ public class ApiProblem extends RuntimeException {
 
 	public static ApiProblem notFound(String detail) {
 		return new ApiProblem(HttpStatus.NOT_FOUND, "not-found", "Not found", detail);
+	}
+
+	/** Sets the {@code Retry-After} the response carries. */
+	public ApiProblem retryAfter(Duration retryAfter) {
+		this.retryAfter = retryAfter;
+		return this;
+	}
+
+	public @Nullable Duration retryAfter() {
+		return this.retryAfter;
 	}
 
 	public HttpStatus status() {

@@ -18,6 +18,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -57,7 +58,17 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 			return Mono.error(ex);
 		}
 		ApiProblem problem = toApiProblem(ex);
-		if (problem.status().is5xxServerError()) {
+		if (problem.retryAfter() != null) {
+			response.getHeaders()
+				.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, problem.retryAfter().toSeconds())));
+		}
+		if (problem.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+			// expected while the database is stalled: one line, not a stack trace per
+			// request
+			log.warn("{} {} refused: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+					problem.getMessage());
+		}
+		else if (problem.status().is5xxServerError()) {
 			String traceparent = exchange.getAttribute(TraceContext.ATTRIBUTE);
 			log.error("{} {} failed (trace {})", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
 					(traceparent != null) ? Traceparent.traceId(traceparent) : "none", ex);
@@ -106,6 +117,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 		}
 		if (hasCause(ex, DataBufferLimitException.class)) {
 			return payloadTooLarge();
+		}
+		if (DatabaseProblems.isUnavailable(ex)) {
+			return DatabaseProblems.unavailable(ex);
 		}
 		return new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
 				"the request could not be completed; it is safe to retry with a new signature");

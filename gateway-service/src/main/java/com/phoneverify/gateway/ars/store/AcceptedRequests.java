@@ -17,6 +17,7 @@ import com.phoneverify.gateway.signing.NonceStore;
 import com.phoneverify.gateway.signing.SignatureProblems;
 import com.phoneverify.gateway.verification.batch.GroupCommit;
 import com.phoneverify.gateway.web.ApiProblem;
+import com.phoneverify.gateway.web.DatabaseProblems;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +55,8 @@ class AcceptedRequests implements GroupCommit.Writer<AcceptedRequest> {
 		DistributionSummary sizes = DistributionSummary.builder("verification.accepted.batch.size")
 			.description("Accepted requests stored per statement")
 			.register(meters);
-		this.groupCommit = new GroupCommit<>(this, batch.maxSize(), batch.maxInFlight(), sizes::record);
+		this.groupCommit = new GroupCommit<>(this, batch.maxSize(), batch.maxInFlight(), batch.maxQueued(),
+				batch.maxWait(), sizes::record);
 	}
 
 	/**
@@ -62,7 +64,17 @@ class AcceptedRequests implements GroupCommit.Writer<AcceptedRequest> {
 	 * {@link SignatureProblems#replayed()} when the nonce was used before.
 	 */
 	Mono<Void> store(AcceptedRequest request) {
-		return this.groupCommit.submit(request);
+		return this.groupCommit.submit(request)
+			.onErrorMap(GroupCommit.Overloaded.class, (ex) -> DatabaseProblems.busy(ex.getMessage()));
+	}
+
+	/**
+	 * The database timed out or is unreachable: writing each request alone would not
+	 * help.
+	 */
+	@Override
+	public boolean retryAlone(Throwable batchFailure) {
+		return !(batchFailure instanceof ApiProblem problem && problem.status() == HttpStatus.SERVICE_UNAVAILABLE);
 	}
 
 	/**
@@ -86,7 +98,8 @@ class AcceptedRequests implements GroupCommit.Writer<AcceptedRequest> {
 					(ex) -> this.repository.exists(request.verification().id())
 						.flatMap((stored) -> stored ? Mono.<Void>empty()
 								: Mono.error(NonceStore.isReplay(ex) ? SignatureProblems.replayed() : ex)))
-			.onErrorMap(DataAccessResourceFailureException.class, (ex) -> outcomeUnknown());
+			.onErrorMap(DatabaseProblems::isUnavailable, DatabaseProblems::unavailable)
+			.onErrorMap(DataAccessResourceFailureException.class, (ex) -> outcomeUnknown(request));
 	}
 
 	/**
@@ -122,10 +135,11 @@ class AcceptedRequests implements GroupCommit.Writer<AcceptedRequest> {
 		return (oldest != null) ? oldest : now;
 	}
 
-	static ApiProblem outcomeUnknown() {
+	static ApiProblem outcomeUnknown(AcceptedRequest request) {
 		return new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "outcome-unknown", "Outcome unknown",
 				"the gateway lost its database connection while storing the request, which may or may not have been "
-						+ "stored; a retry with a new signature may create a second verification");
+						+ "stored: GET /v1/ars-verifications/" + request.verification().id()
+						+ " answers 404 if it was not (then retry with a new signature), or the verification");
 	}
 
 	@Override
@@ -159,7 +173,8 @@ class AcceptedRequests implements GroupCommit.Writer<AcceptedRequest> {
 					}
 					return refused;
 				});
-			});
+			})
+			.onErrorMap(DatabaseProblems::isUnavailable, DatabaseProblems::unavailable);
 	}
 
 	private static Instant latest(List<AcceptedRequest> requests) {

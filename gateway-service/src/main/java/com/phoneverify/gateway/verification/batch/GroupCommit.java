@@ -1,15 +1,19 @@
 package com.phoneverify.gateway.verification.batch;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Gathers items submitted concurrently into batches, each written in one transaction by a
@@ -26,6 +30,13 @@ import reactor.core.publisher.MonoSink;
  * submitter knows: a commit whose answer was lost did store it, so
  * {@link Writer#writeOne} must recognise an item stored before), and then each of its
  * items is written alone, so a bad item fails alone.
+ *
+ * <p>
+ * Bounded: at most {@code maxQueued} items wait, and none longer than {@code maxWait}. An
+ * item beyond the bound, or waiting too long (the database is stalled), fails at once
+ * with {@link Overloaded} and is never written; so is an item whose submitter cancelled
+ * (the client left) before its batch started. Once its batch started, an item is written
+ * and its submitter learns the outcome, so nothing is stored behind an error.
  *
  * <p>
  * Thread-safe and lock-free; {@link #submit} never blocks.
@@ -52,6 +63,27 @@ public final class GroupCommit<T> {
 		 */
 		Mono<Map<Integer, Throwable>> writeAll(List<T> items);
 
+		/**
+		 * Whether the items of a batch that failed as a whole should be written alone
+		 * (the failure may be one bad item), or all fail with the batch's error (the
+		 * database timed out or is gone: writing each alone would only wait longer).
+		 */
+		default boolean retryAlone(Throwable batchFailure) {
+			return true;
+		}
+
+	}
+
+	/**
+	 * The item was not written: too many items were waiting, or it waited longer than
+	 * allowed.
+	 */
+	public static final class Overloaded extends RuntimeException {
+
+		Overloaded(String message) {
+			super(message, null, false, false);
+		}
+
 	}
 
 	private final Writer<T> writer;
@@ -62,7 +94,13 @@ public final class GroupCommit<T> {
 
 	private final BatchListener listener;
 
+	private final int maxQueued;
+
+	private final Duration maxWait;
+
 	private final Queue<Pending<T>> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger queued = new AtomicInteger();
 
 	private final AtomicInteger wip = new AtomicInteger();
 
@@ -71,25 +109,44 @@ public final class GroupCommit<T> {
 	/**
 	 * @param maxBatchSize the most items in one batch (1 writes every item alone)
 	 * @param maxInFlight the most batches written at the same time
+	 * @param maxQueued the most items waiting for a batch
+	 * @param maxWait the longest an item waits for its batch to start
 	 * @param listener told the size of each batch before it is written
 	 */
-	public GroupCommit(Writer<T> writer, int maxBatchSize, int maxInFlight, BatchListener listener) {
-		if (maxBatchSize < 1 || maxInFlight < 1) {
-			throw new IllegalArgumentException("maxBatchSize and maxInFlight must be positive");
+	public GroupCommit(Writer<T> writer, int maxBatchSize, int maxInFlight, int maxQueued, Duration maxWait,
+			BatchListener listener) {
+		if (maxBatchSize < 1 || maxInFlight < 1 || maxQueued < 1) {
+			throw new IllegalArgumentException("maxBatchSize, maxInFlight and maxQueued must be positive");
 		}
 		this.writer = writer;
 		this.maxBatchSize = maxBatchSize;
 		this.maxInFlight = maxInFlight;
+		this.maxQueued = maxQueued;
+		this.maxWait = maxWait;
 		this.listener = listener;
 	}
 
 	/**
 	 * Writes the item with others submitted meanwhile; completes once its transaction
-	 * committed, or errors with this item's error. Cancelling does not withdraw an item.
+	 * committed, or errors with this item's error, or with {@link Overloaded}. Cancelling
+	 * withdraws the item if its batch has not started.
 	 */
 	public Mono<Void> submit(T item) {
 		return Mono.create((sink) -> {
-			this.queue.offer(new Pending<>(item, sink));
+			if (this.queued.incrementAndGet() > this.maxQueued) {
+				this.queued.decrementAndGet();
+				sink.error(new Overloaded(this.maxQueued + " items are already waiting"));
+				return;
+			}
+			Pending<T> pending = new Pending<>(item, sink, new AtomicInteger(WAITING));
+			Disposable timeout = Schedulers.parallel().schedule(() -> {
+				if (pending.withdraw()) {
+					sink.error(new Overloaded("waited " + this.maxWait.toMillis() + " ms for the database"));
+				}
+			}, this.maxWait.toMillis(), TimeUnit.MILLISECONDS);
+			sink.onDispose(timeout);
+			sink.onCancel(pending::withdraw);
+			this.queue.offer(pending);
 			drain();
 		});
 	}
@@ -105,7 +162,13 @@ public final class GroupCommit<T> {
 				List<Pending<T>> batch = new ArrayList<>();
 				Pending<T> next;
 				while (batch.size() < this.maxBatchSize && (next = this.queue.poll()) != null) {
-					batch.add(next);
+					this.queued.decrementAndGet();
+					if (next.claim()) {
+						batch.add(next);
+					}
+				}
+				if (batch.isEmpty()) {
+					continue;
 				}
 				this.inFlight.incrementAndGet();
 				this.listener.batchStarted(batch.size());
@@ -140,8 +203,15 @@ public final class GroupCommit<T> {
 		})
 			.then()
 			// nothing was stored (or the answer was lost: writeOne recognises what was):
-			// each alone, so that only a bad item fails
-			.onErrorResume((ex) -> Flux.fromIterable(batch).concatMap(this::writeAlone).then());
+			// each alone, so that only a bad item fails, unless the database itself
+			// failed
+			.onErrorResume((ex) -> {
+				if (!this.writer.retryAlone(ex)) {
+					batch.forEach((pending) -> pending.sink().error(ex));
+					return Mono.empty();
+				}
+				return Flux.fromIterable(batch).concatMap(this::writeAlone).then();
+			});
 	}
 
 	private Mono<Void> writeAlone(Pending<T> pending) {
@@ -164,7 +234,24 @@ public final class GroupCommit<T> {
 
 	}
 
-	private record Pending<T>(T item, MonoSink<Void> sink) {
+	private static final int WAITING = 0;
+
+	private static final int WRITING = 1;
+
+	private static final int WITHDRAWN = 2;
+
+	private record Pending<T>(T item, MonoSink<Void> sink, AtomicInteger state) {
+
+		/** Taken into a batch: from now on it is written. */
+		boolean claim() {
+			return this.state.compareAndSet(WAITING, WRITING);
+		}
+
+		/** Never to be written: timed out or cancelled before its batch. */
+		boolean withdraw() {
+			return this.state.compareAndSet(WAITING, WITHDRAWN);
+		}
+
 	}
 
 }

@@ -240,7 +240,8 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 			}
 		};
 		List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
-		GroupCommit<AcceptedRequest> groupCommit = new GroupCommit<>(answerLost, 64, 1, batchSizes::add);
+		GroupCommit<AcceptedRequest> groupCommit = new GroupCommit<>(answerLost, 64, 1, 100,
+				java.time.Duration.ofSeconds(30), batchSizes::add);
 		List<AcceptedRequest> requests = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
 			requests.add(request(nonce(), GOOD_CALLBACK));

@@ -73,7 +73,8 @@ class GroupCommitTests {
 
 	private final List<Integer> batchSizes = new ArrayList<>();
 
-	private final GroupCommit<String> groupCommit = new GroupCommit<>(this.writer, 3, 1, this.batchSizes::add);
+	private final GroupCommit<String> groupCommit = new GroupCommit<>(this.writer, 3, 1, 10, Duration.ofSeconds(5),
+			this.batchSizes::add);
 
 	@Test
 	void aLoneItemIsWrittenAtOnceAndAlone() {
@@ -163,7 +164,8 @@ class GroupCommitTests {
 
 	@Test
 	void batchesRunConcurrentlyUpToTheLimit() {
-		GroupCommit<String> twoInFlight = new GroupCommit<>(this.writer, 2, 2, GroupCommit.BatchListener.NONE);
+		GroupCommit<String> twoInFlight = new GroupCommit<>(this.writer, 2, 2, 10, Duration.ofSeconds(5),
+				GroupCommit.BatchListener.NONE);
 		for (String item : List.of("a", "b", "c", "d", "e")) {
 			twoInFlight.submit(item).subscribe();
 		}
@@ -172,6 +174,84 @@ class GroupCommitTests {
 		assertThat(this.writer.statements).containsExactly(List.of("a"), List.of("b"), List.of("c", "d"));
 		this.writer.commit(0);
 		assertThat(this.writer.statements).containsExactly(List.of("a"), List.of("b"), List.of("c", "d"), List.of("e"));
+	}
+
+	@Test
+	void beyondTheQueueBoundAnItemIsRefusedAtOnceAndNeverWritten() {
+		GroupCommit<String> small = new GroupCommit<>(this.writer, 3, 1, 2, Duration.ofSeconds(5),
+				GroupCommit.BatchListener.NONE);
+		small.submit("a").subscribe();
+		small.submit("b").subscribe();
+		small.submit("c").subscribe();
+
+		StepVerifier.create(small.submit("d")).verifyError(GroupCommit.Overloaded.class);
+
+		this.writer.commit(0);
+		this.writer.commit(1);
+		assertThat(this.writer.stored).containsExactly("a", "b", "c");
+	}
+
+	@Test
+	void anItemThatWaitedTooLongFailsAndIsNeverWritten() {
+		GroupCommit<String> impatient = new GroupCommit<>(this.writer, 3, 1, 10, Duration.ofMillis(100),
+				GroupCommit.BatchListener.NONE);
+		impatient.submit("a").subscribe();
+
+		// "a" is being written and the database stalls; "b" waits behind it and gives up
+		StepVerifier.create(impatient.submit("b")).verifyError(GroupCommit.Overloaded.class);
+		this.writer.commit(0);
+
+		assertThat(this.writer.statements).containsExactly(List.of("a"));
+		assertThat(this.writer.stored).containsExactly("a");
+	}
+
+	@Test
+	void anItemWhoseClientLeftBeforeItsBatchIsNeverWritten() {
+		this.groupCommit.submit("a").subscribe();
+		this.groupCommit.submit("left").subscribe().dispose();
+		this.groupCommit.submit("b").subscribe();
+
+		this.writer.commit(0);
+		this.writer.commit(1);
+
+		assertThat(this.writer.statements).containsExactly(List.of("a"), List.of("b"));
+		assertThat(this.writer.stored).containsExactly("a", "b");
+	}
+
+	@Test
+	void aBatchTheDatabaseTimedOutFailsWholeWithoutWritingEachAlone() {
+		GroupCommit.Writer<String> timingOut = new GroupCommit.Writer<>() {
+
+			@Override
+			public Mono<Void> writeOne(String item) {
+				return GroupCommitTests.this.writer.writeOne(item);
+			}
+
+			@Override
+			public Mono<Map<Integer, Throwable>> writeAll(List<String> items) {
+				GroupCommitTests.this.writer.statements.add(List.copyOf(items));
+				return Mono.error(new IllegalStateException("statement timeout"));
+			}
+
+			@Override
+			public boolean retryAlone(Throwable batchFailure) {
+				return false;
+			}
+
+		};
+		GroupCommit<String> commit = new GroupCommit<>(timingOut, 3, 1, 10, Duration.ofSeconds(5),
+				GroupCommit.BatchListener.NONE);
+		commit.submit("a").subscribe();
+		Mono<Void> b = commit.submit("b");
+		Mono<Void> c = commit.submit("c");
+		List<Throwable> errors = new CopyOnWriteArrayList<>();
+		b.subscribe(null, errors::add);
+		c.subscribe(null, errors::add);
+
+		this.writer.commit(0);
+
+		assertThat(errors).hasSize(2).allMatch((error) -> error.getMessage().equals("statement timeout"));
+		assertThat(this.writer.statements).containsExactly(List.of("a"), List.of("b", "c"));
 	}
 
 }
