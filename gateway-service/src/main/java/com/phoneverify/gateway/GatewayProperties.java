@@ -140,10 +140,15 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 	 * @param pollInterval how often due deliveries are looked for (default 500 ms)
 	 * @param batchSize deliveries claimed per poll, all sent at once (default 16); the
 	 * claim's lease is the timeout plus 10 s, which only holds because none waits
+	 * @param perMerchant deliveries of one merchant claimed per poll; a merchant with
+	 * this many still in flight on this instance gets none until one ends, so a slow
+	 * endpoint delays only its own merchant's webhooks (default 4)
+	 * @param maxInFlight deliveries in flight on this instance at most (default 256)
 	 */
 	public record Webhook(@DefaultValue("5s") Duration timeout, @DefaultValue("5") int maxAttempts,
 			@DefaultValue("2s") Duration initialBackoff, @DefaultValue("500ms") Duration pollInterval,
-			@DefaultValue("16") int batchSize) {
+			@DefaultValue("16") int batchSize, @DefaultValue("4") int perMerchant,
+			@DefaultValue("256") int maxInFlight) {
 	}
 
 	/**

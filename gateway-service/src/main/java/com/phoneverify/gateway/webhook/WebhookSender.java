@@ -4,8 +4,11 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.gateway.GatewayProperties;
@@ -37,6 +40,12 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code batchSize} deliveries and sends them all at once, so none waits in this instance
  * while its lease runs out (which would let another instance send it too and count the
  * attempt twice); when a poll was full, the next one follows at once.
+ * <p>
+ * Fair between merchants: a poll claims at most {@code perMerchant} deliveries of one
+ * merchant, oldest merchants first, and none of a merchant that has that many in flight
+ * here; the poll does not wait for the deliveries it started, and each delivery that ends
+ * wakes the next poll. So a merchant whose endpoint is slow, with thousands of webhooks
+ * due, holds a few connections, not the queue.
  */
 @Component
 class WebhookSender implements SmartLifecycle {
@@ -61,6 +70,10 @@ class WebhookSender implements SmartLifecycle {
 
 	private final boolean allowLocalCallbacks;
 
+	private final ConcurrentHashMap<MerchantId, Integer> inFlight = new ConcurrentHashMap<>();
+
+	private final AtomicInteger inFlightTotal = new AtomicInteger();
+
 	WebhookSender(DatabaseClient db, MerchantDirectory merchants, Clock clock, GatewayProperties properties,
 			MeterRegistry meters) {
 		this.db = db;
@@ -82,36 +95,82 @@ class WebhookSender implements SmartLifecycle {
 		this.loop.wake();
 	}
 
-	/** Claims and sends the due deliveries once; emits how many were tried. */
+	/**
+	 * Claims the due deliveries once and sends them; completes when they were all tried,
+	 * emitting how many.
+	 */
 	Mono<Long> deliverDue() {
+		return claim().flatMapMany(Flux::fromIterable).flatMap(this::deliverTracked, Integer.MAX_VALUE).count();
+	}
+
+	/**
+	 * Claims the due deliveries once and starts them without waiting for them; emits how
+	 * many.
+	 */
+	private Mono<Long> startDue() {
+		return claim().map((rows) -> {
+			rows.forEach((row) -> deliverTracked(row).subscribe());
+			return (long) rows.size();
+		});
+	}
+
+	/** Starts due deliveries until a poll comes back short; emits how many. */
+	Mono<Long> deliverAllDue() {
+		return startDue().expand((count) -> (count >= this.properties.batchSize()) ? startDue() : Mono.empty())
+			.reduce(0L, Long::sum);
+	}
+
+	private Mono<List<Map<String, Object>>> claim() {
+		int room = Math.min(this.properties.batchSize(), this.properties.maxInFlight() - this.inFlightTotal.get());
+		if (room <= 0) {
+			return Mono.just(List.of());
+		}
 		Instant now = this.clock.instant();
 		// every claimed delivery starts at once and takes at most the timeout; the margin
 		// covers the merchant secret lookup and recording the attempt
 		Instant leaseEnd = now.plus(this.properties.timeout()).plus(LEASE_MARGIN);
+		String[] busy = this.inFlight.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() >= this.properties.perMerchant())
+			.map((entry) -> entry.getKey().value())
+			.toArray(String[]::new);
 		return this.db.sql("""
 				UPDATE gateway.webhook_deliveries SET attempts = attempts + 1, next_attempt_at = $2
-				WHERE id IN (SELECT id FROM gateway.webhook_deliveries
-				             WHERE status = 'pending' AND next_attempt_at <= $1
-				             ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+				WHERE id IN (
+				  SELECT d.id FROM (
+				    SELECT merchant_id, min(next_attempt_at) AS oldest FROM gateway.webhook_deliveries
+				    WHERE status = 'pending' AND next_attempt_at <= $1 AND merchant_id <> ALL ($4)
+				    GROUP BY merchant_id) m,
+				  LATERAL (SELECT id FROM gateway.webhook_deliveries
+				           WHERE merchant_id = m.merchant_id AND status = 'pending' AND next_attempt_at <= $1
+				           ORDER BY next_attempt_at LIMIT $5 FOR UPDATE SKIP LOCKED) d
+				  ORDER BY m.oldest LIMIT $3)
 				RETURNING id, event_id, merchant_id, url, payload, attempts
 				""")
 			.bind(0, now)
 			.bind(1, leaseEnd)
-			.bind(2, this.properties.batchSize())
+			.bind(2, room)
+			.bind(3, busy)
+			.bind(4, this.properties.perMerchant())
 			.fetch()
 			.all()
 			// read whole first, so the claiming statement's connection is free again
 			// before the deliveries take theirs from the pool
-			.collectList()
-			.flatMapMany(Flux::fromIterable)
-			.flatMap(this::deliver, this.properties.batchSize())
-			.count();
+			.collectList();
 	}
 
-	/** Delivers due webhooks until a poll comes back short; emits how many were tried. */
-	Mono<Long> deliverAllDue() {
-		return deliverDue().expand((count) -> (count >= this.properties.batchSize()) ? deliverDue() : Mono.empty())
-			.reduce(0L, Long::sum);
+	/** Delivers, counting the delivery in flight for its merchant meanwhile. */
+	private Mono<Void> deliverTracked(Map<String, Object> row) {
+		MerchantId merchantId = MerchantId.of((String) row.get("merchant_id"));
+		return Mono.defer(() -> {
+			this.inFlight.merge(merchantId, 1, Integer::sum);
+			this.inFlightTotal.incrementAndGet();
+			return deliver(row);
+		}).doFinally((signal) -> {
+			this.inFlightTotal.decrementAndGet();
+			this.inFlight.computeIfPresent(merchantId, (id, count) -> (count > 1) ? count - 1 : null);
+			this.loop.wake();
+		});
 	}
 
 	private Mono<Void> deliver(Map<String, Object> row) {

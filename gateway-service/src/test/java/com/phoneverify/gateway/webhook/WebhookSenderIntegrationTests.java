@@ -51,6 +51,28 @@ class WebhookSenderIntegrationTests extends GatewayIntegrationTest {
 
 	private DisposableServer slowReceiver;
 
+	private final AtomicInteger fastReceived = new AtomicInteger();
+
+	private DisposableServer fastReceiver;
+
+	@BeforeEach
+	void startFastReceiver() {
+		this.fastReceiver = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.route((routes) -> routes.post("/fast",
+					(request, response) -> request.receive()
+						.aggregate()
+						.doOnNext((body) -> this.fastReceived.incrementAndGet())
+						.then(response.status(204).send())))
+			.bindNow();
+	}
+
+	@AfterEach
+	void stopFastReceiver() {
+		this.fastReceiver.disposeNow();
+	}
+
 	@BeforeEach
 	void startSlowReceiver() {
 		this.slowReceiver = HttpServer.create()
@@ -101,6 +123,48 @@ class WebhookSenderIntegrationTests extends GatewayIntegrationTest {
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> count("SELECT count(*) FROM gateway.webhook_deliveries WHERE merchant_id = $1 "
 					+ "AND status = 'delivered' AND attempts = 1", merchant.merchantId()) == 20);
+	}
+
+	/**
+	 * Merchant A's endpoint is slow and has many webhooks due; merchant B's webhook, due
+	 * later, does not wait behind them.
+	 */
+	@Test
+	void oneMerchantsSlowEndpointDoesNotDelayAnotherMerchantsWebhooks() {
+		Merchant slow = createMerchant();
+		Merchant other = createMerchant();
+		String slowUrl = "http://127.0.0.1:" + this.slowReceiver.port() + "/slow";
+		String fastUrl = "http://127.0.0.1:" + this.fastReceiver.port() + "/fast";
+		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+		this.tx
+			.transactional(Flux.range(0, 60)
+				.concatMap((i) -> this.deliveries.schedule(EventTopics.VERIFICATION_OUTCOMES
+					.envelope(new VerificationOutcome(VerificationId.random(), MerchantId.of(slow.merchantId()),
+							Product.ARS, VerificationStatus.APPROVED, null), now, null),
+						"C", slowUrl))
+				.then())
+			.block();
+		this.deliveries.committed();
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.inFlight.get() > 0);
+
+		long started = System.nanoTime();
+		this.tx
+			.transactional(
+					this.deliveries.schedule(EventTopics.VERIFICATION_OUTCOMES.envelope(
+							new VerificationOutcome(VerificationId.random(), MerchantId.of(other.merchantId()),
+									Product.ARS, VerificationStatus.APPROVED, null),
+							Instant.now().truncatedTo(ChronoUnit.MICROS), null), "C", fastUrl))
+			.block();
+		this.deliveries.committed();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.fastReceived.get() == 1);
+		long tookMillis = (System.nanoTime() - started) / 1_000_000;
+		long slowStillDue = count(
+				"SELECT count(*) FROM gateway.webhook_deliveries WHERE merchant_id = $1 " + "AND status = 'pending'",
+				slow.merchantId());
+		// 60 slow deliveries of 1.5 s, at most 4 at a time: 20 s of work ahead of B
+		assertThat(slowStillDue).as("A's deliveries still due when B's arrived").isGreaterThan(40);
+		assertThat(tookMillis).as("ms until B's webhook arrived").isLessThan(1_500);
 	}
 
 	/**
