@@ -1,6 +1,7 @@
 package com.phoneverify.ars;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
 
@@ -92,7 +93,19 @@ class ArsConfiguration {
 	CallLifecycle callLifecycle(AuthRequestListener listener, CallRequestHandler handler, CallRunner runner,
 			Clock clock, ArsProperties properties, Scheduler arsCallScheduler) {
 		return new CallLifecycle(listener, handler, runner, clock, properties.intake().heartbeatInterval(),
-				properties.intake().shutdownGrace(), properties.intake().hangUpWait(), arsCallScheduler);
+				properties.intake().shutdownGrace(), properties.intake().hangUpWait(), longestCallOverrun(properties),
+				arsCallScheduler);
+	}
+
+	/**
+	 * How long after its verification's expiry a live call can still be running: the
+	 * longer of waiting for the trunk to confirm a hang-up and giving up a CANCEL, plus a
+	 * heartbeat.
+	 */
+	static Duration longestCallOverrun(ArsProperties properties) {
+		Duration hangUp = properties.sip().hangUpGrace();
+		Duration cancel = properties.sip().cancelTimeout();
+		return ((hangUp.compareTo(cancel) > 0) ? hangUp : cancel).plus(properties.intake().heartbeatInterval());
 	}
 
 	@Bean

@@ -85,18 +85,9 @@ class DurableIntakeIntegrationTests {
 	@Test
 	void aCallLeftDialingByAStoppedInstanceIsPublishedOnceAsTransportError() throws Exception {
 		migrate();
-		VerificationId id = VerificationId.random();
-		try (Connection db = jdbc();
-				PreparedStatement insert = db.prepareStatement(
-						"insert into ars.calls (verification_id, event_id, merchant_id, expires_at, state, owner, heartbeat_at) "
-								+ "values (?, ?, 'merchant-orphan', ?, 'dialing', ?, ?)")) {
-			insert.setObject(1, id.value());
-			insert.setObject(2, UUID.randomUUID());
-			insert.setTimestamp(3, Timestamp.from(Instant.now().plus(Duration.ofMinutes(3))));
-			insert.setObject(4, UUID.randomUUID());
-			insert.setTimestamp(5, Timestamp.from(Instant.now().minus(Duration.ofMinutes(1))));
-			insert.executeUpdate();
-		}
+		// its instance went silent a minute ago, and its verification expired long
+		// enough ago that no live call could still run
+		VerificationId id = dialingCall("merchant-orphan", Duration.ofMinutes(1), Instant.now().minusSeconds(120));
 
 		try (ConfigurableApplicationContext service = start("orphan")) {
 			CallCompleted event = completed.await(id, Duration.ofSeconds(30));
@@ -107,6 +98,50 @@ class DurableIntakeIntegrationTests {
 			TestKafka.sleep(3000);
 			assertThat(completed.await(id, Duration.ofSeconds(1))).isEqualTo(event);
 		}
+	}
+
+	/**
+	 * An instance silent for longer than the sweep waits (a long GC pause, the database
+	 * out of its reach) may still be running its call: the call is not ended under it
+	 * while its verification could still be going on.
+	 */
+	@Test
+	void aSilentInstancesCallIsNotEndedWhileItCouldStillBeLive() throws Exception {
+		migrate();
+		VerificationId id = dialingCall("merchant-paused", Duration.ofMinutes(1), Instant.now().plusSeconds(60));
+
+		try (ConfigurableApplicationContext service = start("paused")) {
+			TestKafka.sleep(4000);
+		}
+
+		assertThat(completed.arrived(id)).as("call-completed for the paused call").isFalse();
+		try (Connection db = jdbc();
+				PreparedStatement query = db
+					.prepareStatement("select state from ars.calls where verification_id = ?")) {
+			query.setObject(1, id.value());
+			try (var row = query.executeQuery()) {
+				assertThat(row.next()).isTrue();
+				assertThat(row.getString(1)).isEqualTo("dialing");
+			}
+		}
+	}
+
+	/** A call another (silent) instance dials, as its row in the call log. */
+	private VerificationId dialingCall(String merchant, Duration silentFor, Instant expiresAt) throws Exception {
+		VerificationId id = VerificationId.random();
+		try (Connection db = jdbc();
+				PreparedStatement insert = db.prepareStatement(
+						"insert into ars.calls (verification_id, event_id, merchant_id, expires_at, state, owner, heartbeat_at) "
+								+ "values (?, ?, ?, ?, 'dialing', ?, ?)")) {
+			insert.setObject(1, id.value());
+			insert.setObject(2, UUID.randomUUID());
+			insert.setString(3, merchant);
+			insert.setTimestamp(4, Timestamp.from(expiresAt));
+			insert.setObject(5, UUID.randomUUID());
+			insert.setTimestamp(6, Timestamp.from(Instant.now().minus(silentFor)));
+			insert.executeUpdate();
+		}
+		return id;
 	}
 
 	private ConfigurableApplicationContext start(String name) {

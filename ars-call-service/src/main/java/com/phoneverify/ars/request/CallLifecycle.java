@@ -21,8 +21,9 @@ import org.springframework.context.SmartLifecycle;
  * While running: every {@code heartbeatInterval} (and at once on start) this instance
  * marks its calls alive and {@link CallRequestHandler#sweep sweeps}: calls left
  * {@code dialing} by an instance silent for three intervals (it crashed or was killed
- * mid-call) end as {@code transport_error}, and ended calls never published are
- * published.
+ * mid-call) end as {@code transport_error} once no live call could still run (their
+ * verification expired longer than {@code longestCallOverrun} ago: a paused instance's
+ * live call is never ended under it), and ended calls never published are published.
  * <p>
  * On shutdown, before the Kafka containers stop: intake pauses, requests still waiting
  * for a channel are left for redelivery (never dialled, never acknowledged), running
@@ -50,6 +51,8 @@ public final class CallLifecycle implements SmartLifecycle {
 
 	private final Duration hangUpWait;
 
+	private final Duration longestCallOverrun;
+
 	private final Scheduler scheduler;
 
 	private volatile Disposable sweeping = Flux.never().subscribe();
@@ -57,7 +60,8 @@ public final class CallLifecycle implements SmartLifecycle {
 	private volatile boolean running;
 
 	public CallLifecycle(AuthRequestListener listener, CallRequestHandler handler, CallRunner runner, Clock clock,
-			Duration heartbeatInterval, Duration shutdownGrace, Duration hangUpWait, Scheduler scheduler) {
+			Duration heartbeatInterval, Duration shutdownGrace, Duration hangUpWait, Duration longestCallOverrun,
+			Scheduler scheduler) {
 		this.listener = listener;
 		this.handler = handler;
 		this.runner = runner;
@@ -65,6 +69,7 @@ public final class CallLifecycle implements SmartLifecycle {
 		this.heartbeatInterval = heartbeatInterval;
 		this.shutdownGrace = shutdownGrace;
 		this.hangUpWait = hangUpWait;
+		this.longestCallOverrun = longestCallOverrun;
 		this.scheduler = scheduler;
 	}
 
@@ -72,7 +77,9 @@ public final class CallLifecycle implements SmartLifecycle {
 	public void start() {
 		this.sweeping = Flux.interval(Duration.ZERO, this.heartbeatInterval, this.scheduler)
 			.onBackpressureDrop()
-			.concatMap((tick) -> this.handler.sweep(this.clock.instant().minus(this.heartbeatInterval.multipliedBy(3)))
+			.concatMap((tick) -> this.handler
+				.sweep(this.clock.instant().minus(this.heartbeatInterval.multipliedBy(3)),
+						this.clock.instant().minus(this.longestCallOverrun))
 				.onErrorResume((ex) -> {
 					log.warn("heartbeat and sweep failed: {}", ex.toString());
 					return Mono.empty();

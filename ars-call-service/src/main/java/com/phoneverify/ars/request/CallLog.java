@@ -48,16 +48,19 @@ public interface CallLog {
 	Mono<Void> heartbeat();
 
 	/**
-	 * Calls that were {@code dialing} on an instance that stopped (no heartbeat since
-	 * {@code staleBefore}): the service restarted during the call.
+	 * Calls that were {@code dialing} on an instance that stopped: no heartbeat since
+	 * {@code staleBefore}, and a verification that expired before {@code expiredBefore}.
+	 * Silence alone does not make an orphan: an instance in a long GC pause, or cut off
+	 * from the database, still runs its calls; only once no live call could still run
+	 * (expiry plus the longest hang-up) is the call certainly over.
 	 */
-	Flux<Orphan> orphans(Instant staleBefore);
+	Flux<Orphan> orphans(Instant staleBefore, Instant expiredBefore);
 
 	/**
 	 * Ends an orphan, unless its instance came back meanwhile.
 	 * @return false when it is not an orphan any more
 	 */
-	Mono<Boolean> endOrphan(EventEnvelope<CallCompleted> event, Instant staleBefore);
+	Mono<Boolean> endOrphan(EventEnvelope<CallCompleted> event, Instant staleBefore, Instant expiredBefore);
 
 	/**
 	 * Events of calls that ended before {@code endedBefore} and were never published (the

@@ -243,17 +243,18 @@ public final class CallRequestHandler {
 
 	/**
 	 * Marks this instance alive, ends the calls of instances that stopped mid-call (no
-	 * heartbeat since {@code staleBefore}) as {@code transport_error}, and publishes
-	 * ended calls whose event never reached the broker.
+	 * heartbeat since {@code staleBefore}, verification expired before
+	 * {@code expiredBefore}: see {@link CallLog#orphans}) as {@code transport_error}, and
+	 * publishes ended calls whose event never reached the broker.
 	 */
-	public Mono<Void> sweep(java.time.Instant staleBefore) {
-		Mono<Void> orphans = this.calls.orphans(staleBefore).concatMap((orphan) -> {
+	public Mono<Void> sweep(java.time.Instant staleBefore, java.time.Instant expiredBefore) {
+		Mono<Void> orphans = this.calls.orphans(staleBefore, expiredBefore).concatMap((orphan) -> {
 			EventEnvelope<CallCompleted> event = EventTopics.CALL_COMPLETED
 				.envelope(
 						new CallCompleted(orphan.verificationId(), orphan.merchantId(), CallOutcome.TRANSPORT_ERROR,
 								null, null, CallReport.transportError().timings()),
 						this.clock.instant(), orphan.traceparent());
-			return this.calls.endOrphan(event, staleBefore).flatMap((ended) -> {
+			return this.calls.endOrphan(event, staleBefore, expiredBefore).flatMap((ended) -> {
 				if (!ended) {
 					return Mono.empty();
 				}

@@ -100,15 +100,17 @@ final class R2dbcCallLog implements CallLog {
 
 	@Override
 	public Mono<Boolean> ended(EventEnvelope<CallCompleted> event) {
-		return end(event, "state in ('received', 'dialing')", null);
+		return end(event, "state in ('received', 'dialing')", null, null);
 	}
 
 	@Override
-	public Mono<Boolean> endOrphan(EventEnvelope<CallCompleted> event, Instant staleBefore) {
-		return end(event, "state = 'dialing' and heartbeat_at < :stale", staleBefore);
+	public Mono<Boolean> endOrphan(EventEnvelope<CallCompleted> event, Instant staleBefore, Instant expiredBefore) {
+		return end(event, "state = 'dialing' and heartbeat_at < :stale and expires_at < :expired", staleBefore,
+				expiredBefore);
 	}
 
-	private Mono<Boolean> end(EventEnvelope<CallCompleted> event, String condition, @Nullable Instant staleBefore) {
+	private Mono<Boolean> end(EventEnvelope<CallCompleted> event, String condition, @Nullable Instant staleBefore,
+			@Nullable Instant expiredBefore) {
 		DatabaseClient.GenericExecuteSpec update = this.db
 			.sql("update ars.calls set state = 'ended', outcome = :outcome, completed_event = :event, "
 					+ "updated_at = :now where verification_id = :id and " + condition)
@@ -116,8 +118,8 @@ final class R2dbcCallLog implements CallLog {
 			.bind("event", new String(this.codec.encode(event), StandardCharsets.UTF_8))
 			.bind("now", now())
 			.bind("id", event.payload().verificationId().value());
-		if (staleBefore != null) {
-			update = update.bind("stale", at(staleBefore));
+		if (staleBefore != null && expiredBefore != null) {
+			update = update.bind("stale", at(staleBefore)).bind("expired", at(expiredBefore));
 		}
 		return update.fetch().rowsUpdated().map((updated) -> updated > 0).publishOn(this.results);
 	}
@@ -145,11 +147,12 @@ final class R2dbcCallLog implements CallLog {
 	}
 
 	@Override
-	public Flux<Orphan> orphans(Instant staleBefore) {
+	public Flux<Orphan> orphans(Instant staleBefore, Instant expiredBefore) {
 		return this.db
 			.sql("select verification_id, merchant_id, traceparent from ars.calls "
-					+ "where state = 'dialing' and heartbeat_at < :stale")
+					+ "where state = 'dialing' and heartbeat_at < :stale and expires_at < :expired")
 			.bind("stale", at(staleBefore))
+			.bind("expired", at(expiredBefore))
 			.map((row) -> new Orphan(new VerificationId(row.get("verification_id", UUID.class)),
 					MerchantId.of(row.get("merchant_id", String.class)), row.get("traceparent", String.class)))
 			.all();

@@ -50,12 +50,12 @@ final class InMemoryCallLog implements CallLog {
 	}
 
 	@Override
-	public Flux<Orphan> orphans(Instant staleBefore) {
+	public Flux<Orphan> orphans(Instant staleBefore, Instant expiredBefore) {
 		return Flux.empty();
 	}
 
 	@Override
-	public Mono<Boolean> endOrphan(EventEnvelope<CallCompleted> event, Instant staleBefore) {
+	public Mono<Boolean> endOrphan(EventEnvelope<CallCompleted> event, Instant staleBefore, Instant expiredBefore) {
 		return Mono.just(false);
 	}
 
