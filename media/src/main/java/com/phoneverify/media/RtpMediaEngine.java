@@ -43,6 +43,13 @@ public final class RtpMediaEngine implements AutoCloseable {
 
 	private static final int MAX_DATAGRAM = 2048;
 
+	/**
+	 * Datagrams read from one port before the receiver turns to the next ready one: a
+	 * port flooded faster than it can be read is never drained empty, and without a
+	 * budget every other call would wait behind it.
+	 */
+	static final int READS_PER_TURN = 32;
+
 	private final MediaEngineOptions options;
 
 	private final Selector selector;
@@ -252,7 +259,8 @@ public final class RtpMediaEngine implements AutoCloseable {
 		DatagramChannel channel = (DatagramChannel) key.channel();
 		try {
 			SocketAddress source;
-			while ((source = channel.receive(buffer.clear())) != null) {
+			int reads = 0;
+			while (reads++ < READS_PER_TURN && (source = channel.receive(buffer.clear())) != null) {
 				session.onDatagram(source, buffer.array(), buffer.position());
 			}
 		}

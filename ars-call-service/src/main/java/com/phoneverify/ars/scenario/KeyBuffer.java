@@ -3,6 +3,7 @@ package com.phoneverify.ars.scenario;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
@@ -13,11 +14,18 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Keeps every key the phone presses from the start of the scenario, including those
- * pressed while a prompt plays, until a gather takes them (type-ahead).
+ * pressed while a prompt plays, until a gather takes them (type-ahead). At most
+ * {@link #CAPACITY} keys wait: more than any input of a scenario, and a phone (or an
+ * injected RTP stream) that sends keys without end cannot grow it; keys beyond are
+ * dropped.
  */
 final class KeyBuffer implements AutoCloseable {
 
+	static final int CAPACITY = 64;
+
 	private final ConcurrentLinkedQueue<Character> keys = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger waiting = new AtomicInteger();
 
 	/** Ticks on each arrival and completes when the phone's keys end (hang-up). */
 	private final Sinks.Many<Boolean> arrivals = Sinks.many().replay().latest();
@@ -42,6 +50,10 @@ final class KeyBuffer implements AutoCloseable {
 				if (drop != null && System.nanoTime() < this.dropDeadline && drop.indexOf(key) >= 0) {
 					return;
 				}
+				if (this.waiting.incrementAndGet() > CAPACITY) {
+					this.waiting.decrementAndGet();
+					return;
+				}
 				this.keys.add(key);
 				this.arrivals.tryEmitNext(Boolean.TRUE);
 			}
@@ -57,7 +69,22 @@ final class KeyBuffer implements AutoCloseable {
 
 	/** Drops every key waiting to be taken. */
 	void clear() {
-		this.keys.clear();
+		while (poll() != null) {
+			// dropped
+		}
+	}
+
+	private @Nullable Character poll() {
+		Character key = this.keys.poll();
+		if (key != null) {
+			this.waiting.decrementAndGet();
+		}
+		return key;
+	}
+
+	/** How many keys wait to be taken. */
+	int size() {
+		return this.waiting.get();
 	}
 
 	/**
@@ -67,8 +94,8 @@ final class KeyBuffer implements AutoCloseable {
 	synchronized void dropNextIf(String keys, Duration within) {
 		Character next = this.keys.peek();
 		if (next != null) {
-			if (keys.indexOf(next) >= 0) {
-				this.keys.remove(next);
+			if (keys.indexOf(next) >= 0 && this.keys.remove(next)) {
+				this.waiting.decrementAndGet();
 			}
 			return;
 		}
@@ -94,11 +121,11 @@ final class KeyBuffer implements AutoCloseable {
 	Mono<Optional<Character>> next(Duration timeout) {
 		// subscribe to arrivals before looking into the queue, so no key slips between
 		Mono<Optional<Character>> waited = Flux.merge(this.arrivals.asFlux(), Mono.just(Boolean.TRUE))
-			.concatMap((tick) -> Mono.justOrEmpty(this.keys.poll()))
+			.concatMap((tick) -> Mono.justOrEmpty(poll()))
 			.next()
 			.map(Optional::of)
 			.switchIfEmpty(Mono.defer(() -> {
-				Character last = this.keys.poll();
+				Character last = poll();
 				return (last != null) ? Mono.just(Optional.of(last)) : Mono.error(new HungUpException());
 			}));
 		return waited.timeout(timeout, Mono.just(Optional.empty()), this.timer);
