@@ -1,14 +1,9 @@
 package com.phoneverify.gateway.verification;
 
 import com.phoneverify.gateway.GatewayProperties;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import com.phoneverify.messaging.support.PeriodicTask;
 import reactor.core.publisher.Mono;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,17 +12,15 @@ import org.springframework.stereotype.Component;
  * instances (rows are claimed with {@code SKIP LOCKED}).
  */
 @Component
-class ExpirySweeper implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(ExpirySweeper.class);
+class ExpirySweeper extends PeriodicTask {
 
 	private final Verifications verifications;
 
 	private final GatewayProperties.Verification properties;
 
-	private volatile @Nullable Disposable loop;
-
 	ExpirySweeper(Verifications verifications, GatewayProperties properties) {
+		super(properties.verification().sweepInterval(), properties.verification().sweepInterval(),
+				"Expiring verifications");
 		this.verifications = verifications;
 		this.properties = properties.verification();
 	}
@@ -41,28 +34,8 @@ class ExpirySweeper implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		this.loop = Flux.interval(this.properties.sweepInterval())
-			.onBackpressureDrop()
-			.concatMap((tick) -> sweep().onErrorResume((ex) -> {
-				log.warn("Expiring verifications failed, will retry: {}", ex.toString());
-				return Mono.just(0L);
-			}), 1)
-			.subscribe();
-	}
-
-	@Override
-	public void stop() {
-		Disposable loop = this.loop;
-		if (loop != null) {
-			loop.dispose();
-		}
-		this.loop = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.loop != null;
+	protected Mono<Long> runOnce() {
+		return sweep();
 	}
 
 }
