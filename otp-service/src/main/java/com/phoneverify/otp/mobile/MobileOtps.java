@@ -125,6 +125,23 @@ public final class MobileOtps {
 			}));
 	}
 
+	/**
+	 * 오류초기화 for a customer whose only OTP is mobile: clears the customer's error count
+	 * (the PIN count is not reset: five PIN errors mean reissue).
+	 */
+	public Mono<Token> resetErrors(String customerKey, CustomerKind kind, Caller caller) {
+		this.lifecycle.checkChannel(Operation.RESET_ERRORS, caller, kind);
+		return this.lifecycle.inTransaction(this.lifecycle.tokens()
+			.lockCustomer(customerKey)
+			.flatMap((customer) -> this.lifecycle.tokens().liveToken(customerKey, TokenKind.MOBILE))
+			.switchIfEmpty(Mono.error(() -> new OtpRefusal(OtpProblem.NO_TOKEN, "the customer has no mobile OTP")))
+			.flatMap((token) -> this.lifecycle.tokens()
+				.setFailures(customerKey, 0)
+				.then(this.lifecycle.record(caller, Operation.RESET_ERRORS, "DONE", customerKey, token,
+						token.deviceLabel()))
+				.thenReturn(token)));
+	}
+
 	private Mono<Void> identityChecked(String customerKey, IdentityEvidence evidence, Caller caller) {
 		if (caller.channel() == Channel.BRANCH && evidence.secondFactor() == IdentityEvidence.SecondFactor.IN_PERSON) {
 			return Mono.empty();
