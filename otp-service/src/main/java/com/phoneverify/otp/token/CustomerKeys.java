@@ -24,12 +24,22 @@ public final class CustomerKeys {
 	 * @throws OtpRefusal when the id is not 6 to 20 digits or dashes
 	 */
 	public String keyOf(String realNameId) {
+		return keyOf("", realNameId);
+	}
+
+	/**
+	 * The key of {@code realNameId} among the customers of {@code scope} (a merchant of
+	 * the gateway): the same person at two merchants is two customers.
+	 * @throws OtpRefusal when the id is not 6 to 20 digits or dashes
+	 */
+	public String keyOf(String scope, String realNameId) {
 		String digits = realNameId.replace("-", "");
 		if (!digits.matches("[0-9]{6,20}")) {
 			throw new OtpRefusal(OtpProblem.INVALID_REQUEST, "realNameId must be 6 to 20 digits (dashes allowed)");
 		}
 		return HexFormat.of()
-			.formatHex(HmacAlgorithm.SHA256.mac(this.lookupKey, digits.getBytes(StandardCharsets.US_ASCII)));
+			.formatHex(HmacAlgorithm.SHA256.mac(this.lookupKey,
+					(scope.isEmpty() ? digits : scope + "|" + digits).getBytes(StandardCharsets.UTF_8)));
 	}
 
 }
