@@ -100,7 +100,13 @@ public final class TokenVerification {
 	 */
 	public Mono<VerificationOutcome> verifyTransfer(String customerKey, TokenKind kind, String recipientAccount,
 			BigDecimal amount, String code, @Nullable String pin, Caller caller) {
-		String challenge = TransactionChallenge.of(this.settings.transferSuite(), recipientAccount, amount);
+		String challenge;
+		try {
+			challenge = TransactionChallenge.of(this.settings.transferSuite(), recipientAccount, amount);
+		}
+		catch (IllegalArgumentException ex) {
+			return Mono.just(new Refused(OtpProblem.INVALID_REQUEST, ex.getMessage()));
+		}
 		OcraVerifier ocra = new OcraVerifier(this.settings.transferSuite(), this.settings.ocraDrift());
 		return attempt(customerKey, kind, pin, caller, "VERIFY_TRANSFER", (token) -> {
 			OptionalLong step = ocra.verify(token.secret(), this.clock.instant(), token.ocraLastStep(),
