@@ -2,10 +2,13 @@ package com.phoneverify.otp.algorithm;
 
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.util.Locale;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HMAC functions RFC 4226, 6238 and 6287 allow. One {@link Mac} per thread and
@@ -19,12 +22,12 @@ public enum HmacAlgorithm {
 
 	private final String label;
 
-	private final ThreadLocal<Mac> macs;
+	private final ThreadLocal<KeyedMac> macs;
 
 	HmacAlgorithm(String jcaName, String label) {
 		this.jcaName = jcaName;
 		this.label = label;
-		this.macs = ThreadLocal.withInitial(() -> newMac(jcaName));
+		this.macs = ThreadLocal.withInitial(() -> new KeyedMac(newMac(jcaName)));
 	}
 
 	/**
@@ -49,16 +52,38 @@ public enum HmacAlgorithm {
 		throw new IllegalArgumentException("unknown HMAC algorithm " + name + " (SHA1, SHA256 or SHA512)");
 	}
 
-	/** HMAC of {@code message} under {@code key}. Thread-safe. */
+	/**
+	 * HMAC of {@code message} under {@code key}. Thread-safe. A verification computes
+	 * several HMACs under one key (the look-ahead or drift window): the thread's
+	 * {@link Mac} keeps its key between calls ({@code doFinal} resets it to the
+	 * initialised state), so only a new key costs an {@code init}.
+	 */
 	public byte[] mac(byte[] key, byte[] message) {
-		Mac mac = this.macs.get();
-		try {
-			mac.init(new SecretKeySpec(key, this.jcaName));
+		KeyedMac keyed = this.macs.get();
+		if (keyed.key == null || !MessageDigest.isEqual(keyed.key, key)) {
+			try {
+				keyed.mac.init(new SecretKeySpec(key, this.jcaName));
+			}
+			catch (InvalidKeyException ex) {
+				keyed.key = null;
+				throw new IllegalArgumentException("unusable " + this.label + " key", ex);
+			}
+			keyed.key = key.clone();
 		}
-		catch (InvalidKeyException ex) {
-			throw new IllegalArgumentException("unusable " + this.label + " key", ex);
+		return keyed.mac.doFinal(message);
+	}
+
+	/** A thread's Mac and the key it was last initialised with. */
+	private static final class KeyedMac {
+
+		private final Mac mac;
+
+		private byte @Nullable [] key;
+
+		KeyedMac(Mac mac) {
+			this.mac = mac;
 		}
-		return mac.doFinal(message);
+
 	}
 
 	private static Mac newMac(String jcaName) {
