@@ -33,6 +33,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 		"otp.pin-iterations=1000" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 @Import(OtpTestSupport.Clocks.class)
+// closed after the class: a cached context would keep consuming
+// otp-verification-requested
+// with its own clock and registry simulator while another class runs
+@DirtiesContext
 class HardwareOtpIntegrationTests {
 
 	static final Caller BRANCH = new Caller("teller-7", Channel.BRANCH);

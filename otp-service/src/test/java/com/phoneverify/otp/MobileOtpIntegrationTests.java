@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import static com.phoneverify.otp.HardwareOtpIntegrationTests.assertProblem;
@@ -47,6 +48,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"otp.pin-iterations=1000" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 @Import(OtpTestSupport.Clocks.class)
+// closed after the class: a cached context would keep consuming
+// otp-verification-requested
+// with its own clock and registry simulator while another class runs
+@DirtiesContext
 class MobileOtpIntegrationTests {
 
 	static final Caller MTS = new Caller("customer", Channel.ONLINE);

@@ -140,6 +140,10 @@ public final class TokenVerification {
 			return Mono.just(badFormat);
 		}
 		return sharedFailures(token).flatMap((shared) -> {
+			if (shared == UNKNOWN_AT_REGISTRY) {
+				return record(caller, operation, token, "REFUSED_UNKNOWN_DEVICE").thenReturn(new Refused(
+						OtpProblem.UNKNOWN_DEVICE, "the registry does not know device " + token.deviceLabel()));
+			}
 			if (shared.lost()) {
 				return record(caller, operation, token, "REFUSED_LOST").thenReturn(new Refused(OtpProblem.TOKEN_LOST,
 						"the device is reported lost at " + String.join(", ", shared.lostAt())));
@@ -228,8 +232,15 @@ public final class TokenVerification {
 			return Mono
 				.just(new com.phoneverify.otp.registry.DeviceStatus(java.util.Set.of(), 0, java.util.Set.of(), false));
 		}
-		return this.registry.status(token.hardwareDevice());
+		return this.registry.status(token.hardwareDevice())
+			.onErrorReturn(InstitutionRegistry.UnknownDeviceException.class, UNKNOWN_AT_REGISTRY);
 	}
+
+	/**
+	 * The registry's answer for a device it does not know (registered here, lost there).
+	 */
+	private static final com.phoneverify.otp.registry.DeviceStatus UNKNOWN_AT_REGISTRY = new com.phoneverify.otp.registry.DeviceStatus(
+			java.util.Set.of(), 0, java.util.Set.of(), false);
 
 	private Refused locked(int failures) {
 		return new Refused(OtpProblem.TOKEN_LOCKED,

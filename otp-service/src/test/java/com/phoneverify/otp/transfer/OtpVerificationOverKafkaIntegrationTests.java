@@ -49,6 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +65,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"otp.pin-iterations=1000" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 @Import(OtpTestSupport.Clocks.class)
+// closed after the class: a cached context would keep consuming
+// otp-verification-requested
+// with its own clock and registry simulator while another class runs
+@DirtiesContext
 class OtpVerificationOverKafkaIntegrationTests {
 
 	private static final Sealer SEALER = Sealer.of(Map.of("e1", OtpTestSupport.EVENTS_KEY), "e1");

@@ -18,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"otp.pin-iterations=1000" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 @Import(OtpTestSupport.Clocks.class)
+// closed after the class: a cached context would keep consuming
+// otp-verification-requested
+// with its own clock and registry simulator while another class runs
+@DirtiesContext
 class OtpApiIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
