@@ -25,8 +25,11 @@ class OtpWalkthroughIT {
 
 	private static MerchantClient merchant;
 
+	private static LogTap logs;
+
 	@BeforeAll
 	static void startSuite() throws Exception {
+		logs = new LogTap();
 		suite = Suite.start(EmbeddedInfra.shared(), Suite.Ports.ephemeral(), Map.of());
 		DevStack.Merchant created = DevStack.createDemoMerchant(suite);
 		merchant = new MerchantClient(suite.gatewayUrl(), created.keyId(), created.secret());
@@ -35,6 +38,7 @@ class OtpWalkthroughIT {
 	@AfterAll
 	static void stopSuite() throws Exception {
 		suite.close();
+		logs.close();
 	}
 
 	@Test
@@ -66,6 +70,12 @@ class OtpWalkthroughIT {
 		assertThat(reset.status()).isEqualTo(200);
 		assertThat(merchant.post("/v1/otp/verifications", verify(hotp(2))).body().path("result").asString())
 			.isEqualTo("verified");
+
+		// nothing of the customer or the device's secret in the logs of the whole run
+		String logged = logs.text();
+		for (String secret : new String[] { "9001011234567", SEED_HEX, hotp(0), hotp(1), hotp(2) }) {
+			assertThat(logged).doesNotContainPattern("\\b" + secret + "\\b");
+		}
 
 		MerchantClient.Response unsigned = new MerchantClient(suite.gatewayUrl(), "nobody", "bm9ib2R5")
 			.post("/v1/otp/verifications", verify(hotp(3)));
