@@ -142,6 +142,25 @@ class HardwareOtpIntegrationTests {
 	}
 
 	@Test
+	void concurrentRegistrationsOfOneDeviceByTwoCustomersLeaveOneAndNameTheOtherADuplicate() {
+		Device device = OtpTestSupport.issueHotpDevice(this.registry);
+		List<Object> results = Flux.range(0, 6)
+			.parallel(6)
+			.runOn(Schedulers.parallel())
+			.flatMap((i) -> this.registrations
+				.register(newCustomer(), CustomerKind.DOMESTIC_INDIVIDUAL, device.id(), null, BRANCH)
+				.<Object>map((token) -> token)
+				.onErrorResume(OtpRefusal.class, (refusal) -> Mono.just(refusal.problem())))
+			.sequential()
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		assertThat(results).filteredOn(Token.class::isInstance).hasSize(1);
+		assertThat(results).filteredOn(OtpProblem.class::isInstance)
+			.hasSize(5)
+			.containsOnly(OtpProblem.DUPLICATE_REGISTRATION);
+	}
+
+	@Test
 	void cancellingARegistrationFreesTheCustomerAndTheDevice() {
 		Device device = OtpTestSupport.issueHotpDevice(this.registry);
 		String customer = newCustomer();

@@ -14,6 +14,8 @@ import com.phoneverify.otp.channel.CustomerKind;
 import com.phoneverify.otp.registry.DeviceId;
 import com.phoneverify.otp.token.CodeSettings;
 import com.phoneverify.otp.token.Customer;
+import com.phoneverify.otp.token.OtpProblem;
+import com.phoneverify.otp.token.OtpRefusal;
 import com.phoneverify.otp.token.Token;
 import com.phoneverify.otp.token.TokenKind;
 import com.phoneverify.otp.token.TokenStatus;
@@ -23,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /** {@link Tokens} on {@code otp.customers} and {@code otp.tokens}. */
@@ -160,7 +163,13 @@ final class R2dbcTokens implements Tokens {
 				(token.validUntil() != null) ? token.validUntil().atOffset(ZoneOffset.UTC) : null,
 				java.time.OffsetDateTime.class);
 		insert = bindNullable(insert, "pinHash", token.pinHash(), String.class);
-		return insert.then();
+		// the partial unique indexes decide a race the checks before the insert cannot
+		// see
+		return insert.then()
+			.onErrorMap(DataIntegrityViolationException.class,
+					(ex) -> new OtpRefusal(OtpProblem.DUPLICATE_REGISTRATION,
+							"the customer or the device already has a live " + token.kind().name().toLowerCase()
+									+ " OTP (registered concurrently)"));
 	}
 
 	@Override
