@@ -68,7 +68,7 @@ class AuditAndSecretsIntegrationTests {
 		Token token = this.registrations
 			.register(customer, CustomerKind.DOMESTIC_INDIVIDUAL, device.id(), device.code(0), caller)
 			.block(Duration.ofSeconds(10));
-		String wrong = device.code(5).equals("135791") ? "246802" : "135791";
+		String wrong = device.wrongCode();
 		this.verification.verify(customer, TokenKind.HARDWARE, wrong, null, caller).block();
 		this.verification.verify(customer, TokenKind.HARDWARE, device.code(1), null, caller).block();
 

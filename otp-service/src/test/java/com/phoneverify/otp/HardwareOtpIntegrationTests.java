@@ -122,7 +122,7 @@ class HardwareOtpIntegrationTests {
 						new com.phoneverify.otp.registry.DeviceId("01", "NOSUCHSERIAL"), null, BRANCH),
 				OtpProblem.UNKNOWN_DEVICE);
 		assertProblem(() -> this.registrations.register(customer, CustomerKind.DOMESTIC_INDIVIDUAL, device.id(),
-				device.code(30_000), BRANCH), OtpProblem.RESPONSE_CODE_MISMATCH);
+				device.wrongCode(), BRANCH), OtpProblem.RESPONSE_CODE_MISMATCH);
 		assertProblem(() -> this.registrations.register(customer, CustomerKind.DOMESTIC_INDIVIDUAL, device.id(),
 				"12345", BRANCH), OtpProblem.WRONG_LENGTH);
 		register(customer, device);
@@ -192,9 +192,9 @@ class HardwareOtpIntegrationTests {
 		String customer = newCustomer();
 		register(customer, device);
 		for (int i = 1; i <= 9; i++) {
-			assertThat(verify(customer, "000000")).isEqualTo(new Rejected(i, 10 - i));
+			assertThat(verify(customer, device.wrongCode())).isEqualTo(new Rejected(i, 10 - i));
 		}
-		assertThat(verify(customer, "000000")).isEqualTo(new Rejected(10, 0));
+		assertThat(verify(customer, device.wrongCode())).isEqualTo(new Rejected(10, 0));
 		assertLocked(verify(customer, device.code(1)));
 
 		this.clock.advance(Duration.ofDays(366));
@@ -215,7 +215,7 @@ class HardwareOtpIntegrationTests {
 		register(customer, device);
 		// 3 wrong plain codes, 3 wrong transfer codes, 3 wrong resynchronisations here
 		for (int i = 0; i < 3; i++) {
-			assertThat(verify(customer, "000000")).isInstanceOf(Rejected.class);
+			assertThat(verify(customer, device.wrongCode())).isInstanceOf(Rejected.class);
 			assertThat(this.verification
 				.verifyTransfer(customer, TokenKind.HARDWARE, "110-234-567890", new BigDecimal("50000"), "00000000",
 						null, ONLINE)
@@ -330,9 +330,9 @@ class HardwareOtpIntegrationTests {
 		String customer = newCustomer();
 		register(customer, device);
 		this.registry.register("KBSEC", device.id()).block();
-		verify(customer, "000000");
+		verify(customer, device.wrongCode());
 		verify(customer, device.code(1));
-		verify(customer, "000000");
+		verify(customer, device.wrongCode());
 
 		Inquiries.CustomerTokens tokens = this.inquiries.tokensOf(customer).block();
 		assertThat(tokens.tokens()).singleElement()

@@ -131,7 +131,10 @@ class MobileOtpIntegrationTests {
 			.isEqualTo(this.clock.instant().atOffset(java.time.ZoneOffset.UTC).plusYears(3).toInstant());
 
 		assertThat(verify(customer, appCode(issued.otpauthUri()), PIN)).isInstanceOf(Verified.class);
-		this.clock.advance(Duration.ofDays(365 * 3 + 1));
+		this.clock.advance(Duration.between(this.clock.instant(), issued.token().validUntil()).minusMinutes(1));
+		assertThat(verify(customer, appCode(issued.otpauthUri()), PIN)).as("a minute before the end")
+			.isInstanceOf(Verified.class);
+		this.clock.advance(Duration.ofMinutes(1));
 		assertThat(verify(customer, appCode(issued.otpauthUri()), PIN)).isInstanceOfSatisfying(Refused.class,
 				(refused) -> assertThat(refused.problem()).isEqualTo(OtpProblem.TOKEN_EXPIRED));
 	}

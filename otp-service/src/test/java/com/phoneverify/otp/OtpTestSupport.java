@@ -45,6 +45,23 @@ public final class OtpTestSupport {
 			return Hotp.generate(this.seed, counter, 6, HmacAlgorithm.SHA1);
 		}
 
+		/**
+		 * A well-formed code the device shows at none of the counters the tests reach
+		 * (0–300).
+		 */
+		public String wrongCode() {
+			java.util.Set<String> shown = new java.util.HashSet<>();
+			for (long counter = 0; counter <= 300; counter++) {
+				shown.add(code(counter));
+			}
+			for (int candidate = 0;; candidate++) {
+				String code = String.format("%06d", candidate);
+				if (!shown.contains(code)) {
+					return code;
+				}
+			}
+		}
+
 		public String seedHex() {
 			return HexFormat.of().formatHex(this.seed);
 		}

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.phoneverify.otp.algorithm.HotpVerifier;
@@ -22,6 +23,7 @@ import com.phoneverify.otp.token.TokenKind;
 import com.phoneverify.otp.token.TokenStatus;
 import com.phoneverify.otp.token.TokenVerification;
 import com.phoneverify.otp.token.VerificationOutcome;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -48,7 +50,7 @@ public final class MobileOtps {
 	/**
 	 * A mobile OTP issued, with its provisioning URI (shown once; it holds the secret).
 	 */
-	public record Issued(Token token, String otpauthUri, @org.jspecify.annotations.Nullable UUID revoked) {
+	public record Issued(Token token, String otpauthUri, @Nullable UUID revoked) {
 
 		@Override
 		public String toString() {
@@ -85,8 +87,8 @@ public final class MobileOtps {
 					}
 					return this.lifecycle.tokens()
 						.liveToken(customerKey, TokenKind.MOBILE)
-						.map(java.util.Optional::of)
-						.defaultIfEmpty(java.util.Optional.empty());
+						.map(Optional::of)
+						.defaultIfEmpty(Optional.empty());
 				}).flatMap((existing) -> {
 					if (existing.isPresent() && !replaceExisting) {
 						throw new OtpRefusal(OtpProblem.SECOND_DEVICE,

@@ -2,6 +2,7 @@ package com.phoneverify.otp.registration;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import com.phoneverify.otp.algorithm.CodeFormat;
@@ -137,7 +138,7 @@ public final class HardwareRegistrations {
 			throw new OtpRefusal((problem == CodeFormat.WRONG_LENGTH) ? OtpProblem.WRONG_LENGTH : OtpProblem.NOT_DIGITS,
 					"the response code must be " + settings.digits() + " digits");
 		});
-		java.util.OptionalLong match;
+		OptionalLong match;
 		if (settings.timeBased()) {
 			match = new TotpVerifier(settings.digits(), settings.algorithm(),
 					Duration.ofSeconds(settings.stepSeconds()), 1)
@@ -149,7 +150,7 @@ public final class HardwareRegistrations {
 			match = new HotpVerifier(settings.digits(), settings.algorithm(), 100, 100).verify(profile.seed(), 0,
 					responseCode);
 			if (match.isPresent()) {
-				match = java.util.OptionalLong.of(match.getAsLong() + 1);
+				match = OptionalLong.of(match.getAsLong() + 1);
 			}
 		}
 		if (match.isEmpty()) {

@@ -3,6 +3,7 @@ package com.phoneverify.otp.settings;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,10 +45,10 @@ public record OtpProperties(@DefaultValue("PVSEC") String institution, @DefaultV
 		if (vendors == null || vendors.isEmpty()) {
 			vendors = Map.of("01", "Simulated vendor A", "02", "Simulated vendor B", "03", "Simulated vendor C");
 		}
-		Map<Operation, Map<Channel, Availability>> table = new java.util.EnumMap<>(ChannelPolicy.seedTable());
+		Map<Operation, Map<Channel, Availability>> table = new EnumMap<>(ChannelPolicy.seedTable());
 		if (channels != null) {
 			channels.forEach((operation, row) -> {
-				Map<Channel, Availability> merged = new java.util.EnumMap<>(table.get(operation));
+				Map<Channel, Availability> merged = new EnumMap<>(table.get(operation));
 				merged.putAll(row);
 				table.put(operation, merged);
 			});

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Function;
 
 import com.phoneverify.otp.algorithm.CodeFormat;
@@ -15,6 +16,7 @@ import com.phoneverify.otp.algorithm.TotpVerifier;
 import com.phoneverify.otp.algorithm.TransactionChallenge;
 import com.phoneverify.otp.audit.AuditEntry;
 import com.phoneverify.otp.audit.AuditTrail;
+import com.phoneverify.otp.registry.DeviceStatus;
 import com.phoneverify.otp.registry.InstitutionRegistry;
 import com.phoneverify.otp.token.VerificationOutcome.Refused;
 import com.phoneverify.otp.token.VerificationOutcome.Rejected;
@@ -227,10 +229,9 @@ public final class TokenVerification {
 		};
 	}
 
-	private Mono<com.phoneverify.otp.registry.DeviceStatus> sharedFailures(Token token) {
+	private Mono<DeviceStatus> sharedFailures(Token token) {
 		if (token.hardwareDevice() == null) {
-			return Mono
-				.just(new com.phoneverify.otp.registry.DeviceStatus(java.util.Set.of(), 0, java.util.Set.of(), false));
+			return Mono.just(new DeviceStatus(Set.of(), 0, Set.of(), false));
 		}
 		return this.registry.status(token.hardwareDevice())
 			.onErrorReturn(InstitutionRegistry.UnknownDeviceException.class, UNKNOWN_AT_REGISTRY);
@@ -239,8 +240,7 @@ public final class TokenVerification {
 	/**
 	 * The registry's answer for a device it does not know (registered here, lost there).
 	 */
-	private static final com.phoneverify.otp.registry.DeviceStatus UNKNOWN_AT_REGISTRY = new com.phoneverify.otp.registry.DeviceStatus(
-			java.util.Set.of(), 0, java.util.Set.of(), false);
+	private static final DeviceStatus UNKNOWN_AT_REGISTRY = new DeviceStatus(Set.of(), 0, Set.of(), false);
 
 	private Refused locked(int failures) {
 		return new Refused(OtpProblem.TOKEN_LOCKED,

@@ -106,7 +106,7 @@ class OtpApiIntegrationTests {
 				post("m-1", "/internal/otp/verifications", verify(id, device.code(1))).body().path("result").asString())
 			.isEqualTo("verified");
 		for (int i = 1; i <= 10; i++) {
-			Answer rejected = post("m-1", "/internal/otp/verifications", verify(id, "000000"));
+			Answer rejected = post("m-1", "/internal/otp/verifications", verify(id, device.wrongCode()));
 			assertThat(rejected.status()).isEqualTo(200);
 			assertThat(rejected.body().path("remainingAttempts").asInt()).isEqualTo(10 - i);
 		}

@@ -2,6 +2,7 @@ package com.phoneverify.otp.token.store;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -161,7 +162,7 @@ final class R2dbcTokens implements Tokens {
 		insert = bindNullable(insert, "warrantyUntil", token.warrantyUntil(), LocalDate.class);
 		insert = bindNullable(insert, "validUntil",
 				(token.validUntil() != null) ? token.validUntil().atOffset(ZoneOffset.UTC) : null,
-				java.time.OffsetDateTime.class);
+				OffsetDateTime.class);
 		insert = bindNullable(insert, "pinHash", token.pinHash(), String.class);
 		// the partial unique indexes decide a race the checks before the insert cannot
 		// see
