@@ -43,6 +43,18 @@ public final class Topics {
 	 */
 	public static final String SMS_STATUS = "sms-status";
 
+	/**
+	 * A service asks otp-service to verify a customer's OTP or transfer-bound OCRA code.
+	 * Key: OTP request id. Producer: transfer-consent-service (and any other service).
+	 */
+	public static final String OTP_VERIFICATION_REQUESTED = "otp-verification-requested";
+
+	/**
+	 * otp-service's answer to one OTP verification request. Key: OTP request id.
+	 * Producer: otp-service.
+	 */
+	public static final String OTP_VERIFIED = "otp-verified";
+
 	private Topics() {
 	}
 

@@ -22,6 +22,11 @@ import com.phoneverify.contracts.ars.CallCompleted;
 import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.ars.CallTimings;
 import com.phoneverify.contracts.ars.ScenarioResult;
+import com.phoneverify.contracts.otp.OtpRequestId;
+import com.phoneverify.contracts.otp.OtpTokenKind;
+import com.phoneverify.contracts.otp.OtpVerificationRequested;
+import com.phoneverify.contracts.otp.OtpVerificationResult;
+import com.phoneverify.contracts.otp.OtpVerified;
 import com.phoneverify.contracts.sealed.SealedValue;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.sms.SmsDeliveryStatus;
@@ -62,6 +67,7 @@ class EventSchemaTests {
 		Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 		TransferId transfer = TransferId.random();
 		SmsMessageId message = SmsMessageId.random();
+		OtpRequestId otp = OtpRequestId.random();
 		return Stream.of(
 				event(EventTopics.AUTH_REQUESTED,
 						new AuthRequested(id, merchant, ArsScenario.C, seal(id, "phone", "+821012345678"),
@@ -105,7 +111,28 @@ class EventSchemaTests {
 				event(EventTopics.SMS_STATUS, new SmsStatusChanged(message, SmsDeliveryStatus.DELIVERED, null), now,
 						TRACEPARENT),
 				event(EventTopics.SMS_STATUS, new SmsStatusChanged(message, SmsDeliveryStatus.FAILED, "0x0000000B"),
-						now, null));
+						now, null),
+				event(EventTopics.OTP_VERIFICATION_REQUESTED, otpRequest(otp, merchant, true, transfer), now,
+						TRACEPARENT),
+				event(EventTopics.OTP_VERIFICATION_REQUESTED, otpRequest(otp, merchant, false, null), now, null),
+				event(EventTopics.OTP_VERIFIED, new OtpVerified(otp, OtpVerificationResult.VERIFIED, null, null), now,
+						TRACEPARENT),
+				event(EventTopics.OTP_VERIFIED, new OtpVerified(otp, OtpVerificationResult.REJECTED, null, 7), now,
+						null),
+				event(EventTopics.OTP_VERIFIED,
+						new OtpVerified(otp, OtpVerificationResult.REFUSED, "token-locked", null), now, null));
+	}
+
+	private static OtpVerificationRequested otpRequest(OtpRequestId id, MerchantId merchant, boolean transfer,
+			TransferId transferId) {
+		return new OtpVerificationRequested(id, merchant,
+				SEALER.seal("9001011234567", OtpVerificationRequested.sealingContext(id, "realNameId")),
+				transfer ? OtpTokenKind.MOBILE : OtpTokenKind.HARDWARE,
+				SEALER.seal("48291377", OtpVerificationRequested.sealingContext(id, "code")),
+				transfer ? SEALER.seal("135790", OtpVerificationRequested.sealingContext(id, "pin")) : null,
+				transfer ? SEALER.seal("110-234-567890",
+						OtpVerificationRequested.sealingContext(id, "recipientAccount")) : null,
+				transfer ? new java.math.BigDecimal("1500000") : null, transferId);
 	}
 
 	private static <P> Arguments event(EventTopic<?, P> topic, P payload, Instant now, String traceparent) {
@@ -148,7 +175,7 @@ class EventSchemaTests {
 		try (InputStream in = getClass().getResourceAsStream("/asyncapi.yaml")) {
 			asyncApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		assertThat(EventTopics.all()).hasSize(6).allSatisfy((topic) -> {
+		assertThat(EventTopics.all()).hasSize(8).allSatisfy((topic) -> {
 			assertThat(getClass().getResource("/schemas/" + topic.eventType().schemaFile())).isNotNull();
 			assertThat(asyncApi).contains("address: " + topic.name() + "\n",
 					"schemas/" + topic.eventType().schemaFile());
@@ -204,7 +231,8 @@ class EventSchemaTests {
 			.map((event) -> new String(this.codec.encode(event), StandardCharsets.UTF_8))
 			.reduce("", String::concat);
 
-		assertThat(json).doesNotContain("+821012345678", "01012345678", "482913", "동의", "이체");
+		assertThat(json).doesNotContain("+821012345678", "01012345678", "482913", "동의", "이체", "9001011234567", "135790",
+				"110-234-567890");
 	}
 
 	@Test

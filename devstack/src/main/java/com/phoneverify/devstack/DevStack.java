@@ -97,6 +97,7 @@ public final class DevStack {
 				  Merchant API      %s   (OpenAPI: %s/v3/api-docs)
 				  Gateway actuator  %s/actuator
 				  ARS call service  %s/actuator   (SIP UAC udp, calls %s)
+				  OTP service       %s/actuator   (internal API; merchants use /v1/otp/** on the gateway)
 				  Phone simulator   SIP udp %s   HTTP %s/calls
 				  Kafka (KRaft)     %s   (a free port: the KRaft broker cannot bind a fixed one)
 				  PostgreSQL        127.0.0.1:%d   user/password postgres
@@ -106,11 +107,11 @@ public final class DevStack {
 				  Credentials       %s   (used by scripts/pv-curl)
 				  Admin token       Bearer %s   (POST /admin/v1/merchants)
 
-				  Try:  scripts/walkthrough-type-c.sh
+				  Try:  scripts/walkthrough-type-c.sh   and otp-service/README.md's walk-through
 				  Stop: Ctrl-C
 				""";
 		System.out.printf(banner, suite.gatewayUrl(), suite.gatewayUrl(), suite.managementUrl(Suite.GATEWAY),
-				suite.arsUrl(), suite.trunk(),
+				suite.arsUrl(), suite.trunk(), suite.otpUrl(),
 				suite.phones().sipAddress().getHostString() + ":" + suite.phones().sipAddress().getPort(),
 				suite.phonesUrl(), infra.kafkaBootstrapServers(), infra.postgresPort(),
 				suite.managementUrl(Suite.GATEWAY), suite.managementUrl(Suite.ARS), merchant.merchantId(),

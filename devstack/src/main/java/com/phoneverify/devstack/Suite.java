@@ -15,6 +15,7 @@ import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.embedded.EmbeddedInfra;
 import com.phoneverify.embedded.EmbeddedInfraInitializer;
 import com.phoneverify.gateway.GatewayApplication;
+import com.phoneverify.otp.OtpApplication;
 import com.phoneverify.simulators.phone.PhoneSimulator;
 import com.phoneverify.simulators.phone.PhoneSimulatorOptions;
 import com.phoneverify.simulators.phone.http.PhoneSimulatorHttpApi;
@@ -41,6 +42,12 @@ public final class Suite implements AutoCloseable {
 	/** Name of the ARS call service's entry. */
 	public static final String ARS = "ars-call-service";
 
+	/** Name of the OTP service's entry. */
+	public static final String OTP = "otp-service";
+
+	/** The OTP service's internal port in devstack, before the offset. */
+	static final int OTP_PORT = 8083;
+
 	/** The gateway's management (actuator) port in devstack, before the offset. */
 	static final int GATEWAY_MANAGEMENT_PORT = 8090;
 
@@ -49,7 +56,8 @@ public final class Suite implements AutoCloseable {
 	/** Every service of the suite, in start order; they close in reverse. */
 	static final List<Service> SERVICES = List.of(
 			new Service(GATEWAY, GatewayApplication.class, 8080, Suite::gatewayProperties),
-			new Service(ARS, ArsCallApplication.class, 8081, Suite::arsProperties));
+			new Service(ARS, ArsCallApplication.class, 8081, Suite::arsProperties),
+			new Service(OTP, OtpApplication.class, OTP_PORT, Suite::otpProperties));
 
 	private static Map<String, Object> gatewayProperties(Shared shared) {
 		Map<String, Object> properties = new HashMap<>();
@@ -64,6 +72,34 @@ public final class Suite implements AutoCloseable {
 		properties.put("gateway.verification.code-pepper", randomBase64(32));
 		// devstack's merchants are scripts and tests on this machine
 		properties.put("gateway.verification.allow-local-http-callbacks", "true");
+		// /v1/otp/** forwards to otp-service, which starts after the gateway on this port
+		properties.put("gateway.otp.base-url", "http://127.0.0.1:" + shared.otpPort());
+		return properties;
+	}
+
+	/**
+	 * otp-service with fresh keys and the registry simulator's demo devices:
+	 * {@code 01/DEMO000001} (HOTP, SHA-1, 6 digits) and {@code 01/DEMO000002} (TOTP,
+	 * SHA-1, 6 digits, 30 s), both with RFC 4226's test secret
+	 * {@code 12345678901234567890} (hex {@code 3132…3930}), so {@code oathtool} can play
+	 * the device in the README walk-through.
+	 */
+	private static Map<String, Object> otpProperties(Shared shared) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("server.port", shared.otpPort());
+		properties.put("otp.secrets.keys.devstack", randomBase64(32));
+		properties.put("otp.secrets.current-key-id", "devstack");
+		properties.put("otp.secrets.lookup-key", randomBase64(32));
+		properties.put("otp.sealing.keys." + shared.eventsKeyId(), shared.eventsKey());
+		properties.put("otp.sealing.current-key-id", shared.eventsKeyId());
+		String[] serials = { "DEMO000001", "DEMO000002" };
+		for (int i = 0; i < serials.length; i++) {
+			String device = "otp.registry.demo-devices[" + i + "].";
+			properties.put(device + "vendor-code", "01");
+			properties.put(device + "serial", serials[i]);
+			properties.put(device + "seed-hex", "3132333435363738393031323334353637383930");
+			properties.put(device + "time-based", String.valueOf(i == 1));
+		}
 		return properties;
 	}
 
@@ -124,11 +160,12 @@ public final class Suite implements AutoCloseable {
 		Map<String, ConfigurableApplicationContext> started = new LinkedHashMap<>();
 		try {
 			phonesHttp = PhoneSimulatorHttpApi.start(phones, "127.0.0.1", ports.port(8070));
-			Shared shared = new Shared(ports, infra, phones, EVENTS_KEY_ID, randomBase64(32), randomBase64(24));
+			Shared shared = new Shared(ports, infra, phones, EVENTS_KEY_ID, randomBase64(32), randomBase64(24),
+					ports.anyFree() ? freePort() : ports.port(OTP_PORT));
 			for (Service service : SERVICES) {
 				Map<String, Object> properties = new HashMap<>(service.properties().apply(shared));
 				properties.put("spring.application.name", service.name());
-				properties.put("server.port", ports.port(service.devstackHttpPort()));
+				properties.putIfAbsent("server.port", ports.port(service.devstackHttpPort()));
 				properties.putAll(overrides.getOrDefault(service.name(), Map.of()));
 				started.put(service.name(), start(service.application(), infra, properties));
 			}
@@ -196,6 +233,10 @@ public final class Suite implements AutoCloseable {
 		ConfigurableApplicationContext context = context(service);
 		Integer management = context.getEnvironment().getProperty("local.management.port", Integer.class);
 		return "http://localhost:" + ((management != null) ? management : port(context));
+	}
+
+	public String otpUrl() {
+		return url(OTP);
 	}
 
 	public String arsUrl() {
@@ -282,15 +323,27 @@ public final class Suite implements AutoCloseable {
 	 * @param eventsKeyId the id of the events key ring's only key
 	 * @param eventsKey that key, Base64 of 32 random bytes
 	 * @param adminToken the gateway's admin bearer token
+	 * @param otpPort otp-service's HTTP port, known before it starts: the gateway, which
+	 * starts first, forwards {@code /v1/otp/**} to it
 	 */
 	record Shared(Ports ports, EmbeddedInfra infra, PhoneSimulator phones, String eventsKeyId, String eventsKey,
-			String adminToken) {
+			String adminToken, int otpPort) {
+	}
+
+	/** A port free now (for a service whose port another must know before it starts). */
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("no free port", ex);
+		}
 	}
 
 	/**
 	 * Where each part listens: devstack's fixed ports (8080 gateway, 8090 its actuator,
-	 * 8081 ARS call service, 5060 its SIP, 5070 and 8070 the phone simulator), each plus
-	 * an offset, or any free port.
+	 * 8081 ARS call service, 8083 OTP service, 5060 its SIP, 5070 and 8070 the phone
+	 * simulator), each plus an offset, or any free port.
 	 *
 	 * @param offset added to every devstack port
 	 * @param anyFree whether every part takes a free port instead

@@ -23,11 +23,13 @@ import org.springframework.util.unit.DataSize;
  * @param admin the local administration API (merchants, their API keys)
  * @param credentials the in-memory cache of decrypted merchant credentials
  * @param retention how long personal data is kept after a verification ended
+ * @param otp where otp-service's internal API is (the {@code /v1/otp/**} routes forward
+ * to it)
  */
 @ConfigurationProperties("gateway")
 public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Verification verification,
 		@DefaultValue Sealing sealing, @DefaultValue Webhook webhook, @DefaultValue Admin admin,
-		@DefaultValue Credentials credentials, @DefaultValue Retention retention) {
+		@DefaultValue Credentials credentials, @DefaultValue Retention retention, @DefaultValue Otp otp) {
 
 	/**
 	 * @param window how far a request's timestamp may lie from our clock, either way
@@ -206,6 +208,16 @@ public record GatewayProperties(@DefaultValue Signing signing, @DefaultValue Ver
 			}
 		}
 
+	}
+
+	/**
+	 * @param baseUrl otp-service's internal API (default {@code http://localhost:8083});
+	 * never exposed to merchants, only the gateway calls it
+	 * @param timeout how long one forwarded request may take (default 5 seconds); beyond
+	 * it the merchant gets 503 {@code otp-unavailable}
+	 */
+	public record Otp(@DefaultValue("http://localhost:8083") java.net.URI baseUrl,
+			@DefaultValue("5s") Duration timeout) {
 	}
 
 }

@@ -9,6 +9,9 @@ import com.phoneverify.contracts.TransferId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.AuthRequested;
 import com.phoneverify.contracts.ars.CallCompleted;
+import com.phoneverify.contracts.otp.OtpRequestId;
+import com.phoneverify.contracts.otp.OtpVerificationRequested;
+import com.phoneverify.contracts.otp.OtpVerified;
 import com.phoneverify.contracts.sms.SmsRequested;
 import com.phoneverify.contracts.sms.SmsStatusChanged;
 import com.phoneverify.contracts.transfer.ConsentReplied;
@@ -40,12 +43,19 @@ public final class EventTopics {
 	public static final EventTopic<SmsMessageId, SmsStatusChanged> SMS_STATUS = EventTopic.of(Topics.SMS_STATUS,
 			SmsStatusChanged.EVENT_TYPE, SmsStatusChanged::messageId);
 
+	public static final EventTopic<OtpRequestId, OtpVerificationRequested> OTP_VERIFICATION_REQUESTED = EventTopic.of(
+			Topics.OTP_VERIFICATION_REQUESTED, OtpVerificationRequested.EVENT_TYPE,
+			OtpVerificationRequested::requestId);
+
+	public static final EventTopic<OtpRequestId, OtpVerified> OTP_VERIFIED = EventTopic.of(Topics.OTP_VERIFIED,
+			OtpVerified.EVENT_TYPE, OtpVerified::requestId);
+
 	private EventTopics() {
 	}
 
 	public static List<EventTopic<?, ?>> all() {
-		return List.of(AUTH_REQUESTED, CALL_COMPLETED, VERIFICATION_OUTCOMES, CONSENT_REPLIED, SMS_OUTBOUND,
-				SMS_STATUS);
+		return List.of(AUTH_REQUESTED, CALL_COMPLETED, VERIFICATION_OUTCOMES, CONSENT_REPLIED, SMS_OUTBOUND, SMS_STATUS,
+				OTP_VERIFICATION_REQUESTED, OTP_VERIFIED);
 	}
 
 }

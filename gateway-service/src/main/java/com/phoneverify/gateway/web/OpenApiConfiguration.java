@@ -29,6 +29,10 @@ class OpenApiConfiguration {
 			per field); `payload-too-large` (413); `unsupported-media-type` (415); `not-found` (404);
 			`verification-not-pending`, `verification-not-confirmable`, `merchant-exists` (409); `internal` (500).
 
+			**OTP** (`/v1/otp/**`: hardware and mobile OTP lifecycle, verification, inquiries) is forwarded
+			to otp-service and documented in `docs/otp-api.yaml`; its problems are under
+			`https://phoneverify.dev/problems/otp/`, plus `otp-unavailable` (503).
+
 			**Webhooks** to the callback URL carry `PV-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(webhookSecret, "<t>.<raw body>")>`
 			and `PV-Event-Id`.
 			""";

@@ -1,0 +1,102 @@
+package com.phoneverify.devstack;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.phoneverify.embedded.EmbeddedInfra;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * otp-service/README.md's walk-through through the whole stack: a signed merchant request
+ * to the gateway's {@code /v1/otp/**}, forwarded to otp-service, with {@code oathtool}
+ * playing the demo hardware device: register it, verify a code, lock it with ten wrong
+ * codes, reset it, verify again.
+ */
+class OtpWalkthroughIT {
+
+	private static final String SEED_HEX = "3132333435363738393031323334353637383930";
+
+	private static Suite suite;
+
+	private static MerchantClient merchant;
+
+	private static LogTap logs;
+
+	@BeforeAll
+	static void startSuite() throws Exception {
+		logs = new LogTap();
+		suite = Suite.start(EmbeddedInfra.shared(), Suite.Ports.ephemeral(), Map.of());
+		DevStack.Merchant created = DevStack.createDemoMerchant(suite);
+		merchant = new MerchantClient(suite.gatewayUrl(), created.keyId(), created.secret());
+	}
+
+	@AfterAll
+	static void stopSuite() throws Exception {
+		suite.close();
+		logs.close();
+	}
+
+	@Test
+	void registerVerifyLockAndResetAHardwareOtpThroughTheGateway() throws Exception {
+		String device = """
+				"realNameId":"9001011234567","customerKind":"DOMESTIC_INDIVIDUAL","vendorCode":"01","serial":"DEMO000001",
+				""";
+		MerchantClient.Response registered = merchant.post("/v1/otp/hardware-tokens",
+				"{" + device + "\"responseCode\":\"" + hotp(0) + "\",\"actor\":\"teller-1\",\"channel\":\"BRANCH\"}");
+		assertThat(registered.status()).as(registered.body().toString()).isEqualTo(201);
+
+		MerchantClient.Response verified = merchant.post("/v1/otp/verifications", verify(hotp(1)));
+		assertThat(verified.body().path("result").asString()).isEqualTo("verified");
+		assertThat(merchant.post("/v1/otp/verifications", verify(hotp(1))).body().path("result").asString())
+			.as("the same code twice")
+			.isEqualTo("rejected");
+
+		for (int i = 0; i < 9; i++) {
+			merchant.post("/v1/otp/verifications", verify("000000"));
+		}
+		MerchantClient.Response locked = merchant.post("/v1/otp/verifications", verify(hotp(2)));
+		assertThat(locked.status()).isEqualTo(423);
+		assertThat(locked.body().path("type").asString()).endsWith("/otp/token-locked");
+
+		MerchantClient.Response errors = merchant.get("/v1/otp/devices/01/DEMO000001/errors");
+		assertThat(errors.body().path("sharedFailures").asInt()).isEqualTo(10);
+		MerchantClient.Response reset = merchant.post("/v1/otp/hardware-tokens/reset-errors",
+				"{" + device + "\"actor\":\"customer\",\"channel\":\"ONLINE\"}");
+		assertThat(reset.status()).isEqualTo(200);
+		assertThat(merchant.post("/v1/otp/verifications", verify(hotp(2))).body().path("result").asString())
+			.isEqualTo("verified");
+
+		// nothing of the customer or the device's secret in the logs of the whole run
+		String logged = logs.text();
+		for (String secret : new String[] { "9001011234567", SEED_HEX, hotp(0), hotp(1), hotp(2) }) {
+			assertThat(logged).doesNotContainPattern("\\b" + secret + "\\b");
+		}
+
+		MerchantClient.Response unsigned = new MerchantClient(suite.gatewayUrl(), "nobody", "bm9ib2R5")
+			.post("/v1/otp/verifications", verify(hotp(3)));
+		assertThat(unsigned.status()).isEqualTo(401);
+	}
+
+	private static String verify(String code) {
+		return """
+				{"realNameId":"9001011234567","tokenKind":"HARDWARE","code":"%s","actor":"customer","channel":"ONLINE"}"""
+			.formatted(code);
+	}
+
+	/** The demo device's code at {@code counter}, as oathtool computes it. */
+	private static String hotp(int counter) throws Exception {
+		Process process = new ProcessBuilder("oathtool", "--hotp", "--counter=" + counter, SEED_HEX)
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(output).matches("[0-9]{6}");
+		return output;
+	}
+
+}
