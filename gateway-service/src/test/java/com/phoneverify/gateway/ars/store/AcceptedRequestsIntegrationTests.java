@@ -296,8 +296,15 @@ class AcceptedRequestsIntegrationTests extends GatewayIntegrationTest {
 			Thread.sleep(100);
 		}
 		assertThat(pending()).isZero();
-		assertThat(count("SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction' "
-				+ "AND xact_start < now() - interval '5 seconds'"))
+		String idleInTransaction = "FROM pg_stat_activity WHERE state = 'idle in transaction' "
+				+ "AND xact_start < now() - interval '5 seconds'";
+		assertThat(count("SELECT count(*) " + idleInTransaction))
+			.as("sessions idle in a transaction: %s",
+					this.db.sql("SELECT datname, application_name, query " + idleInTransaction)
+						.fetch()
+						.all()
+						.collectList()
+						.block())
 			.isZero();
 	}
 
