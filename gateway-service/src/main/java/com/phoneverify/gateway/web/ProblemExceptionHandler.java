@@ -21,6 +21,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -84,6 +85,12 @@ public class ProblemExceptionHandler implements WebExceptionHandler {
 	static ApiProblem toApiProblem(Throwable ex) {
 		if (ex instanceof ApiProblem problem) {
 			return problem;
+		}
+		if (ex instanceof InvalidMediaTypeException) {
+			// a Content-Type or Accept that is no media type at all: the router's content
+			// type predicate throws this while it matches (found by GatewayHttpFuzzTests)
+			return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-media-type", "Invalid media type",
+					"the Content-Type or Accept header is not a valid media type (RFC 9110 §8.3.1)");
 		}
 		if (ex instanceof UnsupportedMediaTypeStatusException unsupported) {
 			return new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",

@@ -1,6 +1,8 @@
 package com.phoneverify.media.sdp;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +19,7 @@ import com.phoneverify.media.codec.G711;
  * @param mediaAddress the remote RTP address ({@code c=} and {@code m=audio} port; port 0
  * means the stream was rejected, RFC 3264 §6)
  * @param payloadTypes the payload types of the {@code m=audio} line, in preference order
- * @param telephoneEventPayloadType the payload type mapped to
+ * @param telephoneEventPayloadType the dynamic payload type (96-127) mapped to
  * {@code telephone-event/8000}
  * @param ptimeMillis the {@code a=ptime} value, 20 when absent
  * @param direction the media direction, {@code sendrecv} when absent (RFC 3264 §5.1)
@@ -32,11 +34,11 @@ public record SessionDescription(InetSocketAddress mediaAddress, List<Integer> p
 	/**
 	 * Parses SDP text (LF or CRLF lines), using the first {@code m=audio} stream.
 	 * @throws IllegalArgumentException if there is no audio stream or no IPv4 connection
-	 * address for it
+	 * address for it (a dotted-quad literal: a host name is refused, never resolved)
 	 */
 	public static SessionDescription parse(String sdp) {
-		String sessionAddress = null;
-		String mediaAddress = null;
+		InetAddress sessionAddress = null;
+		InetAddress mediaAddress = null;
 		int port = -1;
 		List<Integer> payloadTypes = new ArrayList<>();
 		Map<Integer, String> rtpmaps = new HashMap<>();
@@ -65,7 +67,7 @@ public record SessionDescription(InetSocketAddress mediaAddress, List<Integer> p
 					}
 				}
 				case 'c' -> {
-					String address = connectionAddress(value);
+					InetAddress address = connectionAddress(value);
 					if (inAudio) {
 						mediaAddress = address;
 					}
@@ -105,14 +107,16 @@ public record SessionDescription(InetSocketAddress mediaAddress, List<Integer> p
 		if (!audioSeen) {
 			throw new IllegalArgumentException("no m=audio stream in SDP");
 		}
-		String address = (mediaAddress != null) ? mediaAddress : sessionAddress;
+		InetAddress address = (mediaAddress != null) ? mediaAddress : sessionAddress;
 		if (address == null) {
 			throw new IllegalArgumentException("no IPv4 connection address for the audio stream");
 		}
+		// RFC 4733 §7.1.1 / RFC 3551 §3: telephone-event has no static payload type; one
+		// mapped onto 0 (PCMU) would turn the call's audio into key presses
 		Optional<Integer> telephoneEvent = payloadTypes.stream()
+			.filter((pt) -> pt >= 96 && pt <= 127)
 			.filter((pt) -> rtpmaps.getOrDefault(pt, "").toLowerCase(Locale.ROOT).startsWith("telephone-event/8000"))
 			.findFirst();
-		// an IPv4 literal, as in every SDP we meet, is converted without a DNS lookup
 		return new SessionDescription(new InetSocketAddress(address, port), payloadTypes, telephoneEvent,
 				(ptime != null) ? ptime : SdpOffer.DEFAULT_PTIME_MILLIS,
 				(mediaDirection != null) ? mediaDirection : sessionDirection);
@@ -148,13 +152,38 @@ public record SessionDescription(InetSocketAddress mediaAddress, List<Integer> p
 		return this.telephoneEventPayloadType.orElse(fallback);
 	}
 
-	private static String connectionAddress(String value) {
+	private static InetAddress connectionAddress(String value) {
 		// RFC 4566 §5.7: c=<nettype> <addrtype> <connection-address>[/ttl]
 		String[] fields = value.strip().split(" +");
 		if (fields.length < 3 || !fields[0].equals("IN") || !fields[1].equals("IP4")) {
 			throw new IllegalArgumentException("only c=IN IP4 is supported");
 		}
-		return fields[2].split("/")[0];
+		return ipv4Literal(fields[2].split("/")[0]);
+	}
+
+	/**
+	 * The address of a dotted-quad literal, built without a lookup. RFC 4566 also allows
+	 * a host name; resolving it would let the peer make a SIP thread wait on DNS, and an
+	 * unresolved destination would fail every RTP send of the call.
+	 */
+	private static InetAddress ipv4Literal(String text) {
+		String[] octets = text.split("\\.", -1);
+		if (octets.length != 4) {
+			throw new IllegalArgumentException("not an IPv4 address: " + text);
+		}
+		byte[] address = new byte[4];
+		for (int i = 0; i < 4; i++) {
+			if (!octets[i].matches("[0-9]{1,3}") || Integer.parseInt(octets[i]) > 255) {
+				throw new IllegalArgumentException("not an IPv4 address: " + text);
+			}
+			address[i] = (byte) Integer.parseInt(octets[i]);
+		}
+		try {
+			return InetAddress.getByAddress(address);
+		}
+		catch (UnknownHostException ex) {
+			throw new IllegalStateException("four bytes are an IPv4 address", ex);
+		}
 	}
 
 	private static int parseInt(String text, String what) {

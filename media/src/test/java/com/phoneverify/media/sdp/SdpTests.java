@@ -39,6 +39,33 @@ class SdpTests {
 	}
 
 	@Test
+	void refusesAConnectionAddressThatIsNotAnIpv4LiteralInsteadOfResolvingIt() {
+		// found by SessionDescriptionFuzzTests: these were looked up in DNS, and an
+		// unresolved destination failed every RTP send of the call
+		for (String address : List.of("256.1.1.1", "phone.invalid", "localhost", "::1", "1.2.3", "0x7f000001")) {
+			assertThatIllegalArgumentException().as(address)
+				.isThrownBy(() -> SessionDescription
+					.parse("v=0\r\nc=IN IP4 " + address + "\r\nm=audio 5004 RTP/AVP 0\r\n"));
+		}
+		assertThat(
+				SessionDescription.parse("v=0\r\nc=IN IP4 10.0.0.9/127\r\nm=audio 5004 RTP/AVP 0\r\n").mediaAddress())
+			.isEqualTo(new InetSocketAddress("10.0.0.9", 5004));
+	}
+
+	@Test
+	void ignoresTelephoneEventMappedOntoAStaticPayloadType() {
+		// found by SessionDescriptionFuzzTests: pt 0 as telephone-event made PCMU audio
+		// read as keys, and answering such an offer threw
+		String offer = "v=0\r\nc=IN IP4 10.0.0.9\r\nm=audio 5004 RTP/AVP 0 101\r\n"
+				+ "a=rtpmap:0 telephone-event/8000\r\na=rtpmap:101 telephone-event/8000\r\n";
+		String onlyStatic = "v=0\r\nc=IN IP4 10.0.0.9\r\nm=audio 5004 RTP/AVP 0 8\r\na=rtpmap:8 telephone-event/8000\r\n";
+
+		assertThat(SessionDescription.parse(offer).telephoneEventPayloadType()).contains(101);
+		assertThat(SessionDescription.parse(onlyStatic).telephoneEventPayloadType()).isEmpty();
+		assertThat(SdpOffer.answer(SessionDescription.parse(onlyStatic), LOCAL, List.of(G711.PCMU))).isPresent();
+	}
+
+	@Test
 	void choosesPcmaWhenOnlyPayloadType8IsOffered() {
 		String offer = "v=0\nc=IN IP4 10.0.0.9\nt=0 0\nm=audio 5004 RTP/AVP 18 8 96\na=rtpmap:18 G729/8000\n"
 				+ "a=rtpmap:96 telephone-event/8000\na=fmtp:96 0-16\n";

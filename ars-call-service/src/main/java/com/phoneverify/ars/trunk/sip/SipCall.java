@@ -127,8 +127,27 @@ final class SipCall implements OutboundCall {
 		else if (this.state == State.EARLY) {
 			sendCancel();
 		}
-		// CALLING: RFC 3261 §9.1 - no CANCEL before a provisional response; sent on the
-		// first one, or the INVITE times out
+		else {
+			// CALLING: RFC 3261 §9.1 - no CANCEL before a provisional response; it goes
+			// out on the first one. Should none come (a final response that reached the
+			// transaction but not this call, found by SipTrunkFuzzTests), the INVITE is
+			// given up after the same 64·T1 as a CANCEL, so the call still ends.
+			scheduleGiveUp();
+		}
+	}
+
+	private void scheduleGiveUp() {
+		if (this.cancelTimer != null) {
+			return;
+		}
+		try {
+			this.cancelTimer = this.timers.schedule(this::onCancelTimeout, this.cancelTimeout.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the trunk is closing: nothing outlives it
+			log.debug("no give-up timer, the trunk is closing");
+		}
 	}
 
 	synchronized void onResponse(Response response, @Nullable ClientTransaction transaction,
@@ -324,12 +343,7 @@ final class SipCall implements OutboundCall {
 		try {
 			Request cancel = this.invite.createCancel();
 			this.provider.getNewClientTransaction(cancel).sendRequest();
-			this.cancelTimer = this.timers.schedule(this::onCancelTimeout, this.cancelTimeout.toMillis(),
-					TimeUnit.MILLISECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			// the trunk is closing: nothing outlives it
-			log.debug("no CANCEL timer, the trunk is closing");
+			scheduleGiveUp();
 		}
 		catch (Exception ex) {
 			log.warn("cannot send CANCEL: {}", ex.toString());

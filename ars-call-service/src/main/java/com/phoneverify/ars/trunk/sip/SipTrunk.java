@@ -101,6 +101,8 @@ final class SipTrunk implements Trunk, AutoCloseable {
 		properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
 		properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
 		properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+		// what a peer sends never reaches the log in full (see SipStackLog)
+		properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", SipStackLog.class.getName());
 		try {
 			this.stack = new SipStackImpl(properties);
 			ListeningPoint point = this.stack.createListeningPoint(settings.localHost(), localPort, transport);
