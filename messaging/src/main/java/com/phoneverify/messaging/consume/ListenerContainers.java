@@ -56,6 +56,7 @@ public final class ListenerContainers {
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
 		factory.setCommonErrorHandler(this.deadLetters.errorHandler(group));
 		factory.setRecordInterceptor(new TraceRecordInterceptor<>());
+		consumeIn(group, factory);
 		return factory;
 	}
 
@@ -75,7 +76,18 @@ public final class ListenerContainers {
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
 		factory.setCommonErrorHandler(this.deadLetters.errorHandler(group));
 		factory.setRecordInterceptor(new TraceRecordInterceptor<>());
+		consumeIn(group, factory);
 		return factory;
+	}
+
+	/**
+	 * The group is the factory's, whatever the listener says: a {@code @KafkaListener}
+	 * with an {@code id} consumes in a group named after that id unless it sets
+	 * {@code idIsGroup = false}, so the service would commit its offsets under a group
+	 * that is not the one configured (and whose dead-letter topic nobody declared).
+	 */
+	private static void consumeIn(String group, ConcurrentKafkaListenerContainerFactory<String, byte[]> factory) {
+		factory.setContainerCustomizer((container) -> container.getContainerProperties().setGroupId(group));
 	}
 
 	private Map<String, Object> consumerConfig(String group, StartFrom start) {

@@ -71,6 +71,17 @@ class MessagingIntegrationTests {
 	@Autowired
 	private MessagingTestApplication.Handled handled;
 
+	@Autowired
+	private org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+
+	/** The listener's id is not its group: the configured group is. */
+	@org.junit.jupiter.api.Test
+	void aListenerConsumesInItsFactorysGroupWhateverItsId() {
+		org.assertj.core.api.Assertions
+			.assertThat(this.listeners.getListenerContainer("messaging-it-listener").getGroupId())
+			.isEqualTo(MessagingTestApplication.GROUP);
+	}
+
 	private final EventCodec codec = new EventCodec();
 
 	@BeforeAll
