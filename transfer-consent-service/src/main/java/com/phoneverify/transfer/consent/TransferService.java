@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import com.phoneverify.contracts.SmsMessageId;
@@ -201,51 +202,55 @@ public final class TransferService {
 	 * counts even when it is handled after
 	 */
 	public Mono<Void> applyReply(TransferId id, Instant receivedAt, String senderText, String text) {
-		return this.transfers.lock(id).<Void>flatMap((transfer) -> {
-			PhoneNumber sender = parseOrNull(senderText);
-			String senderMasked = (sender != null) ? sender.masked() : PhoneNumber.mask(senderText);
-			if (transfer.state().isFinal()) {
-				logger.info("Reply to transfer {} ignored: it is {} already", id, transfer.state());
-				return record(id, receivedAt, senderMasked, "after_end");
-			}
-			if (transfer.expiresAt() != null && receivedAt.isAfter(transfer.expiresAt())) {
-				return record(id, receivedAt, senderMasked, "after_expiry");
-			}
-			if (sender == null || !sender.equals(transfer.recipientPhone())) {
-				logger.warn("Reply to transfer {} from {}, not the recipient: ignored", id, senderMasked);
-				return record(id, receivedAt, senderMasked, "foreign_sender");
-			}
-			Reply reply = Reply.parse(text, this.codes.length(), this.rules.declineWords());
-			Instant now = this.clock.instant();
-			if (reply instanceof Reply.Decline) {
-				return record(id, receivedAt, senderMasked, "declined")
-					.then(release(transfer.finished(TransferState.DECLINED, "declined_by_recipient", receivedAt, now),
-							sender, now))
+		return this.transfers.lock(id)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((found) -> found.isPresent() ? decide(found.get(), receivedAt, senderText, text)
+					: Mono.fromRunnable(
+							() -> logger.warn("Reply to transfer {}, which this service does not know: ignored", id)));
+	}
+
+	private Mono<Void> decide(Transfer transfer, Instant receivedAt, String senderText, String text) {
+		TransferId id = transfer.id();
+		PhoneNumber sender = parseOrNull(senderText);
+		String senderMasked = (sender != null) ? sender.masked() : PhoneNumber.mask(senderText);
+		if (transfer.state().isFinal()) {
+			logger.info("Reply to transfer {} ignored: it is {} already", id, transfer.state());
+			return record(id, receivedAt, senderMasked, "after_end");
+		}
+		if (transfer.expiresAt() != null && receivedAt.isAfter(transfer.expiresAt())) {
+			return record(id, receivedAt, senderMasked, "after_expiry");
+		}
+		if (sender == null || !sender.equals(transfer.recipientPhone())) {
+			logger.warn("Reply to transfer {} from {}, not the recipient: ignored", id, senderMasked);
+			return record(id, receivedAt, senderMasked, "foreign_sender");
+		}
+		Reply reply = Reply.parse(text, this.codes.length(), this.rules.declineWords());
+		Instant now = this.clock.instant();
+		if (reply instanceof Reply.Decline) {
+			return record(id, receivedAt, senderMasked, "declined")
+				.then(release(transfer.finished(TransferState.DECLINED, "declined_by_recipient", receivedAt, now),
+						sender, now))
+				.then();
+		}
+		if (reply instanceof Reply.Code code) {
+			if (transfer.codeHash() != null && this.codes.matches(id, code.digits(), transfer.codeHash())) {
+				return record(id, receivedAt, senderMasked, "code_accepted")
+					.then(execute(transfer.finished(TransferState.EXECUTED, null, receivedAt, now), sender, now))
 					.then();
 			}
-			if (reply instanceof Reply.Code code) {
-				if (transfer.codeHash() != null && this.codes.matches(id, code.digits(), transfer.codeHash())) {
-					return record(id, receivedAt, senderMasked, "code_accepted")
-						.then(execute(transfer.finished(TransferState.EXECUTED, null, receivedAt, now), sender, now))
-						.then();
-				}
-				Transfer counted = transfer.withWrongCode();
-				Mono<Void> wrong = record(id, receivedAt, senderMasked, "code_wrong")
-					.then(this.transfers.wrongCode(id));
-				if (counted.wrongCodes() >= this.rules.maxWrongCodes()) {
-					return wrong
-						.then(release(counted.finished(TransferState.FAILED, "max_wrong_codes", receivedAt, now),
-								sender, now))
-						.then();
-				}
-				return wrong;
+			Transfer counted = transfer.withWrongCode();
+			Mono<Void> wrong = record(id, receivedAt, senderMasked, "code_wrong").then(this.transfers.wrongCode(id));
+			if (counted.wrongCodes() >= this.rules.maxWrongCodes()) {
+				return wrong
+					.then(release(counted.finished(TransferState.FAILED, "max_wrong_codes", receivedAt, now), sender,
+							now))
+					.then();
 			}
-			logger.info("Reply to transfer {} is neither a code nor a refusal ({})", id,
-					((Reply.Unreadable) reply).why());
-			return record(id, receivedAt, senderMasked, "unreadable");
-		})
-			.switchIfEmpty(Mono.fromRunnable(
-					() -> logger.warn("Reply to transfer {}, which this service does not know: ignored", id)));
+			return wrong;
+		}
+		logger.info("Reply to transfer {} is neither a code nor a refusal ({})", id, ((Reply.Unreadable) reply).why());
+		return record(id, receivedAt, senderMasked, "unreadable");
 	}
 
 	/**
