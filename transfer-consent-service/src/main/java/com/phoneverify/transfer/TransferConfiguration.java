@@ -9,6 +9,7 @@ import com.phoneverify.transfer.consent.ConsentCodes;
 import com.phoneverify.transfer.consent.ConsentMessages;
 import com.phoneverify.transfer.consent.EvidenceLog;
 import com.phoneverify.transfer.consent.TelcoNameCheck;
+import com.phoneverify.transfer.consent.TransferResults;
 import com.phoneverify.transfer.consent.TransferService;
 import com.phoneverify.transfer.consent.TransferStore;
 import com.phoneverify.transfer.evidence.EvidenceKeys;
@@ -95,12 +96,12 @@ class TransferConfiguration {
 
 	@Bean
 	TransferService transferService(Ledger ledger, RemitterAuthentication authentication, TelcoNameCheck telco,
-			TransferStore transfers, ConsentMessages messages, EvidenceLog evidence, ConsentCodes codes,
-			TransactionalOperator tx, Clock clock, TransferProperties properties) {
+			TransferStore transfers, ConsentMessages messages, EvidenceLog evidence, TransferResults results,
+			ConsentCodes codes, TransactionalOperator tx, Clock clock, TransferProperties properties) {
 		TransferProperties.Consent consent = properties.consent();
-		return new TransferService(ledger, authentication, telco, transfers, messages, evidence, codes, tx, clock,
-				new TransferService.Rules(properties.bankCode(), properties.limits().maxAmount(), consent.expiry(),
-						consent.maxWrongCodes(), new LinkedHashSet<>(consent.declineWords())));
+		return new TransferService(ledger, authentication, telco, transfers, messages, evidence, results, codes, tx,
+				clock, new TransferService.Rules(properties.bankCode(), properties.limits().maxAmount(),
+						consent.expiry(), consent.maxWrongCodes(), new LinkedHashSet<>(consent.declineWords())));
 	}
 
 	@Bean

@@ -63,6 +63,8 @@ class TransferConsentIntegrationTests {
 
 	private static final TestRelay relay = new TestRelay(sealer);
 
+	private static final TestGateway gateway = new TestGateway(sealer);
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -91,6 +93,7 @@ class TransferConsentIntegrationTests {
 	@AfterAll
 	static void stop() {
 		relay.close();
+		gateway.close();
 		telco.close();
 	}
 
@@ -308,6 +311,69 @@ class TransferConsentIntegrationTests {
 		assertThat(balance(recipient)).isZero();
 		assertThat(post("/v1/transfers/" + id + "/cancel", Map.of("password", remitter.password())).statusCode())
 			.isEqualTo(409);
+	}
+
+	// --- requests relayed by the gateway
+	// --------------------------------------------------
+
+	@Test
+	void aTransferRequestedThroughTheGatewayIsAnsweredOnceWithItsEvidence() throws Exception {
+		Party remitter = party("게이트", 100_000);
+		Party recipient = party("웨이수", 0);
+		com.phoneverify.contracts.VerificationId id = com.phoneverify.contracts.VerificationId.random();
+
+		var event = gateway.request(id, remitter.account(), remitter.password(), 30_000, recipient.account(),
+				recipient.phone());
+		gateway.resend(event);
+		TestRelay.Sms sms = relay.consentRequest(new TransferId(id.value()));
+		relay.reply(sms, recipient.phone(), TestRelay.code(sms));
+
+		com.phoneverify.contracts.transfer.TransferCompleted completed = gateway.awaitCompleted(id);
+		assertThat(completed.outcome()).isEqualTo(com.phoneverify.contracts.transfer.TransferOutcome.EXECUTED);
+		assertThat(completed.merchantId()).isEqualTo(TestGateway.MERCHANT);
+		assertThat(EvidenceFiles.verify(completed.evidence(), get("/v1/evidence/public-key").body())).isZero();
+		assertThat(balance(recipient)).isEqualTo(30_000);
+	}
+
+	@Test
+	void aGatewayRequestThatCannotStartIsRefusedWithTheReason() throws Exception {
+		Party remitter = party("거부됨", 10_000);
+		Party recipient = party("못받음", 0);
+		com.phoneverify.contracts.VerificationId poor = com.phoneverify.contracts.VerificationId.random();
+		gateway.request(poor, remitter.account(), remitter.password(), 20_000, recipient.account(), recipient.phone());
+		com.phoneverify.contracts.transfer.TransferCompleted refused = gateway.awaitCompleted(poor);
+		assertThat(refused.outcome()).isEqualTo(com.phoneverify.contracts.transfer.TransferOutcome.REFUSED);
+		assertThat(refused.reason()).isEqualTo("insufficient_funds");
+		assertThat(refused.evidence()).isNull();
+
+		com.phoneverify.contracts.VerificationId wrong = com.phoneverify.contracts.VerificationId.random();
+		gateway.request(wrong, remitter.account(), "not-the-password", 1_000, recipient.account(), recipient.phone());
+		assertThat(gateway.awaitCompleted(wrong).reason()).isEqualTo("wrong_password");
+		assertThat(balance(remitter)).isEqualTo(10_000);
+	}
+
+	@Test
+	void theMerchantCancelsAGatewayTransferBeforeAndAfterItStarts() throws Exception {
+		Party remitter = party("취소함", 50_000);
+		Party recipient = party("대기중", 0);
+		com.phoneverify.contracts.VerificationId pending = com.phoneverify.contracts.VerificationId.random();
+		gateway.request(pending, remitter.account(), remitter.password(), 20_000, recipient.account(),
+				recipient.phone());
+		relay.consentRequest(new TransferId(pending.value()));
+		gateway.cancel(pending);
+		com.phoneverify.contracts.transfer.TransferCompleted canceled = gateway.awaitCompleted(pending);
+		assertThat(canceled.outcome()).isEqualTo(com.phoneverify.contracts.transfer.TransferOutcome.CANCELED);
+		assertThat(canceled.evidence()).contains("\"state\":\"canceled\"");
+		assertThat(balance(remitter)).isEqualTo(50_000);
+
+		// canceled before the request arrives: it never starts
+		com.phoneverify.contracts.VerificationId early = com.phoneverify.contracts.VerificationId.random();
+		gateway.cancel(early);
+		TestRelay.sleep(500);
+		gateway.request(early, remitter.account(), remitter.password(), 20_000, recipient.account(), recipient.phone());
+		assertThat(gateway.awaitCompleted(early).outcome())
+			.isEqualTo(com.phoneverify.contracts.transfer.TransferOutcome.CANCELED);
+		assertThat(balance(remitter)).isEqualTo(50_000);
 	}
 
 	// --- the name check ----------------------------------------------------------------

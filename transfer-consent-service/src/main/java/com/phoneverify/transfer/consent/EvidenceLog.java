@@ -16,8 +16,9 @@ public interface EvidenceLog {
 	 * @param recipientName the receiving account's holder name
 	 * @param replySender the number the deciding reply came from, or null when no reply
 	 * decided (normal, expired, canceled)
+	 * @return the signed evidence file (JSON)
 	 */
-	Mono<Void> append(Transfer finished, String remitterName, String recipientName,
+	Mono<String> append(Transfer finished, String remitterName, String recipientName,
 			List<TransferStore.ReplyRecord> replies, @Nullable PhoneNumber replySender, Instant issuedAt);
 
 }

@@ -1,5 +1,9 @@
 package com.phoneverify.transfer.consent;
 
+import java.time.Instant;
+
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.TransferId;
 import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.transfer.ledger.AccountNumber;
 import org.jspecify.annotations.Nullable;
@@ -14,9 +18,20 @@ import org.jspecify.annotations.Nullable;
  * @param purpose required for mutual consent, refused otherwise
  * @param acceptCloseMatch the remitter saw the telco's masked name of a close match and
  * goes on; without it a close match is refused with that name
+ * @param origin the gateway's request this is, or null for the service's own API
  */
 public record TransferRequest(AccountNumber from, String password, long amount, String toBank, AccountNumber to,
-		@Nullable PhoneNumber recipientPhone, TransferMode mode, @Nullable Purpose purpose, boolean acceptCloseMatch) {
+		@Nullable PhoneNumber recipientPhone, TransferMode mode, @Nullable Purpose purpose, boolean acceptCloseMatch,
+		@Nullable Origin origin) {
+
+	/**
+	 * A request the gateway relayed for a merchant.
+	 *
+	 * @param id the transfer id (the gateway's verification id)
+	 * @param expiresAt when the recipient's consent lapses (the gateway's expiry)
+	 */
+	public record Origin(TransferId id, MerchantId merchant, Instant expiresAt) {
+	}
 
 	@Override
 	public String toString() {

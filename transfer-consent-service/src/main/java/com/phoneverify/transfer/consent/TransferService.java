@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.SmsMessageId;
 import com.phoneverify.contracts.TransferId;
 import com.phoneverify.contracts.phone.PhoneNumber;
@@ -50,6 +51,8 @@ public final class TransferService {
 
 	private final EvidenceLog evidence;
 
+	private final TransferResults results;
+
 	private final ConsentCodes codes;
 
 	private final TransactionalOperator tx;
@@ -69,14 +72,15 @@ public final class TransferService {
 	}
 
 	public TransferService(Ledger ledger, RemitterAuthentication authentication, TelcoNameCheck telco,
-			TransferStore transfers, ConsentMessages messages, EvidenceLog evidence, ConsentCodes codes,
-			TransactionalOperator tx, Clock clock, Rules rules) {
+			TransferStore transfers, ConsentMessages messages, EvidenceLog evidence, TransferResults results,
+			ConsentCodes codes, TransactionalOperator tx, Clock clock, Rules rules) {
 		this.ledger = ledger;
 		this.authentication = authentication;
 		this.telco = telco;
 		this.transfers = transfers;
 		this.messages = messages;
 		this.evidence = evidence;
+		this.results = results;
 		this.codes = codes;
 		this.tx = tx;
 		this.clock = clock;
@@ -105,6 +109,8 @@ public final class TransferService {
 					"toAccount must differ from fromAccount"));
 		}
 		return this.authentication.authenticate(request.from(), request.password())
+			.flatMap((remitter) -> (remitter.balance() < request.amount())
+					? Mono.<Account>error(new Ledger.InsufficientFundsException()) : Mono.just(remitter))
 			.flatMap((remitter) -> this.ledger.account(request.to())
 				.switchIfEmpty(Mono.error(() -> new UnknownAccountException("toAccount")))
 				.flatMap((recipient) -> checkName(request, recipient)
@@ -131,24 +137,27 @@ public final class TransferService {
 
 	private Mono<Transfer> start(TransferRequest request, Account remitter, Account recipient, NameCheck nameCheck) {
 		Instant now = this.clock.instant();
-		TransferId id = TransferId.random();
+		TransferRequest.Origin origin = request.origin();
+		TransferId id = (origin != null) ? origin.id() : TransferId.random();
+		MerchantId merchant = (origin != null) ? origin.merchant() : null;
 		if (!request.mode().needsConsent()) {
 			Transfer transfer = new Transfer(id, request.mode(), null, request.from(), request.toBank(), request.to(),
-					request.amount(), null, null, TransferState.EXECUTED, null, null, 0, null, now, null, null, now);
+					request.amount(), null, null, TransferState.EXECUTED, null, null, 0, null, now, null, null, now,
+					merchant);
 			Mono<Void> work = this.transfers.insert(transfer)
 				.then(this.ledger.post(id.value(), PostingKind.HOLD, request.from(), AccountNumber.ESCROW,
 						request.amount()))
 				.then(this.ledger.post(id.value(), PostingKind.SETTLE, AccountNumber.ESCROW, request.to(),
 						request.amount()))
 				.then(afterFinish(transfer, remitter, recipient, List.of(), null, now));
-			return this.tx.transactional(work).then(Mono.fromRunnable(this.messages::committed)).thenReturn(transfer);
+			return this.tx.transactional(work).then(Mono.fromRunnable(this::committed)).thenReturn(transfer);
 		}
 		String code = this.codes.generate();
-		Instant expiresAt = now.plus(this.rules.expiry());
+		Instant expiresAt = (origin != null) ? origin.expiresAt() : now.plus(this.rules.expiry());
 		PhoneNumber phone = request.recipientPhone();
 		Transfer pending = new Transfer(id, request.mode(), request.purpose(), request.from(), request.toBank(),
 				request.to(), request.amount(), phone, nameCheck, TransferState.AWAITING_CONSENT, null,
-				this.codes.hash(id, code), 0, null, now, expiresAt, null, null);
+				this.codes.hash(id, code), 0, null, now, expiresAt, null, null, merchant);
 		String text = SmsTexts.consentRequest(pending, remitter.holderName(), code);
 		Mono<Transfer> work = this.messages.send(phone, text, id, true, expiresAt).flatMap((messageId) -> {
 			Transfer transfer = withConsentMessage(pending, messageId);
@@ -159,7 +168,7 @@ public final class TransferService {
 				.thenReturn(transfer);
 		});
 		return this.tx.transactional(work).doOnNext((transfer) -> {
-			this.messages.committed();
+			committed();
 			logger.info("Transfer {} ({}) awaits the recipient's consent until {}", id, request.mode(), expiresAt);
 		});
 	}
@@ -167,7 +176,95 @@ public final class TransferService {
 	private static Transfer withConsentMessage(Transfer t, SmsMessageId messageId) {
 		return new Transfer(t.id(), t.mode(), t.purpose(), t.from(), t.toBank(), t.to(), t.amount(), t.recipientPhone(),
 				t.nameCheck(), t.state(), t.reason(), t.codeHash(), t.wrongCodes(), messageId, t.requestedAt(),
-				t.expiresAt(), t.repliedAt(), t.finishedAt());
+				t.expiresAt(), t.repliedAt(), t.finishedAt(), t.merchant());
+	}
+
+	/**
+	 * A request the gateway relayed, in the caller's transaction (the idempotent
+	 * consumer's): applied once per transfer id, however often it is delivered; a request
+	 * that cannot start is answered at once as refused, with the reason.
+	 */
+	public Mono<Void> requestFromGateway(TransferRequest request) {
+		TransferRequest.Origin origin = java.util.Objects.requireNonNull(request.origin(), "origin");
+		return this.transfers.known(origin.id()).flatMap((known) -> {
+			if (known) {
+				logger.info("Transfer request {} was applied before: ignored", origin.id());
+				return Mono.empty();
+			}
+			return request(request).then().onErrorResume(TransferService::refusal, (ex) -> {
+				String reason = reason(ex);
+				logger.info("Transfer request {} refused: {}", origin.id(), reason);
+				return this.transfers
+					.recordUnstarted(origin.id(), origin.merchant(), false, reason, this.clock.instant())
+					.flatMap((recorded) -> recorded
+							? this.results.unstarted(origin.id(), origin.merchant(), false, reason) : Mono.empty());
+			});
+		});
+	}
+
+	/** A request that could not be read (sealed fields that are not what they claim). */
+	public Mono<Void> refuseFromGateway(TransferId id, MerchantId merchant, String reason) {
+		return this.transfers.recordUnstarted(id, merchant, false, reason, this.clock.instant())
+			.flatMap((recorded) -> recorded ? this.results.unstarted(id, merchant, false, reason) : Mono.empty());
+	}
+
+	/**
+	 * The merchant cancels, in the caller's transaction. A transfer awaiting consent is
+	 * released; a request not applied yet is recorded as canceled (it will not start when
+	 * it arrives); a finished transfer stays as it is.
+	 */
+	public Mono<Void> cancelFromGateway(TransferId id, MerchantId merchant) {
+		return this.transfers.lock(id).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap((found) -> {
+			Instant now = this.clock.instant();
+			if (found.isEmpty()) {
+				return this.transfers.recordUnstarted(id, merchant, true, "canceled_by_merchant", now)
+					.flatMap((recorded) -> recorded ? this.results.unstarted(id, merchant, true, "canceled_by_merchant")
+							: Mono.empty());
+			}
+			Transfer transfer = found.get();
+			if (!merchant.equals(transfer.merchant())) {
+				logger.warn("Cancel of transfer {} by another merchant: ignored", id);
+				return Mono.empty();
+			}
+			if (transfer.state().isFinal()) {
+				return Mono.empty();
+			}
+			return release(transfer.finished(TransferState.CANCELED, "canceled_by_merchant", null, now), null, now)
+				.then();
+		});
+	}
+
+	private static boolean refusal(Throwable error) {
+		return error instanceof TransferRefusedException || error instanceof UnknownAccountException
+				|| error instanceof RemitterAuthentication.AuthenticationFailedException
+				|| error instanceof RemitterAuthentication.AccountLockedException
+				|| error instanceof Ledger.InsufficientFundsException
+				|| error instanceof TelcoNameCheck.NameCheckUnavailableException;
+	}
+
+	/** The reason of a refusal, as {@code transfer-completed} carries it. */
+	static String reason(Throwable error) {
+		if (error instanceof TransferRefusedException refused) {
+			return switch (refused.kind()) {
+				case NAME_MISMATCH -> "name_mismatch";
+				case NAME_CLOSE_MATCH -> "name_close_match";
+				case AMOUNT_OVER_LIMIT -> "amount_over_limit";
+				default -> "invalid_request";
+			};
+		}
+		if (error instanceof UnknownAccountException) {
+			return "unknown_account";
+		}
+		if (error instanceof RemitterAuthentication.AccountLockedException) {
+			return "account_locked";
+		}
+		if (error instanceof RemitterAuthentication.AuthenticationFailedException) {
+			return "wrong_password";
+		}
+		if (error instanceof Ledger.InsufficientFundsException) {
+			return "insufficient_funds";
+		}
+		return "name_check_unavailable";
 	}
 
 	public Mono<Transfer> find(TransferId id) {
@@ -191,7 +288,7 @@ public final class TransferService {
 				Instant now = this.clock.instant();
 				return release(transfer.finished(TransferState.CANCELED, "canceled_by_remitter", null, now), null, now);
 			})))
-			.doOnNext((transfer) -> this.messages.committed());
+			.doOnNext((transfer) -> committed());
 	}
 
 	/**
@@ -287,10 +384,16 @@ public final class TransferService {
 				.count())
 			.doOnNext((count) -> {
 				if (count > 0) {
-					this.messages.committed();
+					committed();
 					logger.info("{} transfers expired without a reply; their holds were released", count);
 				}
 			});
+	}
+
+	/** Wakes the outbox relay: messages and results were committed. */
+	public void committed() {
+		this.messages.committed();
+		this.results.committed();
 	}
 
 	private Mono<Transfer> execute(Transfer finished, @Nullable PhoneNumber replySender, Instant now) {
@@ -321,8 +424,10 @@ public final class TransferService {
 	/** Evidence and the result SMS to the remitter (steps ⑨–⑫). */
 	private Mono<Void> afterFinish(Transfer finished, Account remitter, Account recipient,
 			List<TransferStore.ReplyRecord> replies, @Nullable PhoneNumber replySender, Instant now) {
-		Mono<Void> evidence = this.evidence.append(finished, remitter.holderName(), recipient.holderName(), replies,
-				replySender, now);
+		MerchantId merchant = finished.merchant();
+		Mono<Void> evidence = this.evidence
+			.append(finished, remitter.holderName(), recipient.holderName(), replies, replySender, now)
+			.flatMap((file) -> (merchant != null) ? this.results.finished(finished, merchant, file) : Mono.empty());
 		PhoneNumber remitterPhone = remitter.phone();
 		if (remitterPhone == null) {
 			return evidence;

@@ -3,6 +3,7 @@ package com.phoneverify.transfer.consent;
 import java.time.Instant;
 import java.time.YearMonth;
 
+import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.SmsMessageId;
 import com.phoneverify.contracts.TransferId;
 import reactor.core.publisher.Flux;
@@ -50,6 +51,19 @@ public interface TransferStore {
 	 * @return the transfer, when the message was its consent request
 	 */
 	Mono<TransferId> smsStatus(SmsMessageId message, String status, Instant now);
+
+	/**
+	 * Whether a request with this id was applied already: it became a transfer, or was
+	 * refused or canceled before it started.
+	 */
+	Mono<Boolean> known(TransferId id);
+
+	/**
+	 * Records a request that never became a transfer; false when one with this id was
+	 * recorded before.
+	 * @param canceled canceled by the merchant before it was applied (else refused)
+	 */
+	Mono<Boolean> recordUnstarted(TransferId id, MerchantId merchant, boolean canceled, String reason, Instant now);
 
 	/** Transfers requested per month and mode (Table 4 of the paper), oldest first. */
 	Flux<MonthlyCount> monthlyCounts(YearMonth from, YearMonth to);

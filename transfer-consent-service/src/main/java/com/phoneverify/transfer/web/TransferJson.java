@@ -64,7 +64,7 @@ final class TransferJson {
 		}
 		Purpose purpose = purpose(mode, body.purpose());
 		return new TransferRequest(from, password, body.amount(), toBank, to, phone, mode, purpose,
-				Boolean.TRUE.equals(body.acceptCloseMatch()));
+				Boolean.TRUE.equals(body.acceptCloseMatch()), null);
 	}
 
 	private static TransferMode mode(@Nullable String text) {

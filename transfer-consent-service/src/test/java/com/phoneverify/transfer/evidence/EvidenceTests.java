@@ -128,7 +128,7 @@ class EvidenceTests {
 				new Purpose(Purpose.Type.LOAN, LocalDate.parse("2027-01-31"), "무이자"),
 				new AccountNumber("1002003004005"), "999", new AccountNumber("1002003004006"), 500_000, phone,
 				NameCheck.match(), TransferState.EXECUTED, null, new byte[32], 1, null, t0, t0.plusSeconds(600),
-				t0.plusSeconds(30), t0.plusSeconds(31));
+				t0.plusSeconds(30), t0.plusSeconds(31), null);
 		return EvidenceDocuments.build(transfer, "김송금", "홍길동",
 				List.of(new TransferStore.ReplyRecord(t0.plusSeconds(20), phone.masked(), "code_wrong"),
 						new TransferStore.ReplyRecord(t0.plusSeconds(30), phone.masked(), "code_accepted")),

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.UUID;
 
+import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.SmsMessageId;
 import com.phoneverify.contracts.TransferId;
 import com.phoneverify.contracts.phone.PhoneNumber;
@@ -34,7 +35,7 @@ final class R2dbcTransferStore implements TransferStore {
 
 	private static final String COLUMNS = "id, mode, purpose, repayment_date, conditions, from_account, to_bank, "
 			+ "to_account, amount, recipient_phone, name_check, state, reason, code_hash, wrong_codes, "
-			+ "consent_message_id, requested_at, expires_at, replied_at, finished_at";
+			+ "consent_message_id, requested_at, expires_at, replied_at, finished_at, merchant_id";
 
 	private final DatabaseClient db;
 
@@ -47,7 +48,7 @@ final class R2dbcTransferStore implements TransferStore {
 		Purpose purpose = t.purpose();
 		DatabaseClient.GenericExecuteSpec insert = this.db
 			.sql("INSERT INTO transfer.transfers (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-					+ "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20)")
+					+ "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)")
 			.bind(0, t.id().value())
 			.bind(1, lower(t.mode()));
 		insert = bindNullable(insert, 2, (purpose != null) ? lower(purpose.type()) : null, String.class);
@@ -66,6 +67,7 @@ final class R2dbcTransferStore implements TransferStore {
 		insert = bindNullable(insert, 17, at(t.expiresAt()), OffsetDateTime.class);
 		insert = bindNullable(insert, 18, at(t.repliedAt()), OffsetDateTime.class);
 		insert = bindNullable(insert, 19, at(t.finishedAt()), OffsetDateTime.class);
+		insert = bindNullable(insert, 20, (t.merchant() != null) ? t.merchant().value() : null, String.class);
 		return insert.then();
 	}
 
@@ -164,6 +166,32 @@ final class R2dbcTransferStore implements TransferStore {
 			.filter((id) -> id != NOT_CONSENT);
 	}
 
+	@Override
+	public Mono<Boolean> known(TransferId id) {
+		return this.db
+			.sql("SELECT EXISTS (SELECT 1 FROM transfer.transfers WHERE id = $1) "
+					+ "OR EXISTS (SELECT 1 FROM transfer.unstarted_requests WHERE transfer_id = $1) AS known")
+			.bind(0, id.value())
+			.map((row) -> row.get("known", Boolean.class))
+			.one();
+	}
+
+	@Override
+	public Mono<Boolean> recordUnstarted(TransferId id, MerchantId merchant, boolean canceled, String reason,
+			Instant now) {
+		return this.db
+			.sql("INSERT INTO transfer.unstarted_requests (transfer_id, merchant_id, outcome, reason, decided_at) "
+					+ "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
+			.bind(0, id.value())
+			.bind(1, merchant.value())
+			.bind(2, canceled ? "canceled" : "refused")
+			.bind(3, reason)
+			.bind(4, at(now))
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
+	}
+
 	private static final TransferId NOT_CONSENT = new TransferId(new UUID(0, 0));
 
 	@Override
@@ -198,6 +226,7 @@ final class R2dbcTransferStore implements TransferStore {
 		String nameCheck = row.get("name_check", String.class);
 		Object codeHash = row.get("code_hash");
 		UUID message = row.get("consent_message_id", UUID.class);
+		String merchant = row.get("merchant_id", String.class);
 		return new Transfer(new TransferId(row.get("id", UUID.class)),
 				TransferMode.valueOf(row.get("mode", String.class).toUpperCase(Locale.ROOT)), purpose,
 				new AccountNumber(row.get("from_account", String.class)), row.get("to_bank", String.class),
@@ -209,7 +238,8 @@ final class R2dbcTransferStore implements TransferStore {
 				row.get("reason", String.class), (codeHash != null) ? Rows.bytes(codeHash) : null,
 				row.get("wrong_codes", Integer.class), (message != null) ? new SmsMessageId(message) : null,
 				Rows.instant(row.get("requested_at")), Rows.instant(row.get("expires_at")),
-				Rows.instant(row.get("replied_at")), Rows.instant(row.get("finished_at")));
+				Rows.instant(row.get("replied_at")), Rows.instant(row.get("finished_at")),
+				(merchant != null) ? MerchantId.of(merchant) : null);
 	}
 
 	private static <T> DatabaseClient.GenericExecuteSpec bindNullable(DatabaseClient.GenericExecuteSpec spec, int index,

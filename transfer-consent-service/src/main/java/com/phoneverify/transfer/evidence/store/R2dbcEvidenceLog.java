@@ -39,7 +39,7 @@ final class R2dbcEvidenceLog implements EvidenceLog, EvidenceArchive {
 	}
 
 	@Override
-	public Mono<Void> append(Transfer finished, String remitterName, String recipientName,
+	public Mono<String> append(Transfer finished, String remitterName, String recipientName,
 			List<TransferStore.ReplyRecord> replies, @Nullable PhoneNumber replySender, Instant issuedAt) {
 		return this.db.sql("SELECT sequence, sha256 FROM transfer.evidence_head WHERE id = 1 FOR UPDATE")
 			.map((row) -> Map.entry(row.get("sequence", Long.class), row.get("sha256", String.class)))
@@ -66,7 +66,8 @@ final class R2dbcEvidenceLog implements EvidenceLog, EvidenceArchive {
 					.then(this.db.sql("UPDATE transfer.evidence_head SET sequence = $1, sha256 = $2 WHERE id = 1")
 						.bind(0, sequence)
 						.bind(1, signed.sha256())
-						.then());
+						.then())
+					.thenReturn(signed.toJson());
 			});
 	}
 
