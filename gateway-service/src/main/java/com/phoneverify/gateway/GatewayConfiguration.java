@@ -84,8 +84,7 @@ class GatewayConfiguration {
 	/** The topics the gateway publishes to must be declared: checked at start-up. */
 	@Bean
 	ProducedTopics producedTopics(MessagingProperties messaging) {
-		return ProducedTopics.require(messaging, Topics.AUTH_REQUESTED, Topics.VERIFICATION_OUTCOMES,
-				Topics.TRANSFER_REQUESTED, Topics.TRANSFER_CANCEL_REQUESTED);
+		return ProducedTopics.require(messaging, Topics.AUTH_REQUESTED, Topics.VERIFICATION_OUTCOMES);
 	}
 
 	@Bean
