@@ -20,6 +20,7 @@ import com.phoneverify.simulators.telco.TelcoSimulator;
 import com.phoneverify.transfer.evidence.EvidenceKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,6 +37,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * waited on the broker is applied by the new instance, once, even though it arrives twice
  * under its event id and once more as a new event.
  */
+// closing a Spring context disposes Reactor Netty's global resources (the R2DBC driver's
+// and
+// the web server's event loops) under any other context of the JVM: the classes that
+// start
+// or close services of their own do not overlap
+@ResourceLock(TransferConsentIntegrationTests.SERVICES_IN_THIS_JVM)
 class RestartIntegrationTests {
 
 	private static final String EVENTS_KEY = TransferConsentIntegrationTests.base64(32);
@@ -128,15 +135,18 @@ class RestartIntegrationTests {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TransferApplication.class)
 			.initializers(new EmbeddedInfraInitializer())
 			.run("--spring.application.name=transfer-restart-test", "--server.port=0",
-					"--messaging.consumes.consent-replied=transfer-restart-test",
-					"--messaging.consumes.sms-status=transfer-restart-test",
+					"--messaging.consumes.consent-replied=transfer-restart-test-replies",
+					"--messaging.consumes.sms-status=transfer-restart-test-status",
+					"--messaging.consumes.transfer-requested=transfer-restart-test-requests",
+					"--messaging.consumes.transfer-cancel-requested=transfer-restart-test-cancels",
 					"--transfer.authentication.iterations=1000", "--transfer.sealing.keys.r=" + EVENTS_KEY,
 					"--transfer.sealing.current-key-id=r", "--transfer.codes.key=" + CODES_KEY,
 					"--transfer.evidence.private-key="
 							+ Base64.getEncoder().encodeToString(evidence.getPrivate().getEncoded()),
 					"--transfer.evidence.public-key="
 							+ Base64.getEncoder().encodeToString(evidence.getPublic().getEncoded()),
-					"--transfer.telco.base-url=" + telco.baseUrl(), "--messaging.outbox.poll-interval=50ms");
+					"--transfer.telco.base-url=" + telco.baseUrl(), "--transfer.telco.timeout=20s",
+					"--messaging.outbox.poll-interval=50ms");
 		KafkaListenerEndpointRegistry listeners = context.getBean(KafkaListenerEndpointRegistry.class);
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		for (var container : listeners.getListenerContainers()) {

@@ -23,6 +23,7 @@ import com.phoneverify.transfer.evidence.EvidenceKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
@@ -48,10 +49,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "transfer.authentication.iterations=1000", "transfer.consent.expiry=20s",
 				"transfer.consent.sweep-interval=500ms", "transfer.limits.max-amount=10000000",
-				"messaging.outbox.poll-interval=50ms" })
+				"messaging.outbox.poll-interval=50ms",
+				// the machine is shared: a first name check under load may take seconds
+				"transfer.telco.timeout=20s" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
+// closing a Spring context disposes Reactor Netty's global resources (the R2DBC driver's
+// and
+// the web server's event loops) under any other context of the JVM: the classes that
+// start
+// or close services of their own do not overlap
+@ResourceLock(TransferConsentIntegrationTests.SERVICES_IN_THIS_JVM)
 @Execution(ExecutionMode.CONCURRENT)
 class TransferConsentIntegrationTests {
+
+	/**
+	 * The lock of the classes whose services share this JVM's Reactor Netty resources.
+	 */
+	static final String SERVICES_IN_THIS_JVM = "transfer services in this JVM";
 
 	static final String EVENTS_KEY = base64(32);
 
@@ -281,6 +295,22 @@ class TransferConsentIntegrationTests {
 			.isEqualTo(1);
 		assertThat(count("SELECT count(*) AS n FROM transfer.evidence WHERE transfer_id = $1", id)).isEqualTo(1);
 		assertThat(relay.noticesTo(remitter.phone())).hasSize(1);
+	}
+
+	@Test
+	void anUndeliverableConsentSmsFailsTheTransferAndReleasesTheHold() throws Exception {
+		Party remitter = party("전달실패", 80_000);
+		Party recipient = party("수신불가", 0);
+		TransferId id = TransferId
+			.parse(create(transfer(remitter, recipient, 80_000, "PHISHING_GUARD")).get("id").asString());
+		TestRelay.Sms sms = relay.consentRequest(id);
+		relay.status(sms.id(), com.phoneverify.contracts.sms.SmsDeliveryStatus.SUBMITTED, null);
+		relay.status(sms.id(), com.phoneverify.contracts.sms.SmsDeliveryStatus.FAILED, "0x0000000B");
+
+		JsonNode failed = awaitState(id, "failed");
+		assertThat(failed.get("reason").asString()).isEqualTo("consent_sms_failed");
+		assertThat(failed.get("status").asString()).isEqualTo("failed");
+		assertThat(balance(remitter)).isEqualTo(80_000);
 	}
 
 	@Test

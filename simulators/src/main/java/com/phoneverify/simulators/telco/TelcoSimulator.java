@@ -19,6 +19,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,8 +50,15 @@ public final class TelcoSimulator implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	/**
+	 * Event loops of its own: Reactor Netty's global ones are disposed whenever a Spring
+	 * context of the JVM closes (tests and devstack run several).
+	 */
+	private final LoopResources loops = LoopResources.create("telco-simulator", 1, true);
+
 	private TelcoSimulator(String host, int port) {
 		this.server = HttpServer.create()
+			.runOn(this.loops)
 			.host(host)
 			.port(port)
 			.route((routes) -> routes.put("/v1/subscribers/{phone}", this::register)
@@ -219,6 +227,7 @@ public final class TelcoSimulator implements AutoCloseable {
 	@Override
 	public void close() {
 		this.server.disposeNow(Duration.ofSeconds(2));
+		this.loops.dispose();
 	}
 
 }

@@ -47,11 +47,12 @@ final class SmsTexts {
 		else {
 			text.append(" 정상 거래이면");
 		}
+		// no particle after the code: 을/를 depends on how the last digit is read
 		text.append(" 인증번호 ")
 			.append(code)
-			.append("를 회신하세요. 거절은 '거절' 회신. ")
+			.append(" 회신, 거절은 '거절' 회신 (")
 			.append(TIME.format(transfer.expiresAt()))
-			.append("까지");
+			.append("까지)");
 		return text.toString();
 	}
 

@@ -7,6 +7,8 @@ import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.transfer.consent.NameCheck;
 import com.phoneverify.transfer.consent.TelcoNameCheck;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -25,6 +27,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * unchecked phone.
  */
 final class HttpTelcoNameCheck implements TelcoNameCheck {
+
+	private static final Logger logger = LoggerFactory.getLogger(HttpTelcoNameCheck.class);
 
 	private final WebClient client;
 
@@ -52,8 +56,11 @@ final class HttpTelcoNameCheck implements TelcoNameCheck {
 				return new NameCheck(result,
 						(result == NameCheck.Result.CLOSE_MATCH) ? answer.holderNameMasked() : null);
 			})
-			.onErrorMap((ex) -> !(ex instanceof NameCheckUnavailableException),
-					(ex) -> new NameCheckUnavailableException("the telco name check did not answer usably", ex));
+			.onErrorMap((ex) -> !(ex instanceof NameCheckUnavailableException), (ex) -> {
+				// the class only: a message could quote the request
+				logger.warn("Telco name check failed: {}", ex.getClass().getSimpleName());
+				return new NameCheckUnavailableException("the telco name check did not answer usably", ex);
+			});
 	}
 
 }

@@ -25,7 +25,9 @@ class TransferCompletedListener {
 		this.transfers = transfers;
 	}
 
-	@KafkaListener(id = "gateway-transfer-completed", topics = Topics.TRANSFER_COMPLETED,
+	// idIsGroup = false: the group is messaging.consumes.<topic> (the container
+	// factory's), not the id
+	@KafkaListener(id = "gateway-transfer-completed", idIsGroup = false, topics = Topics.TRANSFER_COMPLETED,
 			containerFactory = TransferResultConfiguration.CONTAINER_FACTORY)
 	void onTransferCompleted(ConsumerRecord<String, byte[]> record) {
 		this.consumer.apply(record, EventTopics.TRANSFER_COMPLETED, this.transfers::applyCompleted);

@@ -40,7 +40,10 @@ class ConsentRepliedListener {
 		this.messages = messages;
 	}
 
-	@KafkaListener(id = ID, topics = Topics.CONSENT_REPLIED, containerFactory = KafkaConfiguration.CONSENT_REPLIED)
+	// idIsGroup = false: the group is messaging.consumes.<topic> (the container
+	// factory's), not the id
+	@KafkaListener(id = ID, idIsGroup = false, topics = Topics.CONSENT_REPLIED,
+			containerFactory = KafkaConfiguration.CONSENT_REPLIED)
 	void onConsentReplied(ConsumerRecord<String, byte[]> record) {
 		this.consumer.apply(record, EventTopics.CONSENT_REPLIED, this::apply);
 		// the result SMS (if any) was committed with the event: relay it now

@@ -34,7 +34,10 @@ class SmsStatusListener {
 		this.messages = messages;
 	}
 
-	@KafkaListener(id = ID, topics = Topics.SMS_STATUS, containerFactory = KafkaConfiguration.SMS_STATUS)
+	// idIsGroup = false: the group is messaging.consumes.<topic> (the container
+	// factory's), not the id
+	@KafkaListener(id = ID, idIsGroup = false, topics = Topics.SMS_STATUS,
+			containerFactory = KafkaConfiguration.SMS_STATUS)
 	void onSmsStatus(ConsumerRecord<String, byte[]> record) {
 		this.consumer.apply(record, EventTopics.SMS_STATUS, this::apply);
 		this.messages.committed();

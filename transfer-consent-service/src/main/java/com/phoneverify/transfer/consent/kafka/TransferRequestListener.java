@@ -48,14 +48,16 @@ class TransferRequestListener {
 		this.sealer = sealer;
 	}
 
-	@KafkaListener(id = REQUESTED_ID, topics = Topics.TRANSFER_REQUESTED,
+	// idIsGroup = false: the group is messaging.consumes.<topic> (the container
+	// factory's), not the id
+	@KafkaListener(id = REQUESTED_ID, idIsGroup = false, topics = Topics.TRANSFER_REQUESTED,
 			containerFactory = KafkaConfiguration.TRANSFER_REQUESTED)
 	void onTransferRequested(ConsumerRecord<String, byte[]> record) {
 		this.consumer.apply(record, EventTopics.TRANSFER_REQUESTED, this::apply);
 		this.transfers.committed();
 	}
 
-	@KafkaListener(id = CANCEL_ID, topics = Topics.TRANSFER_CANCEL_REQUESTED,
+	@KafkaListener(id = CANCEL_ID, idIsGroup = false, topics = Topics.TRANSFER_CANCEL_REQUESTED,
 			containerFactory = KafkaConfiguration.TRANSFER_CANCEL_REQUESTED)
 	void onTransferCancelRequested(ConsumerRecord<String, byte[]> record) {
 		this.consumer.apply(record, EventTopics.TRANSFER_CANCEL_REQUESTED, this::cancel);
