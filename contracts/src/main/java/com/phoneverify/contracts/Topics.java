@@ -55,6 +55,23 @@ public final class Topics {
 	 */
 	public static final String OTP_VERIFIED = "otp-verified";
 
+	/**
+	 * A merchant asked for a 2-WAY transfer. Key: verification id. Producer: gateway.
+	 */
+	public static final String TRANSFER_REQUESTED = "transfer-requested";
+
+	/**
+	 * A merchant asked to cancel a 2-WAY transfer. Key: verification id. Producer:
+	 * gateway.
+	 */
+	public static final String TRANSFER_CANCEL_REQUESTED = "transfer-cancel-requested";
+
+	/**
+	 * A 2-WAY transfer requested through the gateway ended. Key: verification id.
+	 * Producer: transfer-consent-service.
+	 */
+	public static final String TRANSFER_COMPLETED = "transfer-completed";
+
 	private Topics() {
 	}
 

@@ -35,6 +35,12 @@ import com.phoneverify.contracts.sms.SmsRequested;
 import com.phoneverify.contracts.sms.SmsStatusChanged;
 import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.transfer.ConsentReplied;
+import com.phoneverify.contracts.transfer.TransferCancelRequested;
+import com.phoneverify.contracts.transfer.TransferCompleted;
+import com.phoneverify.contracts.transfer.TransferMode;
+import com.phoneverify.contracts.transfer.TransferOutcome;
+import com.phoneverify.contracts.transfer.TransferPurpose;
+import com.phoneverify.contracts.transfer.TransferRequested;
 import com.phoneverify.contracts.verification.Product;
 import com.phoneverify.contracts.verification.StatusReason;
 import com.phoneverify.contracts.verification.VerificationOutcome;
@@ -120,7 +126,27 @@ class EventSchemaTests {
 				event(EventTopics.OTP_VERIFIED, new OtpVerified(otp, OtpVerificationResult.REJECTED, null, 7), now,
 						null),
 				event(EventTopics.OTP_VERIFIED,
-						new OtpVerified(otp, OtpVerificationResult.REFUSED, "token-locked", null), now, null));
+						new OtpVerified(otp, OtpVerificationResult.REFUSED, "token-locked", null), now, null),
+				event(EventTopics.TRANSFER_REQUESTED,
+						new TransferRequested(id, merchant, TransferMode.MUTUAL_CONSENT, 500_000, "999",
+								seal(id, "fromAccount", "1002003004005"), seal(id, "password", "secret"),
+								seal(id, "toAccount", "1002003004006"), seal(id, "recipientPhone", "+821012345678"),
+								TransferPurpose.LOAN, java.time.LocalDate.parse("2027-01-31"),
+								seal(id, "conditions", "무이자"), false, now.plusSeconds(600)),
+						now, TRACEPARENT),
+				event(EventTopics.TRANSFER_REQUESTED, new TransferRequested(id, merchant, TransferMode.NORMAL, 1, "999",
+						seal(id, "fromAccount", "1002003004005"), seal(id, "password", "secret"),
+						seal(id, "toAccount", "1002003004006"), null, null, null, null, true, now.plusSeconds(600)),
+						now, null),
+				event(EventTopics.TRANSFER_CANCEL_REQUESTED, new TransferCancelRequested(id, merchant), now, null),
+				event(EventTopics.TRANSFER_COMPLETED,
+						new TransferCompleted(id, merchant, TransferOutcome.EXECUTED, null, "{\"document\":{}}"), now,
+						TRACEPARENT),
+				event(EventTopics.TRANSFER_COMPLETED,
+						new TransferCompleted(id, merchant, TransferOutcome.REFUSED, "insufficient_funds", null), now,
+						null),
+				event(EventTopics.VERIFICATION_OUTCOMES, new VerificationOutcome(id, merchant, Product.TRANSFER,
+						VerificationStatus.FAILED, StatusReason.INSUFFICIENT_FUNDS), now, null));
 	}
 
 	private static OtpVerificationRequested otpRequest(OtpRequestId id, MerchantId merchant, boolean transfer,
@@ -175,7 +201,7 @@ class EventSchemaTests {
 		try (InputStream in = getClass().getResourceAsStream("/asyncapi.yaml")) {
 			asyncApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		assertThat(EventTopics.all()).hasSize(8).allSatisfy((topic) -> {
+		assertThat(EventTopics.all()).hasSize(11).allSatisfy((topic) -> {
 			assertThat(getClass().getResource("/schemas/" + topic.eventType().schemaFile())).isNotNull();
 			assertThat(asyncApi).contains("address: " + topic.name() + "\n",
 					"schemas/" + topic.eventType().schemaFile());

@@ -43,7 +43,8 @@ public final class DevStack {
 				"PV_URL=" + suite.gatewayUrl() + "\nPV_MERCHANT_ID=" + merchant.merchantId() + "\nPV_KEY_ID="
 						+ merchant.keyId() + "\nPV_SECRET=" + merchant.secret() + "\nPV_WEBHOOK_SECRET="
 						+ merchant.webhookSecret() + "\nPV_ADMIN_TOKEN=" + suite.adminToken() + "\nPV_PHONES_URL="
-						+ suite.phonesUrl() + "\n");
+						+ suite.phonesUrl() + "\nPV_TRANSFER_URL=" + suite.transferUrl() + "\nPV_TELCO_URL="
+						+ suite.telcoUrl() + "\nPV_HANDSETS_URL=" + suite.handsetsUrl() + "\n");
 		printBanner(suite, infra, merchant, env);
 
 		CountDownLatch stopped = new CountDownLatch(1);
@@ -99,6 +100,7 @@ public final class DevStack {
 				  ARS call service  %s/actuator   (SIP UAC udp, calls %s)
 				  OTP service       %s/actuator   (internal API; merchants use /v1/otp/** on the gateway)
 				  Phone simulator   SIP udp %s   HTTP %s/calls
+				  2-WAY transfers   %s/v1/transfers   (telco simulator %s, handsets %s)
 				  Kafka (KRaft)     %s   (a free port: the KRaft broker cannot bind a fixed one)
 				  PostgreSQL        127.0.0.1:%d   user/password postgres
 				  Metrics           %s/actuator/prometheus  %s/actuator/prometheus
@@ -113,9 +115,9 @@ public final class DevStack {
 		System.out.printf(banner, suite.gatewayUrl(), suite.gatewayUrl(), suite.managementUrl(Suite.GATEWAY),
 				suite.arsUrl(), suite.trunk(), suite.otpUrl(),
 				suite.phones().sipAddress().getHostString() + ":" + suite.phones().sipAddress().getPort(),
-				suite.phonesUrl(), infra.kafkaBootstrapServers(), infra.postgresPort(),
-				suite.managementUrl(Suite.GATEWAY), suite.managementUrl(Suite.ARS), merchant.merchantId(),
-				merchant.keyId(), env, suite.adminToken());
+				suite.phonesUrl(), suite.transferUrl(), suite.telcoUrl(), suite.handsetsUrl(),
+				infra.kafkaBootstrapServers(), infra.postgresPort(), suite.managementUrl(Suite.GATEWAY),
+				suite.managementUrl(Suite.ARS), merchant.merchantId(), merchant.keyId(), env, suite.adminToken());
 	}
 
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import java.security.KeyPair;
+
 import com.phoneverify.ars.ArsCallApplication;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.embedded.EmbeddedInfra;
@@ -19,6 +21,10 @@ import com.phoneverify.otp.OtpApplication;
 import com.phoneverify.simulators.phone.PhoneSimulator;
 import com.phoneverify.simulators.phone.PhoneSimulatorOptions;
 import com.phoneverify.simulators.phone.http.PhoneSimulatorHttpApi;
+import com.phoneverify.simulators.telco.TelcoSimulator;
+import com.phoneverify.transfer.TransferApplication;
+import com.phoneverify.transfer.evidence.EvidenceKeys;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -48,6 +54,15 @@ public final class Suite implements AutoCloseable {
 	/** The OTP service's internal port in devstack, before the offset. */
 	static final int OTP_PORT = 8083;
 
+	/** Name of the 2-WAY transfer service's entry. */
+	public static final String TRANSFER = "transfer-consent-service";
+
+	/**
+	 * The name sms-relay-service will have: while it is not in the suite, a stand-in
+	 * relays.
+	 */
+	static final String SMS_RELAY = "sms-relay-service";
+
 	/** The gateway's management (actuator) port in devstack, before the offset. */
 	static final int GATEWAY_MANAGEMENT_PORT = 8090;
 
@@ -57,7 +72,8 @@ public final class Suite implements AutoCloseable {
 	static final List<Service> SERVICES = List.of(
 			new Service(GATEWAY, GatewayApplication.class, 8080, Suite::gatewayProperties),
 			new Service(ARS, ArsCallApplication.class, 8081, Suite::arsProperties),
-			new Service(OTP, OtpApplication.class, OTP_PORT, Suite::otpProperties));
+			new Service(OTP, OtpApplication.class, OTP_PORT, Suite::otpProperties),
+			new Service(TRANSFER, TransferApplication.class, 8084, Suite::transferProperties));
 
 	private static Map<String, Object> gatewayProperties(Shared shared) {
 		Map<String, Object> properties = new HashMap<>();
@@ -114,6 +130,21 @@ public final class Suite implements AutoCloseable {
 		return properties;
 	}
 
+	private static Map<String, Object> transferProperties(Shared shared) {
+		Map<String, Object> properties = new HashMap<>();
+		// the events ring seals the SMS topics and opens the gateway's transfer requests
+		properties.put("transfer.sealing.keys." + shared.eventsKeyId(), shared.eventsKey());
+		properties.put("transfer.sealing.current-key-id", shared.eventsKeyId());
+		properties.put("transfer.codes.key", randomBase64(32));
+		KeyPair evidence = EvidenceKeys.generate();
+		properties.put("transfer.evidence.private-key",
+				Base64.getEncoder().encodeToString(evidence.getPrivate().getEncoded()));
+		properties.put("transfer.evidence.public-key",
+				Base64.getEncoder().encodeToString(evidence.getPublic().getEncoded()));
+		properties.put("transfer.telco.base-url", shared.telcoUrl());
+		return properties;
+	}
+
 	private final EmbeddedInfra infra;
 
 	private final PhoneSimulator phones;
@@ -126,14 +157,30 @@ public final class Suite implements AutoCloseable {
 
 	private final Sealer sealer;
 
+	private final Extras extras;
+
+	/** The telco name check and, until the relay joins the suite, the relay stand-in. */
+	private record Extras(TelcoSimulator telco, @Nullable RelayStandIn relay) implements AutoCloseable {
+
+		@Override
+		public void close() {
+			if (this.relay != null) {
+				this.relay.close();
+			}
+			this.telco.close();
+		}
+
+	}
+
 	private Suite(EmbeddedInfra infra, PhoneSimulator phones, PhoneSimulatorHttpApi phonesHttp,
-			Map<String, ConfigurableApplicationContext> services, String adminToken, Sealer sealer) {
+			Map<String, ConfigurableApplicationContext> services, String adminToken, Sealer sealer, Extras extras) {
 		this.infra = infra;
 		this.phones = phones;
 		this.phonesHttp = phonesHttp;
 		this.services = services;
 		this.adminToken = adminToken;
 		this.sealer = sealer;
+		this.extras = extras;
 	}
 
 	/**
@@ -157,11 +204,19 @@ public final class Suite implements AutoCloseable {
 		PhoneSimulator phones = PhoneSimulator
 			.start(PhoneSimulatorOptions.defaults().withSipHost("127.0.0.1").withSipPort(ports.port(5070)));
 		PhoneSimulatorHttpApi phonesHttp = null;
+		Extras extras = null;
 		Map<String, ConfigurableApplicationContext> started = new LinkedHashMap<>();
 		try {
 			phonesHttp = PhoneSimulatorHttpApi.start(phones, "127.0.0.1", ports.port(8070));
-			Shared shared = new Shared(ports, infra, phones, EVENTS_KEY_ID, randomBase64(32), randomBase64(24),
-					ports.anyFree() ? freePort() : ports.port(OTP_PORT));
+			TelcoSimulator telco = TelcoSimulator.start("127.0.0.1", ports.port(8095));
+			extras = new Extras(telco, null);
+			String eventsKey = randomBase64(32);
+			Sealer events = Sealer.of(Map.of(EVENTS_KEY_ID, eventsKey), EVENTS_KEY_ID);
+			if (SERVICES.stream().noneMatch((service) -> service.name().equals(SMS_RELAY))) {
+				extras = new Extras(telco, new RelayStandIn(infra.kafkaBootstrapServers(), events, ports.port(8096)));
+			}
+			Shared shared = new Shared(ports, infra, phones, EVENTS_KEY_ID, eventsKey, randomBase64(24),
+					ports.anyFree() ? freePort() : ports.port(OTP_PORT), telco.baseUrl());
 			for (Service service : SERVICES) {
 				Map<String, Object> properties = new HashMap<>(service.properties().apply(shared));
 				properties.put("spring.application.name", service.name());
@@ -170,10 +225,13 @@ public final class Suite implements AutoCloseable {
 				started.put(service.name(), start(service.application(), infra, properties));
 			}
 			return new Suite(infra, phones, phonesHttp, Collections.unmodifiableMap(started), shared.adminToken(),
-					Sealer.of(Map.of(shared.eventsKeyId(), shared.eventsKey()), shared.eventsKeyId()));
+					events, extras);
 		}
 		catch (RuntimeException ex) {
 			closeAll(started, phonesHttp, phones);
+			if (extras != null) {
+				extras.close();
+			}
 			throw ex;
 		}
 	}
@@ -239,6 +297,21 @@ public final class Suite implements AutoCloseable {
 		return url(OTP);
 	}
 
+	/** The 2-WAY transfer service (the bank's business server API). */
+	public String transferUrl() {
+		return url(TRANSFER);
+	}
+
+	/** The telco name-check simulator. */
+	public String telcoUrl() {
+		return this.extras.telco().baseUrl();
+	}
+
+	/** The relay stand-in's handsets, or null when sms-relay-service is in the suite. */
+	public @Nullable String handsetsUrl() {
+		return (this.extras.relay() != null) ? this.extras.relay().url() : null;
+	}
+
 	public String arsUrl() {
 		return url(ARS);
 	}
@@ -279,6 +352,7 @@ public final class Suite implements AutoCloseable {
 	@Override
 	public void close() {
 		closeAll(this.services, this.phonesHttp, this.phones);
+		this.extras.close();
 	}
 
 	private static void closeAll(Map<String, ConfigurableApplicationContext> services, PhoneSimulatorHttpApi phonesHttp,
@@ -325,9 +399,10 @@ public final class Suite implements AutoCloseable {
 	 * @param adminToken the gateway's admin bearer token
 	 * @param otpPort otp-service's HTTP port, known before it starts: the gateway, which
 	 * starts first, forwards {@code /v1/otp/**} to it
+	 * @param telcoUrl the telco name-check simulator
 	 */
 	record Shared(Ports ports, EmbeddedInfra infra, PhoneSimulator phones, String eventsKeyId, String eventsKey,
-			String adminToken, int otpPort) {
+			String adminToken, int otpPort, String telcoUrl) {
 	}
 
 	/** A port free now (for a service whose port another must know before it starts). */
@@ -342,8 +417,9 @@ public final class Suite implements AutoCloseable {
 
 	/**
 	 * Where each part listens: devstack's fixed ports (8080 gateway, 8090 its actuator,
-	 * 8081 ARS call service, 8083 OTP service, 5060 its SIP, 5070 and 8070 the phone
-	 * simulator), each plus an offset, or any free port.
+	 * 8081 ARS call service, 8083 OTP service, 8084 the transfer service, 5060 the call
+	 * service's SIP, 5070 and 8070 the phone simulator, 8095 the telco simulator, 8096
+	 * the relay stand-in's handsets), each plus an offset, or any free port.
 	 *
 	 * @param offset added to every devstack port
 	 * @param anyFree whether every part takes a free port instead

@@ -12,7 +12,7 @@ class SuiteTests {
 	@Test
 	void theGatewayStartsFirstAndEveryServiceHasItsOwnNameAndPort() {
 		List<String> names = Suite.SERVICES.stream().map(Suite.Service::name).toList();
-		assertThat(names).containsExactly(Suite.GATEWAY, Suite.ARS, Suite.OTP).doesNotHaveDuplicates();
+		assertThat(names).containsExactly(Suite.GATEWAY, Suite.ARS, Suite.OTP, Suite.TRANSFER).doesNotHaveDuplicates();
 		assertThat(Suite.SERVICES.stream().map(Suite.Service::devstackHttpPort)).doesNotHaveDuplicates()
 			.doesNotContain(Suite.GATEWAY_MANAGEMENT_PORT);
 	}

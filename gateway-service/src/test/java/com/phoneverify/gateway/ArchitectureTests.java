@@ -27,9 +27,9 @@ class ArchitectureTests extends ServiceArchitectureTests {
 		// each feature keeps its persistence in .store and its HTTP edge in .web, behind
 		// a port of the feature; ARS call results arrive over Kafka in ars.callresult
 		super(ServiceArchitecture.of(BASE)
-			.domain("verification", "merchant", "ars")
-			.adapters("verification.store", "merchant.store", "merchant.web", "ars.store", "ars.web",
-					"ars.callresult"));
+			.domain("verification", "merchant", "ars", "transfer")
+			.adapters("verification.store", "merchant.store", "merchant.web", "ars.store", "ars.web", "ars.callresult",
+					"transfer.store", "transfer.web", "transfer.result"));
 	}
 
 	/**
@@ -40,7 +40,7 @@ class ArchitectureTests extends ServiceArchitectureTests {
 	 */
 	@Test
 	void featureInternalsAreUsedOnlyInsideTheirFeature() {
-		for (String feature : new String[] { "merchant", "signing", "verification", "ars", "webhook" }) {
+		for (String feature : new String[] { "merchant", "signing", "verification", "ars", "webhook", "transfer" }) {
 			String featurePackage = BASE + "." + feature;
 			DescribedPredicate<JavaClass> internals = DescribedPredicate.describe("internals of " + feature,
 					(type) -> (type.getPackageName().equals(featurePackage)

@@ -15,6 +15,9 @@ import com.phoneverify.contracts.otp.OtpVerified;
 import com.phoneverify.contracts.sms.SmsRequested;
 import com.phoneverify.contracts.sms.SmsStatusChanged;
 import com.phoneverify.contracts.transfer.ConsentReplied;
+import com.phoneverify.contracts.transfer.TransferCancelRequested;
+import com.phoneverify.contracts.transfer.TransferCompleted;
+import com.phoneverify.contracts.transfer.TransferRequested;
 import com.phoneverify.contracts.verification.VerificationOutcome;
 
 /**
@@ -50,12 +53,23 @@ public final class EventTopics {
 	public static final EventTopic<OtpRequestId, OtpVerified> OTP_VERIFIED = EventTopic.of(Topics.OTP_VERIFIED,
 			OtpVerified.EVENT_TYPE, OtpVerified::requestId);
 
+	public static final EventTopic<VerificationId, TransferRequested> TRANSFER_REQUESTED = EventTopic
+		.of(Topics.TRANSFER_REQUESTED, TransferRequested.EVENT_TYPE, TransferRequested::verificationId);
+
+	public static final EventTopic<VerificationId, TransferCancelRequested> TRANSFER_CANCEL_REQUESTED = EventTopic.of(
+			Topics.TRANSFER_CANCEL_REQUESTED, TransferCancelRequested.EVENT_TYPE,
+			TransferCancelRequested::verificationId);
+
+	public static final EventTopic<VerificationId, TransferCompleted> TRANSFER_COMPLETED = EventTopic
+		.of(Topics.TRANSFER_COMPLETED, TransferCompleted.EVENT_TYPE, TransferCompleted::verificationId);
+
 	private EventTopics() {
 	}
 
 	public static List<EventTopic<?, ?>> all() {
 		return List.of(AUTH_REQUESTED, CALL_COMPLETED, VERIFICATION_OUTCOMES, CONSENT_REPLIED, SMS_OUTBOUND, SMS_STATUS,
-				OTP_VERIFICATION_REQUESTED, OTP_VERIFIED);
+				OTP_VERIFICATION_REQUESTED, OTP_VERIFIED, TRANSFER_REQUESTED, TRANSFER_CANCEL_REQUESTED,
+				TRANSFER_COMPLETED);
 	}
 
 }

@@ -1,0 +1,135 @@
+package com.phoneverify.devstack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.phoneverify.embedded.EmbeddedInfra;
+import com.phoneverify.transfer.evidence.VerifyEvidence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's walk-through through the whole stack: a phishing-guard transfer requested
+ * at the gateway (signed), the name check at the telco simulator, the hold and the
+ * consent SMS in transfer-consent-service, the recipient's reply from a handset (the
+ * relay stand-in, until sms-relay-service joins the suite), the execution, the outcome
+ * back at the gateway, and the evidence verified with the documented command.
+ */
+class TransferEndToEndIT {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private static Suite suite;
+
+	private static MerchantClient merchant;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void startSuite() throws Exception {
+		suite = Suite.start(EmbeddedInfra.shared(), Suite.Ports.ephemeral(), Map.of());
+		DevStack.Merchant created = DevStack.createDemoMerchant(suite);
+		merchant = new MerchantClient(suite.gatewayUrl(), created.keyId(), created.secret());
+	}
+
+	@AfterAll
+	static void stopSuite() {
+		if (suite != null) {
+			suite.close();
+		}
+	}
+
+	@Test
+	void aPhishingGuardTransferConsentedBySmsReplyExecutesAndItsEvidenceVerifies() throws Exception {
+		assertThat(send("POST", suite.transferUrl() + "/v1/accounts", """
+				{"accountNumber":"1002-003-000001","holderName":"김송금","phone":"010-1111-2222",
+				 "password":"remitter-pw","openingBalance":1000000}""").statusCode()).isEqualTo(201);
+		assertThat(send("POST", suite.transferUrl() + "/v1/accounts", """
+				{"accountNumber":"1002-003-000002","holderName":"이수취","phone":"010-3333-4444",
+				 "password":"recipient-pw","openingBalance":0}""").statusCode()).isEqualTo(201);
+		assertThat(send("PUT", suite.telcoUrl() + "/v1/subscribers/010-3333-4444", "{\"name\":\"이수취\"}").statusCode())
+			.isEqualTo(204);
+
+		MerchantClient.Response created = merchant.post("/v1/transfers", """
+				{"mode":"PHISHING_GUARD","fromAccount":"1002-003-000001","password":"remitter-pw","amount":300000,
+				 "toBank":"999","toAccount":"1002-003-000002","recipientPhone":"010-3333-4444"}""");
+		assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(202);
+		String id = created.body().path("id").asString();
+
+		String sms = awaitInbox("010-3333-4444");
+		assertThat(sms).contains("형사처벌");
+		Matcher code = Pattern.compile("인증번호 ([0-9]{6})").matcher(sms);
+		assertThat(code.find()).isTrue();
+		assertThat(send("POST", suite.handsetsUrl() + "/handsets/010-3333-4444/reply",
+				"{\"text\":\"" + code.group(1) + "\"}")
+			.statusCode()).isEqualTo(202);
+
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		String status;
+		do {
+			Thread.sleep(200);
+			status = merchant.get("/v1/transfers/" + id).body().path("status").asString();
+		}
+		while (!"approved".equals(status) && System.nanoTime() < deadline);
+		assertThat(status).isEqualTo("approved");
+		assertThat(balance("1002003000002")).isEqualTo(300_000);
+		assertThat(balance("1002003000001")).isEqualTo(700_000);
+
+		MerchantClient.Response evidence = merchant.get("/v1/transfers/" + id + "/evidence");
+		assertThat(evidence.status()).isEqualTo(200);
+		Path dir = Files.createTempDirectory("evidence");
+		Path file = Files.writeString(dir.resolve("evidence.json"), json.writeValueAsString(evidence.body()));
+		Path key = Files.writeString(dir.resolve("key.pem"),
+				send("GET", suite.transferUrl() + "/v1/evidence/public-key", null).body());
+		assertThat(VerifyEvidence.run(new String[] { key.toString(), file.toString() },
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
+			.isZero();
+	}
+
+	private String awaitInbox(String number) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < deadline) {
+			JsonNode inbox = json
+				.readTree(send("GET", suite.handsetsUrl() + "/handsets/" + number + "/inbox", null).body());
+			for (JsonNode message : inbox) {
+				if (message.path("expectsReply").asBoolean()) {
+					return message.path("text").asString();
+				}
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("no consent SMS reached " + number);
+	}
+
+	private long balance(String account) throws Exception {
+		return json.readTree(send("GET", suite.transferUrl() + "/v1/accounts/" + account, null).body())
+			.path("balance")
+			.asLong();
+	}
+
+	private HttpResponse<String> send(String method, String url, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+}

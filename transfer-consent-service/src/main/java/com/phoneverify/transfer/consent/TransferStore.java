@@ -1,0 +1,96 @@
+package com.phoneverify.transfer.consent;
+
+import java.time.Instant;
+import java.time.YearMonth;
+
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.SmsMessageId;
+import com.phoneverify.contracts.TransferId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Where transfers are kept. Every method joins the caller's transaction. */
+public interface TransferStore {
+
+	Mono<Void> insert(Transfer transfer);
+
+	/** The transfer, or empty. */
+	Mono<Transfer> find(TransferId id);
+
+	/**
+	 * The transfer, locked until the transaction ends (replies to one transfer queue).
+	 */
+	Mono<Transfer> lock(TransferId id);
+
+	/**
+	 * Moves an awaiting transfer to its final state: false when it was not awaiting any
+	 * more (the state guard of exactly-once).
+	 */
+	Mono<Boolean> finish(Transfer finished);
+
+	/** Counts one more wrong code. */
+	Mono<Void> wrongCode(TransferId id);
+
+	/** Keeps what a reply said and what became of it. */
+	Mono<Void> recordReply(TransferId id, ReplyRecord reply);
+
+	/** The replies of a transfer, oldest first. */
+	Flux<ReplyRecord> replies(TransferId id);
+
+	/**
+	 * Awaiting transfers whose expiry has passed, locked (and skipped when another
+	 * instance holds them), at most {@code limit}.
+	 */
+	Flux<Transfer> lockExpired(Instant now, int limit);
+
+	/** Remembers an SMS asked for on behalf of a transfer. */
+	Mono<Void> recordSms(SmsMessageId message, TransferId transfer, SmsPurpose purpose, Instant now);
+
+	/**
+	 * Records a message's delivery status.
+	 * @return the transfer, when the message was its consent request
+	 */
+	Mono<TransferId> smsStatus(SmsMessageId message, String status, Instant now);
+
+	/**
+	 * Whether a request with this id was applied already: it became a transfer, or was
+	 * refused or canceled before it started.
+	 */
+	Mono<Boolean> known(TransferId id);
+
+	/**
+	 * Records a request that never became a transfer; false when one with this id was
+	 * recorded before.
+	 * @param canceled canceled by the merchant before it was applied (else refused)
+	 */
+	Mono<Boolean> recordUnstarted(TransferId id, MerchantId merchant, boolean canceled, String reason, Instant now);
+
+	/** Transfers requested per month and mode (Table 4 of the paper), oldest first. */
+	Flux<MonthlyCount> monthlyCounts(YearMonth from, YearMonth to);
+
+	/** Why an SMS was sent. */
+	enum SmsPurpose {
+
+		CONSENT, RESULT
+
+	}
+
+	/**
+	 * One reply as kept.
+	 *
+	 * @param senderMasked the sender's number, masked
+	 * @param outcome what became of it: {@code code_accepted}, {@code code_wrong},
+	 * {@code declined}, {@code unreadable}, {@code foreign_sender}, {@code after_expiry},
+	 * {@code after_end}
+	 */
+	record ReplyRecord(Instant receivedAt, String senderMasked, String outcome) {
+	}
+
+	/**
+	 * @param requested transfers requested in the month with this mode
+	 * @param executed of those, executed
+	 */
+	record MonthlyCount(YearMonth month, TransferMode mode, long requested, long executed) {
+	}
+
+}

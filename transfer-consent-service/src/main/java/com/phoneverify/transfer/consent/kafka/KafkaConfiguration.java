@@ -1,0 +1,98 @@
+package com.phoneverify.transfer.consent.kafka;
+
+import java.time.Clock;
+
+import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.messaging.MessagingProperties;
+import com.phoneverify.messaging.consume.IdempotentConsumer;
+import com.phoneverify.messaging.consume.ListenerContainers;
+import com.phoneverify.messaging.outbox.Outbox;
+import com.phoneverify.messaging.topic.ProducedTopics;
+import com.phoneverify.transfer.consent.ConsentMessages;
+import com.phoneverify.transfer.consent.TransferResults;
+import com.phoneverify.transfer.consent.TransferService;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+
+/**
+ * The listeners and their containers, in the groups {@code messaging.consumes} names;
+ * both start from the earliest offset, since every reply and status must be applied.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	static final String CONSENT_REPLIED = "consentRepliedContainerFactory";
+
+	static final String SMS_STATUS = "smsStatusContainerFactory";
+
+	static final String TRANSFER_REQUESTED = "transferRequestedContainerFactory";
+
+	static final String TRANSFER_CANCEL_REQUESTED = "transferCancelRequestedContainerFactory";
+
+	@Bean(TRANSFER_REQUESTED)
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> transferRequestedContainerFactory(
+			ListenerContainers containers, MessagingProperties messaging) {
+		return containers.forGroup(group(messaging, Topics.TRANSFER_REQUESTED), ListenerContainers.StartFrom.EARLIEST);
+	}
+
+	@Bean(TRANSFER_CANCEL_REQUESTED)
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> transferCancelRequestedContainerFactory(
+			ListenerContainers containers, MessagingProperties messaging) {
+		return containers.forGroup(group(messaging, Topics.TRANSFER_CANCEL_REQUESTED),
+				ListenerContainers.StartFrom.EARLIEST);
+	}
+
+	@Bean
+	TransferRequestListener transferRequestListener(IdempotentConsumer consumer, TransferService transfers,
+			Sealer eventsSealer) {
+		return new TransferRequestListener(consumer, transfers, eventsSealer);
+	}
+
+	@Bean
+	TransferResults transferResults(Outbox outbox, EventCodec codec, Clock clock) {
+		return new OutboxTransferResults(outbox, codec, clock);
+	}
+
+	@Bean(CONSENT_REPLIED)
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> consentRepliedContainerFactory(
+			ListenerContainers containers, MessagingProperties messaging) {
+		return containers.forGroup(group(messaging, Topics.CONSENT_REPLIED), ListenerContainers.StartFrom.EARLIEST);
+	}
+
+	@Bean(SMS_STATUS)
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> smsStatusContainerFactory(ListenerContainers containers,
+			MessagingProperties messaging) {
+		return containers.forGroup(group(messaging, Topics.SMS_STATUS), ListenerContainers.StartFrom.EARLIEST);
+	}
+
+	@Bean
+	ConsentRepliedListener consentRepliedListener(IdempotentConsumer consumer, TransferService transfers,
+			Sealer eventsSealer, ConsentMessages messages) {
+		return new ConsentRepliedListener(consumer, transfers, eventsSealer, messages);
+	}
+
+	@Bean
+	SmsStatusListener smsStatusListener(IdempotentConsumer consumer, TransferService transfers,
+			ConsentMessages messages) {
+		return new SmsStatusListener(consumer, transfers, messages);
+	}
+
+	/** The one topic this service publishes to must be declared: checked at start-up. */
+	@Bean
+	ProducedTopics producedTopics(MessagingProperties messaging) {
+		return ProducedTopics.require(messaging, Topics.SMS_OUTBOUND, Topics.TRANSFER_COMPLETED);
+	}
+
+	private static String group(MessagingProperties messaging, String topic) {
+		String group = messaging.consumes().get(topic);
+		if (group == null || group.isBlank()) {
+			throw new IllegalStateException("messaging.consumes." + topic + " must name the consumer group");
+		}
+		return group;
+	}
+
+}

@@ -1,0 +1,103 @@
+package com.phoneverify.transfer.settings;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of transfer-consent-service (prefix {@code transfer}).
+ *
+ * @param bankCode the code of this bank: a transfer's {@code toBank} must name it (the
+ * service moves money between its own accounts); default {@code 999}
+ * @param limits what a transfer may be
+ * @param authentication the remitter's account password
+ * @param consent the 2-WAY consent request
+ * @param sms how the consent and result messages are sent
+ * @param telco the telco's name check of the recipient phone
+ * @param sealing the events key ring (sealed phone numbers and texts on the SMS topics)
+ * @param codes how one-time codes are stored
+ * @param evidence the key that signs evidence documents
+ */
+@ConfigurationProperties("transfer")
+public record TransferProperties(@DefaultValue("999") String bankCode, @DefaultValue Limits limits,
+		@DefaultValue Authentication authentication, @DefaultValue Consent consent, @DefaultValue Sms sms,
+		@DefaultValue Telco telco, @DefaultValue Sealing sealing, @DefaultValue Codes codes,
+		@DefaultValue Evidence evidence) {
+
+	/**
+	 * @param maxAmount the largest amount of one transfer, in won; default 5,000,000 (a
+	 * Korean bank's usual one-time limit without a hardware OTP)
+	 */
+	public record Limits(@DefaultValue("5000000") long maxAmount) {
+	}
+
+	/**
+	 * @param iterations PBKDF2-HMAC-SHA256 iterations of a new password hash; default
+	 * 600,000 (OWASP 2023); stored per account, so raising it affects new passwords only
+	 * @param maxFailures consecutive wrong passwords that lock the account; default 5
+	 */
+	public record Authentication(@DefaultValue("600000") int iterations, @DefaultValue("5") int maxFailures) {
+	}
+
+	/**
+	 * @param expiry how long the recipient has to reply; default 10 min
+	 * @param maxWrongCodes wrong codes from the recipient's number that end the transfer
+	 * as failed; default 3
+	 * @param codeLength digits of the one-time code; default 6
+	 * @param sweepInterval how often transfers past their expiry are released; default 5
+	 * s
+	 * @param declineWords replies that refuse (compared after Unicode NFKC and case
+	 * folding, as whole words); default {@code 거절, 거부, 아니오, 아니요, NO, N, DECLINE}
+	 */
+	public record Consent(@DefaultValue("10m") Duration expiry, @DefaultValue("3") int maxWrongCodes,
+			@DefaultValue("6") int codeLength, @DefaultValue("5s") Duration sweepInterval, @DefaultValue( {
+					"거절", "거부", "아니오", "아니요", "NO", "N", "DECLINE" }) List<String> declineWords){
+	}
+
+	/**
+	 * @param senderNumber the 2-WAY service number the SMS come from and the replies go
+	 * to; must be registered with sms-relay-service; default {@code 16005000}
+	 */
+	public record Sms(@DefaultValue("16005000") String senderNumber) {
+	}
+
+	/**
+	 * @param baseUrl the telco name-check API; default {@code http://127.0.0.1:8095}
+	 * @param timeout how long a name check may take before the transfer is refused as
+	 * unavailable; default 3 s
+	 */
+	public record Telco(@DefaultValue("http://127.0.0.1:8095") URI baseUrl, @DefaultValue("3s") Duration timeout) {
+	}
+
+	/**
+	 * The events key ring, as {@code ars.sealing} and the gateway's
+	 * {@code gateway.sealing.events}: no default.
+	 *
+	 * @param keys key id → Base64 of 32 random bytes
+	 * @param currentKeyId the key that seals new values
+	 */
+	public record Sealing(@DefaultValue Map<String, String> keys, @Nullable String currentKeyId) {
+	}
+
+	/**
+	 * @param key Base64 of 32 random bytes: the HMAC-SHA256 key of stored one-time codes
+	 * (a six-digit code hashed without a secret would fall to a million guesses); no
+	 * default
+	 */
+	public record Codes(@Nullable String key) {
+	}
+
+	/**
+	 * @param privateKey Base64 of the PKCS#8 Ed25519 key that signs evidence; no default
+	 * @param publicKey Base64 of its X.509 public key, published for verifiers; no
+	 * default
+	 */
+	public record Evidence(@Nullable String privateKey, @Nullable String publicKey) {
+	}
+
+}
