@@ -121,6 +121,10 @@ class ArsConfiguration {
 	AuthRequestListener authRequestListener(AuthRequestOpener opener, CallRequestHandler handler,
 			DeadLetters deadLetters, KafkaListenerEndpointRegistry registry, MessagingProperties messaging,
 			ArsProperties properties, ParkingLot parkingLot) {
+		if (properties.channels().parkAfter() < 1) {
+			throw new IllegalStateException("ars.channels.park-after must be at least 1 (default 20), was "
+					+ properties.channels().parkAfter());
+		}
 		return new AuthRequestListener(opener, handler, deadLetters, registry,
 				consumerGroup(messaging, Topics.AUTH_REQUESTED), properties.channels().maxPending(), parkingLot,
 				properties.channels().parkAfter());

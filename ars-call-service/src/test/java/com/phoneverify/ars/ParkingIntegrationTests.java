@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.phoneverify.ars.request.AuthRequestListener;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.MerchantId;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,6 +113,44 @@ class ParkingIntegrationTests {
 			assertThat(completed.await(idB, Duration.ofSeconds(30)).merchantId())
 				.isEqualTo(MerchantId.of("merchant-b"));
 			assertThat(parked("merchant-a")).as("merchant A's requests still parked").isZero();
+		}
+	}
+
+	/**
+	 * Two instances in one consumer group share a merchant's parked requests: each
+	 * request is dialled once and ends once, whichever instance parked or took it.
+	 * Numbers ending in 0486 answer busy at once.
+	 */
+	@Test
+	void twoInstancesShareParkedRequestsAndDialEachOnce() throws Exception {
+		String[] settings = { "--ars.channels.per-merchant=1", "--ars.channels.park-after=2" };
+		try (ConfigurableApplicationContext one = start(settings);
+				ConfigurableApplicationContext other = start(settings)) {
+			TestKafka.awaitAssignment(one.getBean(KafkaListenerEndpointRegistry.class), AuthRequestListener.ID);
+			TestKafka.awaitAssignment(other.getBean(KafkaListenerEndpointRegistry.class), AuthRequestListener.ID);
+			Instant expiry = Instant.now().plusSeconds(120);
+			Map<String, byte[]> requests = new LinkedHashMap<>();
+			Map<VerificationId, String> numbers = new LinkedHashMap<>();
+			for (int i = 0; i < 60; i++) {
+				VerificationId id = VerificationId.random();
+				String number = String.format("+8210%04d0486", 5000 + i);
+				numbers.put(id, number);
+				requests.put(id.toString(), record(id, "merchant-shared", number, expiry));
+			}
+
+			TestKafka.sendAll(Topics.AUTH_REQUESTED, requests);
+
+			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+			while (System.nanoTime() < deadline && !numbers.keySet().stream().allMatch(completed::arrived)) {
+				TestKafka.sleep(200);
+			}
+			TestKafka.sleep(1000);
+			assertThat(numbers).allSatisfy((id, number) -> {
+				assertThat(completed.count(id)).as("call-completed of %s", id).isEqualTo(1);
+				assertThat(calls(number)).as("INVITEs for %s", id).isEqualTo(1);
+			});
+			assertThat(taken("merchant-shared")).as("requests parked and taken back").isPositive();
+			assertThat(parked("merchant-shared")).as("requests still parked").isZero();
 		}
 	}
 
@@ -207,10 +247,17 @@ class ParkingIntegrationTests {
 		}
 	}
 
+	/** Requests of this merchant that were parked and taken back by an instance. */
+	private int taken(String merchant) {
+		return count("select count(*) from ars.calls where merchant_id = ? and dispatched_by is not null", merchant);
+	}
+
 	private int parked(String merchant) {
-		try (Connection db = jdbc();
-				PreparedStatement query = db.prepareStatement(
-						"select count(*) from ars.calls where merchant_id = ? and parked_request is not null")) {
+		return count("select count(*) from ars.calls where merchant_id = ? and parked_request is not null", merchant);
+	}
+
+	private int count(String sql, String merchant) {
+		try (Connection db = jdbc(); PreparedStatement query = db.prepareStatement(sql)) {
 			query.setString(1, merchant);
 			try (ResultSet row = query.executeQuery()) {
 				row.next();
