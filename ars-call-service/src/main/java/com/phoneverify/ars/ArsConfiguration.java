@@ -14,6 +14,8 @@ import com.phoneverify.ars.request.AuthRequestOpener;
 import com.phoneverify.ars.request.CallLifecycle;
 import com.phoneverify.ars.request.CallLog;
 import com.phoneverify.ars.request.CallRequestHandler;
+import com.phoneverify.ars.request.ParkedRequests;
+import com.phoneverify.ars.request.ParkingLot;
 import com.phoneverify.ars.request.VerificationOutcomeListener;
 import com.phoneverify.ars.scenario.ScenarioCatalog;
 import com.phoneverify.ars.scenario.ScenarioEngine;
@@ -90,9 +92,16 @@ class ArsConfiguration {
 	}
 
 	@Bean
-	CallLifecycle callLifecycle(AuthRequestListener listener, CallRequestHandler handler, CallRunner runner,
+	ParkedRequests parkedRequests(ParkingLot parkingLot, AuthRequestOpener opener, CallRequestHandler handler,
 			Clock clock, ArsProperties properties, Scheduler arsCallScheduler) {
-		return new CallLifecycle(listener, handler, runner, clock, properties.intake().heartbeatInterval(),
+		return new ParkedRequests(parkingLot, opener, handler, clock, properties.channels().parkAfter(),
+				properties.intake().heartbeatInterval(), arsCallScheduler);
+	}
+
+	@Bean
+	CallLifecycle callLifecycle(AuthRequestListener listener, CallRequestHandler handler, ParkedRequests parked,
+			CallRunner runner, Clock clock, ArsProperties properties, Scheduler arsCallScheduler) {
+		return new CallLifecycle(listener, handler, parked, runner, clock, properties.intake().heartbeatInterval(),
 				properties.intake().shutdownGrace(), properties.intake().hangUpWait(), longestCallOverrun(properties),
 				arsCallScheduler);
 	}
@@ -111,9 +120,14 @@ class ArsConfiguration {
 	@Bean
 	AuthRequestListener authRequestListener(AuthRequestOpener opener, CallRequestHandler handler,
 			DeadLetters deadLetters, KafkaListenerEndpointRegistry registry, MessagingProperties messaging,
-			ArsProperties properties) {
+			ArsProperties properties, ParkingLot parkingLot) {
+		if (properties.channels().parkAfter() < 1) {
+			throw new IllegalStateException("ars.channels.park-after must be at least 1 (default 20), was "
+					+ properties.channels().parkAfter());
+		}
 		return new AuthRequestListener(opener, handler, deadLetters, registry,
-				consumerGroup(messaging, Topics.AUTH_REQUESTED), properties.channels().maxPending());
+				consumerGroup(messaging, Topics.AUTH_REQUESTED), properties.channels().maxPending(), parkingLot,
+				properties.channels().parkAfter());
 	}
 
 	@Bean

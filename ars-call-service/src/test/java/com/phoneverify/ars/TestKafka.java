@@ -57,6 +57,23 @@ final class TestKafka {
 		}
 	}
 
+	/** Sends many records with one producer, in order. */
+	static void sendAll(String topic, Map<String, byte[]> records) {
+		Properties config = new Properties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+				new ByteArraySerializer())) {
+			List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+			records.forEach((key, value) -> sent.add(producer.send(new ProducerRecord<>(topic, key, value))));
+			for (java.util.concurrent.Future<?> one : sent) {
+				one.get(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** A consumer of its own group, reading from the earliest offset. */
 	static KafkaConsumer<String, byte[]> consumer() {
 		Properties config = new Properties();
@@ -134,6 +151,12 @@ final class TestKafka {
 			sleep(300);
 			assertThat(events).hasSize(1);
 			return events.get(0);
+		}
+
+		/** How many events of this verification arrived (so far). */
+		int count(VerificationId id) {
+			List<CallCompleted> events = this.byKey.get(id.toString());
+			return (events != null) ? events.size() : 0;
 		}
 
 		/** Whether any event of this verification arrived (so far). */

@@ -25,6 +25,12 @@ import org.springframework.kafka.support.Acknowledgment;
  * for the call. Acknowledges each record once its outcome is on a topic (in offset order,
  * see {@link InOrderAcks}); pauses the container while {@code maxPending} records are
  * held and resumes it when one finishes.
+ * <p>
+ * A merchant's requests beyond {@code parkAfter} held in memory are parked in the call
+ * log ({@link ParkingLot}) and acknowledged once stored, so one merchant's backlog never
+ * fills {@code maxPending} and stalls every other merchant's intake. A record being
+ * parked counts as pending only until it is stored (a stalled database still pauses
+ * intake rather than piling records up in memory).
  */
 public class AuthRequestListener {
 
@@ -55,6 +61,10 @@ public class AuthRequestListener {
 
 	private final int maxPending;
 
+	private final ParkingLot parkingLot;
+
+	private final int parkAfter;
+
 	private final AtomicInteger pending = new AtomicInteger();
 
 	private final InOrderAcks acks = new InOrderAcks();
@@ -62,13 +72,16 @@ public class AuthRequestListener {
 	private volatile boolean intake = true;
 
 	public AuthRequestListener(AuthRequestOpener opener, CallRequestHandler handler, DeadLetters deadLetters,
-			KafkaListenerEndpointRegistry registry, String consumerGroup, int maxPending) {
+			KafkaListenerEndpointRegistry registry, String consumerGroup, int maxPending, ParkingLot parkingLot,
+			int parkAfter) {
 		this.opener = opener;
 		this.handler = handler;
 		this.deadLetters = deadLetters;
 		this.registry = registry;
 		this.consumerGroup = consumerGroup;
 		this.maxPending = maxPending;
+		this.parkingLot = parkingLot;
+		this.parkAfter = parkAfter;
 	}
 
 	@KafkaListener(id = ID, topics = Topics.AUTH_REQUESTED, containerFactory = CONTAINER_FACTORY)
@@ -79,7 +92,8 @@ public class AuthRequestListener {
 		try {
 			CallRequest request = this.opener.open(record.value());
 			traceparent = (request.traceparent() != null) ? request.traceparent() : traceparent;
-			work = Mono.defer(() -> this.handler.handle(request));
+			work = (this.handler.held(request.merchantId()) >= this.parkAfter) ? park(request, record.value())
+					: Mono.defer(() -> this.handler.handle(request));
 		}
 		catch (AuthRequestOpener.RejectedRecordException ex) {
 			Mono<Void> letter = this.deadLetters.publish(record, this.consumerGroup, DeadLetters.reason(ex))
@@ -108,6 +122,26 @@ public class AuthRequestListener {
 				container().resume();
 			}
 		}).contextWrite(TraceLogging.context(traceparent)).subscribe();
+	}
+
+	/**
+	 * Parks a request of a merchant that has {@code parkAfter} requests held here: it
+	 * waits in the call log ({@link ParkedRequests} calls it when the merchant has room),
+	 * and its record is acknowledged as soon as it is stored, so the consumer goes on
+	 * reading other merchants' requests. A redelivery of a request already past
+	 * {@code received} is handled as any redelivery.
+	 */
+	private Mono<Boolean> park(CallRequest request, byte[] value) {
+		return Mono.defer(() -> this.parkingLot.park(request, value))
+			.retryWhen(CallRequestHandler.UNTIL_IT_WORKS)
+			.flatMap((parked) -> {
+				if (parked) {
+					log.debug("verification {} parked: merchant {} has {} requests held", request.verificationId(),
+							request.merchantId(), this.parkAfter);
+					return Mono.just(true);
+				}
+				return this.handler.handle(request);
+			});
 	}
 
 	/**

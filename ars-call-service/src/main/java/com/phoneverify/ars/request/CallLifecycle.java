@@ -25,13 +25,16 @@ import org.springframework.context.SmartLifecycle;
  * verification expired longer than {@code longestCallOverrun} ago: a paused instance's
  * live call is never ended under it), and ended calls never published are published.
  * <p>
- * On shutdown, before the Kafka containers stop: intake pauses, requests still waiting
- * for a channel are left for redelivery (never dialled, never acknowledged), running
- * calls may finish for {@code shutdownGrace}; the rest are then hung up and their
- * outcomes published. The stop waits at most {@code hangUpWait} for those hang-ups, so it
- * never takes longer than {@code shutdownGrace + hangUpWait}: a call whose trunk does not
- * confirm in time stays {@code dialing} in the call log and is ended by the orphan sweep
- * of another instance, or of this one when it starts again.
+ * Parked requests ({@link ParkedRequests}) are dispatched while running.
+ * <p>
+ * On shutdown, before the Kafka containers stop: dispatching of parked requests stops
+ * (they stay in the call log), intake pauses, requests still waiting for a channel are
+ * left for redelivery (never dialled, never acknowledged), running calls may finish for
+ * {@code shutdownGrace}; the rest are then hung up and their outcomes published. The stop
+ * waits at most {@code hangUpWait} for those hang-ups, so it never takes longer than
+ * {@code shutdownGrace + hangUpWait}: a call whose trunk does not confirm in time stays
+ * {@code dialing} in the call log and is ended by the orphan sweep of another instance,
+ * or of this one when it starts again.
  */
 public final class CallLifecycle implements SmartLifecycle {
 
@@ -40,6 +43,8 @@ public final class CallLifecycle implements SmartLifecycle {
 	private final AuthRequestListener listener;
 
 	private final CallRequestHandler handler;
+
+	private final ParkedRequests parked;
 
 	private final CallRunner runner;
 
@@ -59,11 +64,12 @@ public final class CallLifecycle implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	public CallLifecycle(AuthRequestListener listener, CallRequestHandler handler, CallRunner runner, Clock clock,
-			Duration heartbeatInterval, Duration shutdownGrace, Duration hangUpWait, Duration longestCallOverrun,
-			Scheduler scheduler) {
+	public CallLifecycle(AuthRequestListener listener, CallRequestHandler handler, ParkedRequests parked,
+			CallRunner runner, Clock clock, Duration heartbeatInterval, Duration shutdownGrace, Duration hangUpWait,
+			Duration longestCallOverrun, Scheduler scheduler) {
 		this.listener = listener;
 		this.handler = handler;
+		this.parked = parked;
 		this.runner = runner;
 		this.clock = clock;
 		this.heartbeatInterval = heartbeatInterval;
@@ -85,11 +91,14 @@ public final class CallLifecycle implements SmartLifecycle {
 					return Mono.empty();
 				}))
 			.subscribe();
+		this.parked.start();
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
+		// parked requests stay in the table: none is taken from it any more
+		this.parked.stop();
 		this.listener.stopIntake();
 		this.handler.stopAdmitting();
 		int left = endCalls(this.handler::inFlight, this.runner::hangUpAll, this.shutdownGrace, this.hangUpWait);

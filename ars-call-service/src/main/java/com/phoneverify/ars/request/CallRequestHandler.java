@@ -2,6 +2,7 @@ package com.phoneverify.ars.request;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -79,6 +80,17 @@ public final class CallRequestHandler {
 	/** Verifications handled by this instance right now (waiting or calling). */
 	private final Set<VerificationId> inFlight = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Requests held in memory per merchant: from {@link #handle} until it ends (recorded,
+	 * waiting for a channel, calling, publishing). Beyond a bound the listener parks the
+	 * merchant's next requests instead ({@link ParkingLot}).
+	 */
+	private final Map<MerchantId, Integer> held = new ConcurrentHashMap<>();
+
+	/** Told when a held request ends: a merchant may have room for parked requests. */
+	private volatile Runnable whenReleased = () -> {
+	};
+
 	private final Sinks.Empty<Void> stopping = Sinks.empty();
 
 	private volatile boolean admitting = true;
@@ -104,6 +116,27 @@ public final class CallRequestHandler {
 	 * for redelivery (the service is stopping and it was never dialled)
 	 */
 	public Mono<Boolean> handle(CallRequest request) {
+		MerchantId merchant = request.merchantId();
+		return Mono.defer(() -> {
+			this.held.merge(merchant, 1, Integer::sum);
+			return handleHeld(request);
+		}).doFinally((signal) -> {
+			this.held.computeIfPresent(merchant, (key, count) -> (count > 1) ? count - 1 : null);
+			this.whenReleased.run();
+		});
+	}
+
+	/** Requests of this merchant held in memory now (see {@link #handle}). */
+	public int held(MerchantId merchantId) {
+		return this.held.getOrDefault(merchantId, 0);
+	}
+
+	/** Runs {@code listener} whenever a held request ends. */
+	public void whenReleased(Runnable listener) {
+		this.whenReleased = listener;
+	}
+
+	private Mono<Boolean> handleHeld(CallRequest request) {
 		VerificationId id = request.verificationId();
 		if (!this.destinations.allows(request.merchantId(), request.phone())) {
 			// never dialled: a premium-rate, international or otherwise refused
@@ -158,6 +191,12 @@ public final class CallRequestHandler {
 			return Mono.just(true);
 		}
 		return Mono.defer(() -> {
+			if (!this.clock.instant().isBefore(request.expiresAt())) {
+				// a request that waited (parked, or in Kafka) past its expiry needs no
+				// channel to end
+				log.info("verification {} expired before its call could start", id);
+				return Mono.just(new Attempt(CallReport.canceledBeforeDialling()));
+			}
 			CallStops.Stop stop = this.stops.watch(id);
 			Mono<Void> withdrawn = Mono.firstWithSignal(stop.requested(), this.stopping.asMono());
 			return this.quota.withChannel(request.merchantId(), withdrawn, () -> claimAndCall(request, stop))

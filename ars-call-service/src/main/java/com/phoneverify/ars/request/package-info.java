@@ -14,6 +14,17 @@
  * there, never dialled twice. Backpressure: when the records held (calling or waiting for
  * a channel) reach {@code ars.channels.max-pending} the container is paused, and resumed
  * when one completes, so nothing waiting is ever dropped and memory stays bounded.
+ * <p>
+ * Fairness between merchants: the {@code CallRequestHandler} counts the requests it holds
+ * per merchant; once a merchant has {@code ars.channels.park-after} held, its next
+ * requests are parked in the call log ({@link com.phoneverify.ars.request.ParkingLot},
+ * the record with its fields still sealed) and their records acknowledged, so one
+ * merchant's backlog never fills {@code max-pending} and pauses everyone's intake.
+ * {@link com.phoneverify.ars.request.ParkedRequests} calls them back oldest first when
+ * the merchant has room (a call ended, or on the heartbeat tick), under a renewed lease
+ * so that several instances share them and a dead instance's are taken again; expired
+ * ones end {@code canceled} without a channel. Parked requests survive restarts; at
+ * shutdown none is taken any more.
  */
 @NullMarked
 package com.phoneverify.ars.request;

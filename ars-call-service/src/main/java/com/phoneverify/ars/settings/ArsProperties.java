@@ -66,9 +66,15 @@ public record ArsProperties(@DefaultValue Sip sip, @DefaultValue Media media, @D
 	 * @param perMerchant calls at once per merchant; default 10
 	 * @param maxPending requests held in memory (running plus waiting for a channel)
 	 * before the Kafka consumer pauses; default 100
+	 * @param parkAfter requests of one merchant held in memory (running plus waiting for
+	 * a channel) before its next requests are parked in the call log instead: they are
+	 * acknowledged, so the consumer keeps reading other merchants' requests, and called
+	 * oldest first as the merchant's calls end; default 20 (twice the default
+	 * {@code perMerchant}, so a merchant's freed channel always has a request waiting in
+	 * memory). Keep it at least {@code perMerchant} and well below {@code maxPending}
 	 */
 	public record Channels(@DefaultValue("30") int global, @DefaultValue("10") int perMerchant,
-			@DefaultValue("100") int maxPending) {
+			@DefaultValue("100") int maxPending, @DefaultValue("20") int parkAfter) {
 	}
 
 	/**

@@ -87,8 +87,8 @@ final class R2dbcCallLog implements CallLog {
 	@Override
 	public Mono<Boolean> claim(VerificationId verificationId) {
 		return this.db
-			.sql("update ars.calls set state = 'dialing', owner = :owner, heartbeat_at = :now, updated_at = :now "
-					+ "where verification_id = :id and state = 'received'")
+			.sql("update ars.calls set state = 'dialing', owner = :owner, heartbeat_at = :now, updated_at = :now, "
+					+ "parked_request = null where verification_id = :id and state = 'received'")
 			.bind("owner", this.instance)
 			.bind("now", now())
 			.bind("id", verificationId.value())
@@ -113,7 +113,7 @@ final class R2dbcCallLog implements CallLog {
 			@Nullable Instant expiredBefore) {
 		DatabaseClient.GenericExecuteSpec update = this.db
 			.sql("update ars.calls set state = 'ended', outcome = :outcome, completed_event = :event, "
-					+ "updated_at = :now where verification_id = :id and " + condition)
+					+ "updated_at = :now, parked_request = null where verification_id = :id and " + condition)
 			.bind("outcome", event.payload().outcome().name().toLowerCase(java.util.Locale.ROOT))
 			.bind("event", new String(this.codec.encode(event), StandardCharsets.UTF_8))
 			.bind("now", now())

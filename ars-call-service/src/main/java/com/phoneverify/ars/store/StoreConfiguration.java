@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.UUID;
 
 import com.phoneverify.ars.request.CallLog;
+import com.phoneverify.ars.request.ParkingLot;
 import com.phoneverify.ars.settings.ArsProperties;
 import com.phoneverify.contracts.EventCodec;
 import io.r2dbc.spi.ConnectionFactory;
@@ -23,6 +24,12 @@ class StoreConfiguration {
 	@Bean
 	CallLog callLog(ConnectionFactory connectionFactory, EventCodec codec, Clock clock, Scheduler arsCallScheduler) {
 		return new R2dbcCallLog(DatabaseClient.create(connectionFactory), codec, clock, UUID.randomUUID(),
+				arsCallScheduler);
+	}
+
+	@Bean
+	ParkingLot parkingLot(ConnectionFactory connectionFactory, Clock clock, Scheduler arsCallScheduler) {
+		return new R2dbcParkingLot(DatabaseClient.create(connectionFactory), clock, UUID.randomUUID(),
 				arsCallScheduler);
 	}
 
