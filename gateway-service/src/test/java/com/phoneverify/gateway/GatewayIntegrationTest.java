@@ -71,7 +71,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"gateway.sealing.events.keys." + GatewayIntegrationTest.EVENTS_KEY_ID
 						+ "=kF2vA7q1zXo9m3R8cT5yW0bN6eH4jL2uS1dG8pQ7iVc=",
 				"gateway.sealing.events.current-key-id=" + GatewayIntegrationTest.EVENTS_KEY_ID,
-				"gateway.verification.code-pepper=Yq3tW9mX2bR7kP4sN8vC1zL6hJ0dF5gA", "management.server.port=0" })
+				"gateway.verification.code-pepper=Yq3tW9mX2bR7kP4sN8vC1zL6hJ0dF5gA", "management.server.port=0",
+				// otp-service is not running: OtpRoutesIntegrationTests proves the 503
+				"gateway.otp.base-url=http://127.0.0.1:1", "gateway.otp.timeout=2s" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
 public abstract class GatewayIntegrationTest {
 

@@ -5,17 +5,15 @@ import java.util.Map;
 import com.phoneverify.gateway.GatewayIntegrationTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.test.context.TestPropertySource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The gateway's side of {@code /v1/otp/**} with otp-service unreachable (port 1): signing
- * and nonces apply as on every {@code /v1} route, unknown operations are 404, and no
- * answer is 503 {@code otp-unavailable}. The forwarding itself, to a real otp-service, is
- * devstack's {@code OtpWalkthroughIT}.
+ * The gateway's side of {@code /v1/otp/**} with otp-service unreachable (port 1, set for
+ * every test in {@link GatewayIntegrationTest}, so that no second context starts):
+ * signing and nonces apply as on every {@code /v1} route, unknown operations are 404, and
+ * no answer is 503 {@code otp-unavailable}. The forwarding itself, to a real otp-service,
+ * is devstack's {@code OtpWalkthroughIT}.
  */
-@TestPropertySource(properties = { "gateway.otp.base-url=http://127.0.0.1:1", "gateway.otp.timeout=2s" })
 class OtpRoutesIntegrationTests extends GatewayIntegrationTest {
 
 	private static final String VERIFY = """
