@@ -27,6 +27,7 @@ import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.sms.SmsDeliveryStatus;
 import com.phoneverify.contracts.sms.SmsKind;
 import com.phoneverify.contracts.sms.SmsRequested;
+import com.phoneverify.contracts.sms.SmsReceived;
 import com.phoneverify.contracts.sms.SmsStatusChanged;
 import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.transfer.ConsentReplied;
@@ -105,7 +106,12 @@ class EventSchemaTests {
 				event(EventTopics.SMS_STATUS, new SmsStatusChanged(message, SmsDeliveryStatus.DELIVERED, null), now,
 						TRACEPARENT),
 				event(EventTopics.SMS_STATUS, new SmsStatusChanged(message, SmsDeliveryStatus.FAILED, "0x0000000B"),
-						now, null));
+						now, null),
+				event(EventTopics.SMS_INBOUND,
+						new SmsReceived(message, "15881234",
+								SEALER.seal("+821012345678", SmsReceived.sealingContext(message, "sender")),
+								SEALER.seal("안녕하세요 😀", SmsReceived.sealingContext(message, "text"))),
+						now, TRACEPARENT));
 	}
 
 	private static <P> Arguments event(EventTopic<?, P> topic, P payload, Instant now, String traceparent) {
@@ -148,7 +154,7 @@ class EventSchemaTests {
 		try (InputStream in = getClass().getResourceAsStream("/asyncapi.yaml")) {
 			asyncApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		assertThat(EventTopics.all()).hasSize(6).allSatisfy((topic) -> {
+		assertThat(EventTopics.all()).hasSize(7).allSatisfy((topic) -> {
 			assertThat(getClass().getResource("/schemas/" + topic.eventType().schemaFile())).isNotNull();
 			assertThat(asyncApi).contains("address: " + topic.name() + "\n",
 					"schemas/" + topic.eventType().schemaFile());

@@ -9,6 +9,7 @@ import com.phoneverify.contracts.TransferId;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.AuthRequested;
 import com.phoneverify.contracts.ars.CallCompleted;
+import com.phoneverify.contracts.sms.SmsReceived;
 import com.phoneverify.contracts.sms.SmsRequested;
 import com.phoneverify.contracts.sms.SmsStatusChanged;
 import com.phoneverify.contracts.transfer.ConsentReplied;
@@ -40,12 +41,16 @@ public final class EventTopics {
 	public static final EventTopic<SmsMessageId, SmsStatusChanged> SMS_STATUS = EventTopic.of(Topics.SMS_STATUS,
 			SmsStatusChanged.EVENT_TYPE, SmsStatusChanged::messageId);
 
+	/** Keyed by the id the relay gives an inbound message. */
+	public static final EventTopic<SmsMessageId, SmsReceived> SMS_INBOUND = EventTopic.of(Topics.SMS_INBOUND,
+			SmsReceived.EVENT_TYPE, SmsReceived::inboundId);
+
 	private EventTopics() {
 	}
 
 	public static List<EventTopic<?, ?>> all() {
-		return List.of(AUTH_REQUESTED, CALL_COMPLETED, VERIFICATION_OUTCOMES, CONSENT_REPLIED, SMS_OUTBOUND,
-				SMS_STATUS);
+		return List.of(AUTH_REQUESTED, CALL_COMPLETED, VERIFICATION_OUTCOMES, CONSENT_REPLIED, SMS_OUTBOUND, SMS_STATUS,
+				SMS_INBOUND);
 	}
 
 }
