@@ -18,8 +18,9 @@ import com.sun.net.httpserver.HttpServer;
  * The SMSC simulator's HTTP API (JDK HttpServer), for humans, devstack and tests:
  * <ul>
  * <li>{@code GET /handsets/{digits}/inbox}: what a handset received (JSON array)</li>
- * <li>{@code POST /handsets/{digits}/reply?to={digits}[&system-id=…]} with the text as a
- * UTF-8 body: the handset replies (deliver_sm MO to a bound ESME)</li>
+ * <li>{@code POST /handsets/{digits}/reply?to={digits}[&system-id=…][&coding=ucs2]} with
+ * the text as a UTF-8 body: the handset replies (deliver_sm MO to a bound ESME), in
+ * EUC-KR when the text allows (UCS-2 otherwise, or when asked)</li>
  * <li>{@code GET /stats}: counters</li>
  * <li>{@code POST /switches?throttle-every=N&queue-full-every=N&slow-ms=N&disconnect-after=N&receipt-delay-ms=N&unreachable=DIGITS&reset=true}</li>
  * <li>{@code POST /sessions/drop}: drops every SMPP connection now</li>
@@ -78,7 +79,12 @@ public final class SmscHttpApi implements AutoCloseable {
 					problem(exchange, 400, "the handset and ?to= must be digits");
 					return;
 				}
-				this.smsc.reply(path[1], to, text, query.get("system-id"));
+				if ("ucs2".equals(query.get("coding"))) {
+					this.smsc.replyInUcs2(path[1], to, text, query.get("system-id"));
+				}
+				else {
+					this.smsc.reply(path[1], to, text, query.get("system-id"));
+				}
 				respond(exchange, 202, "{\"queued\":true}");
 			}
 			else if (method.equals("GET") && path.length == 1 && path[0].equals("stats")) {

@@ -202,7 +202,20 @@ public final class SmscSimulator implements AutoCloseable {
 	 * @return the MO, to deliver again with {@link #deliver(MobileOriginated)}
 	 */
 	public MobileOriginated reply(String fromDigits, String toDigits, String text, @Nullable String systemId) {
-		ShortMessageText.Encoded encoded = ShortMessageText.encodeForHandset(text);
+		return reply(fromDigits, toDigits, ShortMessageText.encodeForHandset(text), systemId);
+	}
+
+	/**
+	 * A handset replies in UCS-2 whatever the text (for ESMEs that do not read KS C 5601,
+	 * such as Kannel).
+	 */
+	public MobileOriginated replyInUcs2(String fromDigits, String toDigits, String text, @Nullable String systemId) {
+		return reply(fromDigits, toDigits, new ShortMessageText.Encoded(ShortMessageText.UCS2,
+				text.getBytes(java.nio.charset.StandardCharsets.UTF_16BE)), systemId);
+	}
+
+	private MobileOriginated reply(String fromDigits, String toDigits, ShortMessageText.Encoded encoded,
+			@Nullable String systemId) {
 		MobileOriginated mo = new MobileOriginated(fromDigits, toDigits, encoded.dataCoding(), (byte) 0,
 				encoded.bytes(), systemId);
 		deliver(mo);
