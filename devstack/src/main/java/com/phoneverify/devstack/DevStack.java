@@ -98,6 +98,8 @@ public final class DevStack {
 				  Gateway actuator  %s/actuator
 				  ARS call service  %s/actuator   (SIP UAC udp, calls %s)
 				  Phone simulator   SIP udp %s   HTTP %s/calls
+				  SMS relay         %s/actuator   (SMPP transceiver to %s)
+				  SMSC simulator    SMPP %s   HTTP %s/handsets/<digits>/inbox
 				  Kafka (KRaft)     %s   (a free port: the KRaft broker cannot bind a fixed one)
 				  PostgreSQL        127.0.0.1:%d   user/password postgres
 				  Metrics           %s/actuator/prometheus  %s/actuator/prometheus
@@ -112,9 +114,10 @@ public final class DevStack {
 		System.out.printf(banner, suite.gatewayUrl(), suite.gatewayUrl(), suite.managementUrl(Suite.GATEWAY),
 				suite.arsUrl(), suite.trunk(),
 				suite.phones().sipAddress().getHostString() + ":" + suite.phones().sipAddress().getPort(),
-				suite.phonesUrl(), infra.kafkaBootstrapServers(), infra.postgresPort(),
-				suite.managementUrl(Suite.GATEWAY), suite.managementUrl(Suite.ARS), merchant.merchantId(),
-				merchant.keyId(), env, suite.adminToken());
+				suite.phonesUrl(), suite.url(Suite.SMS), "127.0.0.1:" + suite.smsc().address().getPort(),
+				"127.0.0.1:" + suite.smsc().address().getPort(), suite.smscUrl(), infra.kafkaBootstrapServers(),
+				infra.postgresPort(), suite.managementUrl(Suite.GATEWAY), suite.managementUrl(Suite.ARS),
+				merchant.merchantId(), merchant.keyId(), env, suite.adminToken());
 	}
 
 }

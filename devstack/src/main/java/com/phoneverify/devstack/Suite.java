@@ -18,6 +18,10 @@ import com.phoneverify.gateway.GatewayApplication;
 import com.phoneverify.simulators.phone.PhoneSimulator;
 import com.phoneverify.simulators.phone.PhoneSimulatorOptions;
 import com.phoneverify.simulators.phone.http.PhoneSimulatorHttpApi;
+import com.phoneverify.simulators.smsc.SmscHttpApi;
+import com.phoneverify.simulators.smsc.SmscSimulator;
+import com.phoneverify.simulators.smsc.SmscSimulatorOptions;
+import com.phoneverify.sms.SmsRelayApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -41,6 +45,15 @@ public final class Suite implements AutoCloseable {
 	/** Name of the ARS call service's entry. */
 	public static final String ARS = "ars-call-service";
 
+	/** Name of the SMS relay's entry. */
+	public static final String SMS = "sms-relay-service";
+
+	/** The sender number devstack registers with the SMS relay (a business number). */
+	public static final String SMS_SENDER_NUMBER = "15880000";
+
+	/** The 2-WAY service number: replies to it are consent replies. */
+	public static final String SMS_TWO_WAY_NUMBER = "15880000";
+
 	/** The gateway's management (actuator) port in devstack, before the offset. */
 	static final int GATEWAY_MANAGEMENT_PORT = 8090;
 
@@ -49,7 +62,8 @@ public final class Suite implements AutoCloseable {
 	/** Every service of the suite, in start order; they close in reverse. */
 	static final List<Service> SERVICES = List.of(
 			new Service(GATEWAY, GatewayApplication.class, 8080, Suite::gatewayProperties),
-			new Service(ARS, ArsCallApplication.class, 8081, Suite::arsProperties));
+			new Service(ARS, ArsCallApplication.class, 8081, Suite::arsProperties),
+			new Service(SMS, SmsRelayApplication.class, 8083, Suite::smsProperties));
 
 	private static Map<String, Object> gatewayProperties(Shared shared) {
 		Map<String, Object> properties = new HashMap<>();
@@ -78,9 +92,25 @@ public final class Suite implements AutoCloseable {
 		return properties;
 	}
 
+	private static Map<String, Object> smsProperties(Shared shared) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("sms.smsc.host", "127.0.0.1");
+		properties.put("sms.smsc.port", shared.smsc().address().getPort());
+		// the events ring opens sms-outbound's number and text and seals consent-replied
+		properties.put("sms.sealing.keys." + shared.eventsKeyId(), shared.eventsKey());
+		properties.put("sms.sealing.current-key-id", shared.eventsKeyId());
+		properties.put("sms.sender-numbers[0]", SMS_SENDER_NUMBER);
+		properties.put("sms.two-way-number", SMS_TWO_WAY_NUMBER);
+		return properties;
+	}
+
 	private final EmbeddedInfra infra;
 
 	private final PhoneSimulator phones;
+
+	private final SmscSimulator smsc;
+
+	private final SmscHttpApi smscHttp;
 
 	private final PhoneSimulatorHttpApi phonesHttp;
 
@@ -90,10 +120,13 @@ public final class Suite implements AutoCloseable {
 
 	private final Sealer sealer;
 
-	private Suite(EmbeddedInfra infra, PhoneSimulator phones, PhoneSimulatorHttpApi phonesHttp,
-			Map<String, ConfigurableApplicationContext> services, String adminToken, Sealer sealer) {
+	private Suite(EmbeddedInfra infra, PhoneSimulator phones, PhoneSimulatorHttpApi phonesHttp, SmscSimulator smsc,
+			SmscHttpApi smscHttp, Map<String, ConfigurableApplicationContext> services, String adminToken,
+			Sealer sealer) {
 		this.infra = infra;
 		this.phones = phones;
+		this.smsc = smsc;
+		this.smscHttp = smscHttp;
 		this.phonesHttp = phonesHttp;
 		this.services = services;
 		this.adminToken = adminToken;
@@ -121,10 +154,14 @@ public final class Suite implements AutoCloseable {
 		PhoneSimulator phones = PhoneSimulator
 			.start(PhoneSimulatorOptions.defaults().withSipHost("127.0.0.1").withSipPort(ports.port(5070)));
 		PhoneSimulatorHttpApi phonesHttp = null;
+		SmscSimulator smsc = null;
+		SmscHttpApi smscHttp = null;
 		Map<String, ConfigurableApplicationContext> started = new LinkedHashMap<>();
 		try {
 			phonesHttp = PhoneSimulatorHttpApi.start(phones, "127.0.0.1", ports.port(8070));
-			Shared shared = new Shared(ports, infra, phones, EVENTS_KEY_ID, randomBase64(32), randomBase64(24));
+			smsc = SmscSimulator.start(SmscSimulatorOptions.defaults().withPort(ports.port(2775)));
+			smscHttp = SmscHttpApi.start(smsc, "127.0.0.1", ports.port(8075));
+			Shared shared = new Shared(ports, infra, phones, smsc, EVENTS_KEY_ID, randomBase64(32), randomBase64(24));
 			for (Service service : SERVICES) {
 				Map<String, Object> properties = new HashMap<>(service.properties().apply(shared));
 				properties.put("spring.application.name", service.name());
@@ -132,11 +169,12 @@ public final class Suite implements AutoCloseable {
 				properties.putAll(overrides.getOrDefault(service.name(), Map.of()));
 				started.put(service.name(), start(service.application(), infra, properties));
 			}
-			return new Suite(infra, phones, phonesHttp, Collections.unmodifiableMap(started), shared.adminToken(),
+			return new Suite(infra, phones, phonesHttp, smsc, smscHttp, Collections.unmodifiableMap(started),
+					shared.adminToken(),
 					Sealer.of(Map.of(shared.eventsKeyId(), shared.eventsKey()), shared.eventsKeyId()));
 		}
 		catch (RuntimeException ex) {
-			closeAll(started, phonesHttp, phones);
+			closeAll(started, phonesHttp, phones, smscHttp, smsc);
 			throw ex;
 		}
 	}
@@ -173,6 +211,16 @@ public final class Suite implements AutoCloseable {
 
 	public String phonesUrl() {
 		return "http://localhost:" + this.phonesHttp.address().getPort();
+	}
+
+	/** The SMSC simulator the SMS relay is bound to. */
+	public SmscSimulator smsc() {
+		return this.smsc;
+	}
+
+	/** The SMSC simulator's HTTP API (handset inboxes, replies, switches). */
+	public String smscUrl() {
+		return "http://localhost:" + this.smscHttp.address().getPort();
 	}
 
 	/** The base URL of a service of {@link #SERVICES}, by its name. */
@@ -230,14 +278,14 @@ public final class Suite implements AutoCloseable {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	/** Closes the services in reverse start order, then the phone simulator. */
+	/** Closes the services in reverse start order, then the simulators. */
 	@Override
 	public void close() {
-		closeAll(this.services, this.phonesHttp, this.phones);
+		closeAll(this.services, this.phonesHttp, this.phones, this.smscHttp, this.smsc);
 	}
 
 	private static void closeAll(Map<String, ConfigurableApplicationContext> services, PhoneSimulatorHttpApi phonesHttp,
-			PhoneSimulator phones) {
+			PhoneSimulator phones, SmscHttpApi smscHttp, SmscSimulator smsc) {
 		List<ConfigurableApplicationContext> reverse = new ArrayList<>(services.values());
 		Collections.reverse(reverse);
 		reverse.forEach(ConfigurableApplicationContext::close);
@@ -245,6 +293,12 @@ public final class Suite implements AutoCloseable {
 			phonesHttp.close();
 		}
 		phones.close();
+		if (smscHttp != null) {
+			smscHttp.close();
+		}
+		if (smsc != null) {
+			smsc.close();
+		}
 	}
 
 	private static String randomBase64(int bytes) {
@@ -275,18 +329,20 @@ public final class Suite implements AutoCloseable {
 	 * @param infra the Kafka broker and PostgreSQL (every service also gets them through
 	 * {@link EmbeddedInfraInitializer})
 	 * @param phones the phone simulator, the services' SIP trunk
+	 * @param smsc the SMSC simulator, the SMS relay's SMSC
 	 * @param eventsKeyId the id of the events key ring's only key
 	 * @param eventsKey that key, Base64 of 32 random bytes
 	 * @param adminToken the gateway's admin bearer token
 	 */
-	record Shared(Ports ports, EmbeddedInfra infra, PhoneSimulator phones, String eventsKeyId, String eventsKey,
-			String adminToken) {
+	record Shared(Ports ports, EmbeddedInfra infra, PhoneSimulator phones, SmscSimulator smsc, String eventsKeyId,
+			String eventsKey, String adminToken) {
 	}
 
 	/**
 	 * Where each part listens: devstack's fixed ports (8080 gateway, 8090 its actuator,
-	 * 8081 ARS call service, 5060 its SIP, 5070 and 8070 the phone simulator), each plus
-	 * an offset, or any free port.
+	 * 8081 ARS call service, 5060 its SIP, 5070 and 8070 the phone simulator, 8083 the
+	 * SMS relay, 2775 (SMPP) and 8075 the SMSC simulator), each plus an offset, or any
+	 * free port.
 	 *
 	 * @param offset added to every devstack port
 	 * @param anyFree whether every part takes a free port instead

@@ -12,7 +12,7 @@ class SuiteTests {
 	@Test
 	void theGatewayStartsFirstAndEveryServiceHasItsOwnNameAndPort() {
 		List<String> names = Suite.SERVICES.stream().map(Suite.Service::name).toList();
-		assertThat(names).containsExactly(Suite.GATEWAY, Suite.ARS).doesNotHaveDuplicates();
+		assertThat(names).containsExactly(Suite.GATEWAY, Suite.ARS, Suite.SMS).doesNotHaveDuplicates();
 		assertThat(Suite.SERVICES.stream().map(Suite.Service::devstackHttpPort)).doesNotHaveDuplicates()
 			.doesNotContain(Suite.GATEWAY_MANAGEMENT_PORT);
 	}
