@@ -9,6 +9,7 @@ import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.messaging.MessagingProperties;
 import com.phoneverify.messaging.consume.IdempotentConsumer;
 import com.phoneverify.messaging.consume.ListenerContainers;
+import com.phoneverify.messaging.consume.ProcessedEvents;
 import com.phoneverify.messaging.outbox.Outbox;
 import com.phoneverify.sms.inbound.InboundMessages;
 import com.phoneverify.sms.intake.SmsRequestListener;
@@ -33,6 +34,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -152,18 +154,27 @@ class SmsRelayConfiguration {
 	}
 
 	@Bean
-	SmsRequestListener smsRequestListener(IdempotentConsumer consumer, SmsIntake intake, Dispatcher dispatcher) {
-		return new SmsRequestListener(consumer, intake, dispatcher);
+	SmsRequestListener smsRequestListener(IdempotentConsumer consumer, ProcessedEvents processed, EventCodec codec,
+			TransactionalOperator tx, SmsIntake intake, Dispatcher dispatcher, MessagingProperties messaging) {
+		return new SmsRequestListener(consumer, processed, codec, tx, intake, dispatcher,
+				messaging.consumer().handlerTimeout());
 	}
 
 	@Bean(SmsRequestListener.CONTAINER_FACTORY)
 	ConcurrentKafkaListenerContainerFactory<String, byte[]> smsOutboundContainerFactory(ListenerContainers containers,
-			MessagingProperties messaging) {
+			MessagingProperties messaging, SmsProperties properties) {
 		String group = messaging.consumes().get(Topics.SMS_OUTBOUND);
 		if (group == null) {
 			throw new IllegalStateException("messaging.consumes.sms-outbound must name the consumer group");
 		}
-		return containers.forGroup(group, ListenerContainers.StartFrom.EARLIEST);
+		ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = containers.forGroup(group,
+				ListenerContainers.StartFrom.EARLIEST);
+		// requests of one recipient may run in parallel: the intake locks the recipient
+		factory.setConcurrency(properties.intake().concurrency());
+		// a poll is stored in one transaction (SmsRequestListener) and committed after it
+		factory.setBatchListener(true);
+		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
+		return factory;
 	}
 
 }

@@ -129,6 +129,32 @@ class SmsRelayIntegrationTests {
 	}
 
 	@Test
+	@Order(3)
+	void aRecordThatIsNotARequestOrWhoseSealsDoNotOpenIsDeadLetteredAndTheNextOnesGoOn() {
+		String to = randomMobile();
+		events.send(com.phoneverify.contracts.Topics.SMS_OUTBOUND, "garbage-key", "{not json".getBytes(EUC_KR));
+		SmsMessageId foreign = SmsMessageId.random();
+		com.phoneverify.contracts.sealed.Sealer otherRing = com.phoneverify.contracts.sealed.Sealer
+			.of(java.util.Map.of("other", "b3RoZXIta2V5LXJpbmctbm9ib2R5LWhlcmUtaGFzISE="), "other");
+		com.phoneverify.contracts.sms.SmsRequested sealedElsewhere = new com.phoneverify.contracts.sms.SmsRequested(
+				foreign, com.phoneverify.contracts.sms.SmsKind.SMS, TestEvents.SENDER,
+				otherRing.seal(to, com.phoneverify.contracts.sms.SmsRequested.sealingContext(foreign, "to")),
+				otherRing.seal("x", com.phoneverify.contracts.sms.SmsRequested.sealingContext(foreign, "text")), null,
+				java.time.Instant.now().plusSeconds(300));
+		events.send(com.phoneverify.contracts.Topics.SMS_OUTBOUND, foreign.toString(),
+				new com.phoneverify.contracts.EventCodec()
+					.encode(com.phoneverify.contracts.topics.EventTopics.SMS_OUTBOUND.envelope(sealedElsewhere,
+							java.time.Instant.now(), null)));
+		SmsMessageId valid = events.request(to, "after the poison");
+
+		await("delivered", WAIT, () -> statuses(valid).contains(SmsDeliveryStatus.DELIVERED));
+		await("both dead-lettered", WAIT,
+				() -> events.deadLetters().containsAll(List.of("garbage-key", foreign.toString())));
+		assertThat(statuses(foreign)).isEmpty();
+		assertThat(smsc.inbox(digits(to))).extracting(HandsetMessage::text).containsExactly("after the poison");
+	}
+
+	@Test
 	@Order(4)
 	void aRecipientOverItsHourlyLimitGetsNoMore() {
 		String to = randomMobile();

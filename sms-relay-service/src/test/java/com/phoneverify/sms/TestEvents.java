@@ -61,6 +61,11 @@ final class TestEvents implements AutoCloseable {
 
 	private final List<EventEnvelope<?>> inbound = new CopyOnWriteArrayList<>();
 
+	/** Keys of the records on sms-outbound's dead-letter topic. */
+	private final List<String> deadLetters = new CopyOnWriteArrayList<>();
+
+	static final String DEAD_LETTERS = Topics.deadLetterOf(Topics.SMS_OUTBOUND, "sms-relay-service");
+
 	private volatile boolean running = true;
 
 	private final Thread reader;
@@ -114,9 +119,13 @@ final class TestEvents implements AutoCloseable {
 		config.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000");
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(Topics.SMS_STATUS, Topics.CONSENT_REPLIED, Topics.SMS_INBOUND));
+			consumer.subscribe(List.of(Topics.SMS_STATUS, Topics.CONSENT_REPLIED, Topics.SMS_INBOUND, DEAD_LETTERS));
 			while (this.running) {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (record.topic().equals(DEAD_LETTERS)) {
+						this.deadLetters.add(record.key());
+						continue;
+					}
 					EventEnvelope<?> event = switch (record.topic()) {
 						case Topics.SMS_STATUS -> codec.decode(record.value(), EventTopics.SMS_STATUS);
 						case Topics.CONSENT_REPLIED -> codec.decode(record.value(), EventTopics.CONSENT_REPLIED);
@@ -141,6 +150,10 @@ final class TestEvents implements AutoCloseable {
 
 	List<EventEnvelope<?>> events(Object key) {
 		return List.copyOf(this.byKey.getOrDefault(key.toString(), List.of()));
+	}
+
+	List<String> deadLetters() {
+		return List.copyOf(this.deadLetters);
 	}
 
 	List<EventEnvelope<?>> inbound() {

@@ -368,7 +368,7 @@ public final class SmscSimulator implements AutoCloseable {
 			throw new ProcessRequestException(ex.getMessage(), 0x01); // ESME_RINVMSGLEN
 		}
 		this.submitsAccepted.incrementAndGet();
-		if ((submit.getRegisteredDelivery() & 0x03) != 0) {
+		if ((submit.getRegisteredDelivery() & 0x03) != 0 && this.switches.receiptsEnabled()) {
 			scheduleReceipt(submit, messageId, systemId);
 		}
 		try {

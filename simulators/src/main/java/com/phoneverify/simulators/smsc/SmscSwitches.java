@@ -32,6 +32,12 @@ public final class SmscSwitches {
 	/** Numbers (digits) whose handset is unreachable: receipt UNDELIV err:001. */
 	private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
 
+	/**
+	 * Whether receipts are sent when asked for (off: none, e.g. to measure submits
+	 * alone).
+	 */
+	private volatile boolean receipts = true;
+
 	private final AtomicLong submitCounter = new AtomicLong();
 
 	public SmscSwitches throttleEvery(int n) {
@@ -64,6 +70,11 @@ public final class SmscSwitches {
 		return this;
 	}
 
+	public SmscSwitches receipts(boolean enabled) {
+		this.receipts = enabled;
+		return this;
+	}
+
 	/** Everything off again. */
 	public SmscSwitches reset() {
 		this.throttleEvery.set(0);
@@ -72,6 +83,7 @@ public final class SmscSwitches {
 		this.disconnectAfter.set(-1);
 		this.receiptDelayMillis.set(20);
 		this.unreachable.clear();
+		this.receipts = true;
 		return this;
 	}
 
@@ -102,6 +114,10 @@ public final class SmscSwitches {
 
 	long receiptDelayMillis() {
 		return this.receiptDelayMillis.get();
+	}
+
+	boolean receiptsEnabled() {
+		return this.receipts;
 	}
 
 	boolean isUnreachable(String digits) {

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Configuration of the SMS relay (prefix {@code sms}).
  *
  * @param smsc the SMSC we bind to and how we talk to it
+ * @param intake how {@code sms-outbound} is consumed
  * @param dispatch how queued messages are claimed and retried
  * @param senderNumbers sender numbers registered at start-up (발신번호 사전등록); a request from
  * any other number is refused. Default none
@@ -25,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * what we publish
  */
 @ConfigurationProperties("sms")
-public record SmsProperties(@DefaultValue Smsc smsc, @DefaultValue Dispatch dispatch,
+public record SmsProperties(@DefaultValue Smsc smsc, @DefaultValue Intake intake, @DefaultValue Dispatch dispatch,
 		@DefaultValue List<String> senderNumbers, @Nullable String twoWayNumber, @DefaultValue Limits limits,
 		@DefaultValue Inbound inbound, @DefaultValue Sealing sealing) {
 
@@ -69,6 +70,13 @@ public record SmsProperties(@DefaultValue Smsc smsc, @DefaultValue Dispatch disp
 			@DefaultValue("10") int window, @DefaultValue("200") double maxRate, @DefaultValue("5") double minRate,
 			@DefaultValue("500ms") Duration throttlePause, @DefaultValue("udh") LongMessageMode longMessage,
 			@DefaultValue("14") int koreanDataCoding, @DefaultValue("4") int receiverThreads) {
+	}
+
+	/**
+	 * @param concurrency Kafka consumers of {@code sms-outbound} in this instance (each
+	 * takes some partitions); default 3, the topic's partitions
+	 */
+	public record Intake(@DefaultValue("3") int concurrency) {
 	}
 
 	/**
