@@ -24,6 +24,7 @@ import com.phoneverify.sms.smsc.SubmitResult;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -31,8 +32,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 /**
  * Sends queued messages: claims them in the database ({@code FOR UPDATE SKIP LOCKED}),
  * submits each on a thread of its own (at most {@code window} outstanding, at most the
- * adaptive rate per second) and records the outcome with its status event in one
- * transaction.
+ * adaptive rate per second) and records the outcomes with their status events, many per
+ * transaction ({@code sms-record}), so that a commit is not paid per message.
  * <p>
  * The state machine, and the one window where a message may be sent twice:
  * {@code queued → submitting} (claimed, in the database) {@code → submitted} (the SMSC's
@@ -43,8 +44,13 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * queued again after {@code claimTimeout}. Parts of a long message carry the same
  * concatenation reference on every attempt, so a handset merges a part it gets twice.
  * <p>
- * Runs on its own threads ({@code sms-dispatch}, {@code sms-submit-N}): waiting here for
- * the database or the SMSC never holds a Reactor, Netty or Kafka thread.
+ * An outcome not yet recorded exists only in memory: recording is retried until the
+ * database takes it, and if the relay dies first the claim expires and the message is
+ * submitted again (the same at-least-once window).
+ * <p>
+ * Runs on its own threads ({@code sms-dispatch}, {@code sms-submit-N},
+ * {@code sms-record}): waiting here for the database or the SMSC never holds a Reactor,
+ * Netty or Kafka thread.
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -90,6 +96,29 @@ public final class Dispatcher implements AutoCloseable {
 
 	private final Thread loop;
 
+	private final Thread recorder;
+
+	private final java.util.concurrent.BlockingQueue<Recorded> outcomes = new java.util.concurrent.LinkedBlockingQueue<>();
+
+	private volatile boolean recording = true;
+
+	/** What became of a claimed message, to be recorded. */
+	private sealed interface Outcome {
+
+	}
+
+	private record Submitted(List<String> smscIds) implements Outcome {
+	}
+
+	private record Requeue() implements Outcome {
+	}
+
+	private record Finished(SmsDeliveryStatus status, @Nullable String errorCode) implements Outcome {
+	}
+
+	private record Recorded(OutboundStore.ClaimedMessage message, Outcome outcome) {
+	}
+
 	/**
 	 * @param window submit_sm outstanding at once
 	 * @param maxRate submits per second at most
@@ -124,9 +153,12 @@ public final class Dispatcher implements AutoCloseable {
 		});
 		this.loop = new Thread(this::run, "sms-dispatch");
 		this.loop.setDaemon(true);
+		this.recorder = new Thread(this::record, "sms-record");
+		this.recorder.setDaemon(true);
 	}
 
 	public void start() {
+		this.recorder.start();
 		this.loop.start();
 	}
 
@@ -174,6 +206,13 @@ public final class Dispatcher implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.recording = false;
+		try {
+			this.recorder.join(15_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private void run() {
@@ -207,11 +246,11 @@ public final class Dispatcher implements AutoCloseable {
 					this.inFlight.incrementAndGet();
 					this.submitters.execute(() -> {
 						try {
-							send(message);
+							this.outcomes.add(new Recorded(message, send(message)));
 						}
 						catch (RuntimeException ex) {
 							// the claim stays; it is queued again after the claim timeout
-							log.error("sms {} could not be sent or recorded", message.id(), ex);
+							log.error("sms {} could not be sent", message.id(), ex);
 						}
 						finally {
 							this.inFlight.decrementAndGet();
@@ -241,11 +280,10 @@ public final class Dispatcher implements AutoCloseable {
 		}
 	}
 
-	private void send(OutboundStore.ClaimedMessage message) {
+	private Outcome send(OutboundStore.ClaimedMessage message) {
 		Instant now = this.clock.instant();
 		if (!message.expiresAt().isAfter(now)) {
-			finish(message, SmsDeliveryStatus.EXPIRED, null);
-			return;
+			return new Finished(SmsDeliveryStatus.EXPIRED, null);
 		}
 		SmsMessageId id = new SmsMessageId(message.id());
 		String recipient;
@@ -258,13 +296,11 @@ public final class Dispatcher implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			log.error("sms {}: its sealed number or text cannot be opened ({})", id, ex.getClass().getSimpleName());
-			finish(message, SmsDeliveryStatus.FAILED, "unreadable");
-			return;
+			return new Finished(SmsDeliveryStatus.FAILED, "unreadable");
 		}
 		TextEncoding.Encoded encoded = this.encoding.encode(text, reference(message.id()));
 		if (encoded instanceof TextEncoding.TooLong) {
-			finish(message, SmsDeliveryStatus.FAILED, SmsIntake.TOO_LONG);
-			return;
+			return new Finished(SmsDeliveryStatus.FAILED, SmsIntake.TOO_LONG);
 		}
 		List<String> smscIds = new ArrayList<>();
 		for (Segment segment : ((TextEncoding.Parts) encoded).segments()) {
@@ -274,18 +310,16 @@ public final class Dispatcher implements AutoCloseable {
 			}
 			else if (result instanceof SubmitResult.Refused refused) {
 				log.warn("sms {} refused by the SMSC: {}", id, refused.commandStatus());
-				finish(message, SmsDeliveryStatus.FAILED, refused.commandStatus());
-				return;
+				return new Finished(SmsDeliveryStatus.FAILED, refused.commandStatus());
 			}
 			else {
 				String reason = (result instanceof SubmitResult.Unavailable unavailable) ? unavailable.reason()
 						: "throttled too long";
 				log.info("sms {} queued again: {}", id, reason);
-				requeue(message);
-				return;
+				return new Requeue();
 			}
 		}
-		record(message, smscIds);
+		return new Submitted(smscIds);
 	}
 
 	/** Submits one part; a throttled part is tried again while the claim is young. */
@@ -316,31 +350,61 @@ public final class Dispatcher implements AutoCloseable {
 		}
 	}
 
-	private void record(OutboundStore.ClaimedMessage message, List<String> smscIds) {
-		Instant now = this.clock.instant();
-		inTransaction(this.store.submitted(message.id(), this.owner, smscIds, now)
+	/** Records outcomes, as many as are waiting (up to a batch) per transaction. */
+	private void record() {
+		List<Recorded> batch = new ArrayList<>();
+		while (this.recording || !this.outcomes.isEmpty() || this.inFlight.get() > 0) {
+			try {
+				Recorded first = this.outcomes.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.outcomes.drainTo(batch, this.settings.batchSize() - 1);
+				recordUntilStored(batch);
+				batch.clear();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void recordUntilStored(List<Recorded> batch) throws InterruptedException {
+		Duration backoff = this.settings.retryBackoff();
+		while (true) {
+			try {
+				Instant now = this.clock.instant();
+				this.tx.transactional(Flux.fromIterable(batch).concatMap((recorded) -> recordOne(recorded, now)).then())
+					.block(DB_TIMEOUT);
+				this.events.committed();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("{} outcomes not recorded ({}); trying again in {}", batch.size(), ex.toString(), backoff);
+				Thread.sleep(backoff.toMillis());
+			}
+		}
+	}
+
+	private Mono<Void> recordOne(Recorded recorded, Instant now) {
+		OutboundStore.ClaimedMessage message = recorded.message();
+		Flux<OutboundStore.StatusChange> changes;
+		if (recorded.outcome() instanceof Submitted submitted) {
+			changes = this.store.submitted(message.id(), this.owner, submitted.smscIds(), now);
+		}
+		else if (recorded.outcome() instanceof Finished finished) {
+			changes = this.store.finish(message.id(), this.owner, finished.status(), finished.errorCode(), now).flux();
+		}
+		else {
+			return this.store.requeue(message.id(), this.owner, now.plus(this.settings.retryBackoff()), now);
+		}
+		return changes
 			.map((change) -> new OutboundStore.StatusChange(change.messageId(), change.status(), change.errorCode(),
 					message.traceparent()))
 			.concatMap(this.events::enqueue)
-			.then());
-	}
-
-	private void requeue(OutboundStore.ClaimedMessage message) {
-		Instant now = this.clock.instant();
-		inTransaction(this.store.requeue(message.id(), this.owner, now.plus(this.settings.retryBackoff()), now));
-	}
-
-	private void finish(OutboundStore.ClaimedMessage message, SmsDeliveryStatus status, @Nullable String errorCode) {
-		Instant now = this.clock.instant();
-		inTransaction(this.store.finish(message.id(), this.owner, status, errorCode, now)
-			.map((change) -> new OutboundStore.StatusChange(change.messageId(), change.status(), change.errorCode(),
-					message.traceparent()))
-			.flatMap(this.events::enqueue));
-	}
-
-	private void inTransaction(Mono<Void> work) {
-		this.tx.transactional(work).block(DB_TIMEOUT);
-		this.events.committed();
+			.then();
 	}
 
 	/** The same 8-bit concatenation reference on every attempt of a message. */
