@@ -229,7 +229,9 @@ public final class Dispatcher implements AutoCloseable {
 					lastSweep = now;
 				}
 				int free = this.window.availablePermits();
-				if (!this.smsc.isBound() || free == 0) {
+				// outcomes waiting to be recorded hold their claims: do not outrun the
+				// recorder
+				if (!this.smsc.isBound() || free == 0 || this.outcomes.size() >= this.settings.batchSize()) {
 					pause(Duration.ofMillis(50));
 					continue;
 				}
@@ -375,9 +377,7 @@ public final class Dispatcher implements AutoCloseable {
 		Duration backoff = this.settings.retryBackoff();
 		while (true) {
 			try {
-				Instant now = this.clock.instant();
-				this.tx.transactional(Flux.fromIterable(batch).concatMap((recorded) -> recordOne(recorded, now)).then())
-					.block(DB_TIMEOUT);
+				this.tx.transactional(recordAll(batch, this.clock.instant())).block(DB_TIMEOUT);
 				this.events.committed();
 				return;
 			}
@@ -388,23 +388,39 @@ public final class Dispatcher implements AutoCloseable {
 		}
 	}
 
-	private Mono<Void> recordOne(Recorded recorded, Instant now) {
-		OutboundStore.ClaimedMessage message = recorded.message();
-		Flux<OutboundStore.StatusChange> changes;
-		if (recorded.outcome() instanceof Submitted submitted) {
-			changes = this.store.submitted(message.id(), this.owner, submitted.smscIds(), now);
+	/** The submitted ones in a few set statements, the others one by one. */
+	private Mono<Void> recordAll(List<Recorded> batch, Instant now) {
+		List<OutboundStore.SubmittedMessage> submitted = new ArrayList<>();
+		java.util.Map<UUID, String> traceparents = new java.util.HashMap<>();
+		List<Recorded> others = new ArrayList<>();
+		for (Recorded recorded : batch) {
+			if (recorded.outcome() instanceof Submitted done) {
+				submitted.add(new OutboundStore.SubmittedMessage(recorded.message().id(), done.smscIds()));
+				if (recorded.message().traceparent() != null) {
+					traceparents.put(recorded.message().id(), recorded.message().traceparent());
+				}
+			}
+			else {
+				others.add(recorded);
+			}
 		}
-		else if (recorded.outcome() instanceof Finished finished) {
-			changes = this.store.finish(message.id(), this.owner, finished.status(), finished.errorCode(), now).flux();
-		}
-		else {
-			return this.store.requeue(message.id(), this.owner, now.plus(this.settings.retryBackoff()), now);
-		}
-		return changes
+		Mono<Void> all = this.store.submittedAll(this.owner, submitted, now)
 			.map((change) -> new OutboundStore.StatusChange(change.messageId(), change.status(), change.errorCode(),
-					message.traceparent()))
+					traceparents.get(change.messageId())))
 			.concatMap(this.events::enqueue)
 			.then();
+		return all.then(Flux.fromIterable(others).concatMap((recorded) -> recordOne(recorded, now)).then());
+	}
+
+	private Mono<Void> recordOne(Recorded recorded, Instant now) {
+		OutboundStore.ClaimedMessage message = recorded.message();
+		if (recorded.outcome() instanceof Finished finished) {
+			return this.store.finish(message.id(), this.owner, finished.status(), finished.errorCode(), now)
+				.map((change) -> new OutboundStore.StatusChange(change.messageId(), change.status(), change.errorCode(),
+						message.traceparent()))
+				.flatMap(this.events::enqueue);
+		}
+		return this.store.requeue(message.id(), this.owner, now.plus(this.settings.retryBackoff()), now);
 	}
 
 	/** The same 8-bit concatenation reference on every attempt of a message. */

@@ -44,10 +44,14 @@ public interface OutboundStore {
 	Flux<ClaimedMessage> claim(UUID owner, int limit, Instant now);
 
 	/**
-	 * Records the SMSC's ids of a claimed message's parts and marks it submitted; applies
-	 * receipts that came before this. Returns every status it moved through, in order.
+	 * {@link #submitted} for many messages at once, in a few statements: what the
+	 * recorder commits in one transaction.
 	 */
-	Flux<StatusChange> submitted(UUID messageId, UUID owner, List<String> smscMessageIds, Instant now);
+	Flux<StatusChange> submittedAll(UUID owner, List<SubmittedMessage> messages, Instant now);
+
+	/** A claimed message the SMSC took, with the SMSC's ids of its parts in order. */
+	record SubmittedMessage(UUID messageId, List<String> smscMessageIds) {
+	}
 
 	/** Gives a claimed message back to the queue, due again at {@code nextAttemptAt}. */
 	Mono<Void> requeue(UUID messageId, UUID owner, Instant nextAttemptAt, Instant now);

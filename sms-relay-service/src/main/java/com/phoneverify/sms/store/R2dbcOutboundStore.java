@@ -115,36 +115,59 @@ public final class R2dbcOutboundStore implements OutboundStore {
 	}
 
 	@Override
-	public Flux<StatusChange> submitted(UUID messageId, UUID owner, List<String> smscMessageIds, Instant now) {
-		Flux<Void> ids = Flux.range(0, smscMessageIds.size())
-			.concatMap((part) -> lock(smscMessageIds.get(part)).then(this.db.sql(
-					"INSERT INTO sms.smsc_ids (smsc_message_id, message_id, part) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-				.bind(0, smscMessageIds.get(part))
-				.bind(1, messageId)
-				.bind(2, part + 1)
-				.then()));
-		Mono<StatusChange> submitted = this.db.sql("""
-				UPDATE sms.messages SET status = 'submitted', parts = $3, claimed_by = NULL, updated_at = $4
-				WHERE id = $1 AND status = 'submitting' AND claimed_by = $2
-				RETURNING traceparent""")
-			.bind(0, messageId)
-			.bind(1, owner)
-			.bind(2, smscMessageIds.size())
+	public Flux<StatusChange> submittedAll(UUID owner, List<SubmittedMessage> messages, Instant now) {
+		if (messages.isEmpty()) {
+			return Flux.empty();
+		}
+		List<String> smscIds = new java.util.ArrayList<>();
+		List<UUID> partOf = new java.util.ArrayList<>();
+		List<Integer> partNumbers = new java.util.ArrayList<>();
+		for (SubmittedMessage message : messages) {
+			for (int part = 0; part < message.smscMessageIds().size(); part++) {
+				smscIds.add(message.smscMessageIds().get(part));
+				partOf.add(message.messageId());
+				partNumbers.add(part + 1);
+			}
+		}
+		String[] ids = smscIds.toArray(new String[0]);
+		// in one order, so that two transactions never wait for each other's locks in a
+		// cycle
+		Mono<Void> lock = this.db.sql("""
+				SELECT count(pg_advisory_xact_lock(hashtext('smsc-id:' || id)))::text AS n
+				FROM (SELECT unnest($1::text[]) AS id ORDER BY 1) ids""").bind(0, ids).map((row) -> 1).first().then();
+		Mono<Void> insert = this.db.sql("""
+				INSERT INTO sms.smsc_ids (smsc_message_id, message_id, part)
+				SELECT * FROM unnest($1::text[], $2::uuid[], $3::int[]) ON CONFLICT DO NOTHING""")
+			.bind(0, ids)
+			.bind(1, partOf.toArray(new UUID[0]))
+			.bind(2, partNumbers.toArray(new Integer[0]))
+			.then();
+		Flux<StatusChange> submitted = this.db.sql("""
+				UPDATE sms.messages m SET status = 'submitted', parts = u.parts, claimed_by = NULL, updated_at = $4
+				FROM unnest($1::uuid[], $2::int[]) AS u(id, parts)
+				WHERE m.id = u.id AND m.status = 'submitting' AND m.claimed_by = $3
+				RETURNING m.id, m.traceparent""")
+			.bind(0, messages.stream().map(SubmittedMessage::messageId).toArray(UUID[]::new))
+			.bind(1, messages.stream().map((message) -> message.smscMessageIds().size()).toArray(Integer[]::new))
+			.bind(2, owner)
 			.bind(3, now)
-			.map((row) -> new StatusChange(messageId, SmsDeliveryStatus.SUBMITTED, null,
+			.map((row) -> new StatusChange(row.get("id", UUID.class), SmsDeliveryStatus.SUBMITTED, null,
 					row.get("traceparent", String.class)))
-			.first();
-		Flux<StatusChange> early = this.db
+			.all();
+		return lock.then(insert).thenMany(submitted.concatWith(earlyReceipts(ids, now)));
+	}
+
+	private Flux<StatusChange> earlyReceipts(String[] smscIds, Instant now) {
+		return this.db
 			.sql("DELETE FROM sms.unmatched_receipts WHERE smsc_message_id = ANY($1) "
 					+ "RETURNING smsc_message_id, state, error_code")
-			.bind(0, smscMessageIds.toArray(new String[0]))
+			.bind(0, smscIds)
 			.map((row) -> new Receipt(row.get("smsc_message_id", String.class),
 					Receipt.State.valueOf(row.get("state", String.class)), row.get("error_code", String.class)))
 			.all()
 			.collectList()
 			.flatMapMany(Flux::fromIterable)
 			.concatMap((receipt) -> applyReceipt(receipt, now));
-		return ids.thenMany(submitted.flux().concatWith(early));
 	}
 
 	@Override
