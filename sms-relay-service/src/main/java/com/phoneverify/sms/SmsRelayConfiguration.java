@@ -171,8 +171,14 @@ class SmsRelayConfiguration {
 				ListenerContainers.StartFrom.EARLIEST);
 		// requests of one recipient may run in parallel: the intake locks the recipient
 		factory.setConcurrency(properties.intake().concurrency());
-		// a poll is stored in one transaction (SmsRequestListener) and committed after it
+		// a poll is stored in one transaction (SmsRequestListener) and committed after
+		// it;
+		// polls stay small so that a transaction stays short
 		factory.setBatchListener(true);
+		java.util.Properties consumer = new java.util.Properties();
+		consumer.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+				properties.intake().maxPollRecords());
+		factory.getContainerProperties().setKafkaConsumerProperties(consumer);
 		factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
 		return factory;
 	}

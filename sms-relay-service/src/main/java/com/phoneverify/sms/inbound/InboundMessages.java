@@ -33,6 +33,9 @@ public final class InboundMessages {
 
 	private static final Logger log = LoggerFactory.getLogger(InboundMessages.class);
 
+	/** Inside the transaction, so that a slow one is rolled back, not left open. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
 	private final InboundStore store;
 
 	private final Outbox outbox;
@@ -92,7 +95,7 @@ public final class InboundMessages {
 				return (answer.reply() != null) ? consentReplied(answer.reply(), senderText, text, message)
 						: received(senderText, text, message);
 			}));
-		return this.tx.transactional(work).doOnSuccess((done) -> this.outbox.committed());
+		return this.tx.transactional(work.timeout(TIMEOUT)).doOnSuccess((done) -> this.outbox.committed());
 	}
 
 	private Mono<Void> consentReplied(InboundStore.AwaitedReply reply, String sender, String text,

@@ -377,7 +377,10 @@ public final class Dispatcher implements AutoCloseable {
 		Duration backoff = this.settings.retryBackoff();
 		while (true) {
 			try {
-				this.tx.transactional(recordAll(batch, this.clock.instant())).block(DB_TIMEOUT);
+				// the timeout inside the transaction: a slow one is rolled back (its
+				// locks
+				// released), not abandoned open
+				this.tx.transactional(recordAll(batch, this.clock.instant()).timeout(DB_TIMEOUT)).block();
 				this.events.committed();
 				return;
 			}

@@ -75,8 +75,9 @@ public record SmsProperties(@DefaultValue Smsc smsc, @DefaultValue Intake intake
 	/**
 	 * @param concurrency Kafka consumers of {@code sms-outbound} in this instance (each
 	 * takes some partitions); default 3, the topic's partitions
+	 * @param maxPollRecords requests stored per transaction at most; default 100
 	 */
-	public record Intake(@DefaultValue("3") int concurrency) {
+	public record Intake(@DefaultValue("3") int concurrency, @DefaultValue("100") int maxPollRecords) {
 	}
 
 	/**
