@@ -153,7 +153,11 @@ public final class R2dbcOutboundStore implements OutboundStore {
 			.bind(3, now)
 			.map((row) -> new StatusChange(row.get("id", UUID.class), SmsDeliveryStatus.SUBMITTED, null,
 					row.get("traceparent", String.class)))
-			.all();
+			.all()
+			// read every row before the caller runs its next statement on this connection
+			// (the outbox insert): one connection serves one statement at a time
+			.collectList()
+			.flatMapMany(Flux::fromIterable);
 		return lock.then(insert).thenMany(submitted.concatWith(earlyReceipts(ids, now)));
 	}
 
