@@ -27,10 +27,15 @@ import com.phoneverify.sms.smsc.Receipt;
 import com.phoneverify.sms.smsc.SmscPort;
 import com.phoneverify.sms.store.R2dbcInboundStore;
 import com.phoneverify.sms.store.R2dbcOutboundStore;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.r2dbc.spi.ConnectionFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -143,6 +148,34 @@ class SmsRelayConfiguration {
 				new Dispatcher.Settings(link.window(), link.maxRate(), link.minRate(), link.throttlePause(),
 						dispatch.batchSize(), dispatch.pollInterval(), dispatch.claimTimeout(),
 						dispatch.retryBackoff()));
+	}
+
+	/**
+	 * Health component {@code smsc}: down while no SMPP session is bound (messages wait
+	 * queued meanwhile; nothing is lost, but nothing is sent either).
+	 */
+	@Bean
+	HealthIndicator smscHealthIndicator(JsmppSmsc smsc) {
+		return () -> smsc.isBound() ? Health.up().build() : Health.down().withDetail("smpp", "not bound").build();
+	}
+
+	/** What the dispatcher does, for Prometheus. */
+	@Bean
+	MeterBinder dispatcherMeters(Dispatcher dispatcher) {
+		return (registry) -> {
+			FunctionCounter.builder("sms.submits.accepted", dispatcher, Dispatcher::submittedParts)
+				.description("submit_sm the SMSC accepted (each part counts)")
+				.register(registry);
+			FunctionCounter.builder("sms.submits.throttled", dispatcher, Dispatcher::throttledParts)
+				.description("submit_sm refused with ESME_RTHROTTLED or ESME_RMSGQFUL (tried again)")
+				.register(registry);
+			Gauge.builder("sms.submit.rate", dispatcher, Dispatcher::currentRate)
+				.description("the adaptive submit rate now, per second")
+				.register(registry);
+			Gauge.builder("sms.submits.in.flight", dispatcher, Dispatcher::inFlight)
+				.description("messages being submitted now")
+				.register(registry);
+		};
 	}
 
 	/** The sender registry from configuration, then the dispatcher (after migrations). */

@@ -338,6 +338,44 @@ class SmsRelayIntegrationTests {
 		}
 	}
 
+	@Test
+	@Order(13)
+	void healthSaysWhetherTheSmscIsBoundAndPrometheusCountsTheSubmits() throws Exception {
+		String base = "http://127.0.0.1:" + relay.getEnvironment().getProperty("local.server.port");
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		SmsMessageId id = events.request(randomMobile(), "metrics");
+		await("delivered", WAIT, () -> statuses(id).contains(SmsDeliveryStatus.DELIVERED));
+
+		String health = http
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/actuator/health/smsc")).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString())
+			.body();
+		String metrics = http
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/actuator/prometheus")).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString())
+			.body();
+
+		assertThat(health).contains("\"status\":\"UP\"");
+		assertThat(metrics).containsPattern("sms_submits_accepted_total(\\{[^}]*\\})? [1-9]");
+		smsc.close();
+		await("health down without the SMSC", WAIT, () -> {
+			try {
+				return http
+					.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/actuator/health/smsc"))
+						.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+					.body()
+					.contains("\"status\":\"DOWN\"");
+			}
+			catch (java.io.IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		});
+	}
+
 	private static List<SmsDeliveryStatus> statuses(SmsMessageId id) {
 		return events.events(id)
 			.stream()

@@ -246,13 +246,15 @@ public final class SmscSimulator implements AutoCloseable {
 	@Override
 	public void close() {
 		this.running = false;
-		dropSessions();
+		// the listener first: an ESME that rebinds at once must not get a session that
+		// outlives the SMSC
 		try {
 			this.listener.close();
 		}
 		catch (IOException ex) {
 			log.debug("closing the SMPP listener", ex);
 		}
+		dropSessions();
 		this.threads.forEach(Thread::interrupt);
 	}
 
@@ -273,6 +275,11 @@ public final class SmscSimulator implements AutoCloseable {
 	private void awaitBind(SMPPServerSession session) {
 		try {
 			BindRequest request = session.waitForBind(10_000);
+			if (!this.running) {
+				request.reject(0x08); // ESME_RSYSERR: shutting down
+				session.close();
+				return;
+			}
 			if (this.options.password() != null && !this.options.password().equals(request.getPassword())) {
 				request.reject(0x0E); // ESME_RINVPASWD
 				return;
@@ -280,6 +287,9 @@ public final class SmscSimulator implements AutoCloseable {
 			request.accept(this.options.systemId());
 			this.binds.incrementAndGet();
 			this.sessions.add(new Bound(session, request.getSystemId(), request.getBindType()));
+			if (!this.running) {
+				session.close(); // closed while this bind was being accepted
+			}
 			this.sessions.removeIf((bound) -> !bound.session.getSessionState().isBound()
 					&& bound.session.getSessionState() != SessionState.OPEN);
 			log.info("SMSC: {} bound as {}", request.getSystemId(), request.getBindType());
