@@ -72,6 +72,12 @@ public final class Topics {
 	 */
 	public static final String TRANSFER_COMPLETED = "transfer-completed";
 
+	/**
+	 * A phone sent an SMS that answers no consent request. Key: inbound message id.
+	 * Producer: sms-relay.
+	 */
+	public static final String SMS_INBOUND = "sms-inbound";
+
 	private Topics() {
 	}
 

@@ -32,6 +32,7 @@ import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.sms.SmsDeliveryStatus;
 import com.phoneverify.contracts.sms.SmsKind;
 import com.phoneverify.contracts.sms.SmsRequested;
+import com.phoneverify.contracts.sms.SmsReceived;
 import com.phoneverify.contracts.sms.SmsStatusChanged;
 import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.transfer.ConsentReplied;
@@ -145,8 +146,15 @@ class EventSchemaTests {
 				event(EventTopics.TRANSFER_COMPLETED,
 						new TransferCompleted(id, merchant, TransferOutcome.REFUSED, "insufficient_funds", null), now,
 						null),
-				event(EventTopics.VERIFICATION_OUTCOMES, new VerificationOutcome(id, merchant, Product.TRANSFER,
-						VerificationStatus.FAILED, StatusReason.INSUFFICIENT_FUNDS), now, null));
+				event(EventTopics.VERIFICATION_OUTCOMES,
+						new VerificationOutcome(id, merchant, Product.TRANSFER, VerificationStatus.FAILED,
+								StatusReason.INSUFFICIENT_FUNDS),
+						now, null),
+				event(EventTopics.SMS_INBOUND,
+						new SmsReceived(message, "15881234",
+								SEALER.seal("+821012345678", SmsReceived.sealingContext(message, "sender")),
+								SEALER.seal("안녕하세요 😀", SmsReceived.sealingContext(message, "text"))),
+						now, TRACEPARENT));
 	}
 
 	private static OtpVerificationRequested otpRequest(OtpRequestId id, MerchantId merchant, boolean transfer,
@@ -201,7 +209,7 @@ class EventSchemaTests {
 		try (InputStream in = getClass().getResourceAsStream("/asyncapi.yaml")) {
 			asyncApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
-		assertThat(EventTopics.all()).hasSize(11).allSatisfy((topic) -> {
+		assertThat(EventTopics.all()).hasSize(12).allSatisfy((topic) -> {
 			assertThat(getClass().getResource("/schemas/" + topic.eventType().schemaFile())).isNotNull();
 			assertThat(asyncApi).contains("address: " + topic.name() + "\n",
 					"schemas/" + topic.eventType().schemaFile());

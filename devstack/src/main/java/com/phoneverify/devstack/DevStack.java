@@ -44,7 +44,7 @@ public final class DevStack {
 						+ merchant.keyId() + "\nPV_SECRET=" + merchant.secret() + "\nPV_WEBHOOK_SECRET="
 						+ merchant.webhookSecret() + "\nPV_ADMIN_TOKEN=" + suite.adminToken() + "\nPV_PHONES_URL="
 						+ suite.phonesUrl() + "\nPV_TRANSFER_URL=" + suite.transferUrl() + "\nPV_TELCO_URL="
-						+ suite.telcoUrl() + "\nPV_HANDSETS_URL=" + suite.handsetsUrl() + "\n");
+						+ suite.telcoUrl() + "\nPV_HANDSETS_URL=" + suite.smscUrl() + "\n");
 		printBanner(suite, infra, merchant, env);
 
 		CountDownLatch stopped = new CountDownLatch(1);
@@ -100,7 +100,9 @@ public final class DevStack {
 				  ARS call service  %s/actuator   (SIP UAC udp, calls %s)
 				  OTP service       %s/actuator   (internal API; merchants use /v1/otp/** on the gateway)
 				  Phone simulator   SIP udp %s   HTTP %s/calls
-				  2-WAY transfers   %s/v1/transfers   (telco simulator %s, handsets %s)
+				  2-WAY transfers   %s/v1/transfers   (telco simulator %s)
+				  SMS relay         %s/actuator   (SMPP transceiver to %s)
+				  SMSC simulator    SMPP %s   HTTP %s/handsets/<digits>/inbox
 				  Kafka (KRaft)     %s   (a free port: the KRaft broker cannot bind a fixed one)
 				  PostgreSQL        127.0.0.1:%d   user/password postgres
 				  Metrics           %s/actuator/prometheus  %s/actuator/prometheus
@@ -115,9 +117,11 @@ public final class DevStack {
 		System.out.printf(banner, suite.gatewayUrl(), suite.gatewayUrl(), suite.managementUrl(Suite.GATEWAY),
 				suite.arsUrl(), suite.trunk(), suite.otpUrl(),
 				suite.phones().sipAddress().getHostString() + ":" + suite.phones().sipAddress().getPort(),
-				suite.phonesUrl(), suite.transferUrl(), suite.telcoUrl(), suite.handsetsUrl(),
-				infra.kafkaBootstrapServers(), infra.postgresPort(), suite.managementUrl(Suite.GATEWAY),
-				suite.managementUrl(Suite.ARS), merchant.merchantId(), merchant.keyId(), env, suite.adminToken());
+				suite.phonesUrl(), suite.transferUrl(), suite.telcoUrl(), suite.url(Suite.SMS),
+				"127.0.0.1:" + suite.smsc().address().getPort(), "127.0.0.1:" + suite.smsc().address().getPort(),
+				suite.smscUrl(), infra.kafkaBootstrapServers(), infra.postgresPort(),
+				suite.managementUrl(Suite.GATEWAY), suite.managementUrl(Suite.ARS), merchant.merchantId(),
+				merchant.keyId(), env, suite.adminToken());
 	}
 
 }

@@ -21,10 +21,13 @@ import com.phoneverify.otp.OtpApplication;
 import com.phoneverify.simulators.phone.PhoneSimulator;
 import com.phoneverify.simulators.phone.PhoneSimulatorOptions;
 import com.phoneverify.simulators.phone.http.PhoneSimulatorHttpApi;
+import com.phoneverify.simulators.smsc.SmscHttpApi;
+import com.phoneverify.simulators.smsc.SmscSimulator;
+import com.phoneverify.simulators.smsc.SmscSimulatorOptions;
 import com.phoneverify.simulators.telco.TelcoSimulator;
+import com.phoneverify.sms.SmsRelayApplication;
 import com.phoneverify.transfer.TransferApplication;
 import com.phoneverify.transfer.evidence.EvidenceKeys;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -57,11 +60,14 @@ public final class Suite implements AutoCloseable {
 	/** Name of the 2-WAY transfer service's entry. */
 	public static final String TRANSFER = "transfer-consent-service";
 
-	/**
-	 * The name sms-relay-service will have: while it is not in the suite, a stand-in
-	 * relays.
-	 */
-	static final String SMS_RELAY = "sms-relay-service";
+	/** Name of the SMS relay's entry. */
+	public static final String SMS = "sms-relay-service";
+
+	/** The sender number devstack registers with the SMS relay (a business number). */
+	public static final String SMS_SENDER_NUMBER = "15880000";
+
+	/** The 2-WAY service number: replies to it are consent replies. */
+	public static final String SMS_TWO_WAY_NUMBER = "15880000";
 
 	/** The gateway's management (actuator) port in devstack, before the offset. */
 	static final int GATEWAY_MANAGEMENT_PORT = 8090;
@@ -73,7 +79,8 @@ public final class Suite implements AutoCloseable {
 			new Service(GATEWAY, GatewayApplication.class, 8080, Suite::gatewayProperties),
 			new Service(ARS, ArsCallApplication.class, 8081, Suite::arsProperties),
 			new Service(OTP, OtpApplication.class, OTP_PORT, Suite::otpProperties),
-			new Service(TRANSFER, TransferApplication.class, 8084, Suite::transferProperties));
+			new Service(TRANSFER, TransferApplication.class, 8084, Suite::transferProperties),
+			new Service(SMS, SmsRelayApplication.class, 8085, Suite::smsProperties));
 
 	private static Map<String, Object> gatewayProperties(Shared shared) {
 		Map<String, Object> properties = new HashMap<>();
@@ -142,12 +149,30 @@ public final class Suite implements AutoCloseable {
 		properties.put("transfer.evidence.public-key",
 				Base64.getEncoder().encodeToString(evidence.getPublic().getEncoded()));
 		properties.put("transfer.telco.base-url", shared.telcoUrl());
+		// its SMS come from the 2-WAY number, which the relay has registered
+		properties.put("transfer.sms.sender-number", SMS_TWO_WAY_NUMBER);
+		return properties;
+	}
+
+	private static Map<String, Object> smsProperties(Shared shared) {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("sms.smsc.host", "127.0.0.1");
+		properties.put("sms.smsc.port", shared.smsc().address().getPort());
+		// the events ring opens sms-outbound's number and text and seals consent-replied
+		properties.put("sms.sealing.keys." + shared.eventsKeyId(), shared.eventsKey());
+		properties.put("sms.sealing.current-key-id", shared.eventsKeyId());
+		properties.put("sms.sender-numbers[0]", SMS_SENDER_NUMBER);
+		properties.put("sms.two-way-number", SMS_TWO_WAY_NUMBER);
 		return properties;
 	}
 
 	private final EmbeddedInfra infra;
 
 	private final PhoneSimulator phones;
+
+	private final SmscSimulator smsc;
+
+	private final SmscHttpApi smscHttp;
 
 	private final PhoneSimulatorHttpApi phonesHttp;
 
@@ -157,30 +182,20 @@ public final class Suite implements AutoCloseable {
 
 	private final Sealer sealer;
 
-	private final Extras extras;
+	private final TelcoSimulator telco;
 
-	/** The telco name check and, until the relay joins the suite, the relay stand-in. */
-	private record Extras(TelcoSimulator telco, @Nullable RelayStandIn relay) implements AutoCloseable {
-
-		@Override
-		public void close() {
-			if (this.relay != null) {
-				this.relay.close();
-			}
-			this.telco.close();
-		}
-
-	}
-
-	private Suite(EmbeddedInfra infra, PhoneSimulator phones, PhoneSimulatorHttpApi phonesHttp,
-			Map<String, ConfigurableApplicationContext> services, String adminToken, Sealer sealer, Extras extras) {
+	private Suite(EmbeddedInfra infra, PhoneSimulator phones, PhoneSimulatorHttpApi phonesHttp, SmscSimulator smsc,
+			SmscHttpApi smscHttp, TelcoSimulator telco, Map<String, ConfigurableApplicationContext> services,
+			String adminToken, Sealer sealer) {
 		this.infra = infra;
 		this.phones = phones;
+		this.smsc = smsc;
+		this.smscHttp = smscHttp;
 		this.phonesHttp = phonesHttp;
 		this.services = services;
 		this.adminToken = adminToken;
 		this.sealer = sealer;
-		this.extras = extras;
+		this.telco = telco;
 	}
 
 	/**
@@ -204,18 +219,16 @@ public final class Suite implements AutoCloseable {
 		PhoneSimulator phones = PhoneSimulator
 			.start(PhoneSimulatorOptions.defaults().withSipHost("127.0.0.1").withSipPort(ports.port(5070)));
 		PhoneSimulatorHttpApi phonesHttp = null;
-		Extras extras = null;
+		SmscSimulator smsc = null;
+		SmscHttpApi smscHttp = null;
+		TelcoSimulator telco = null;
 		Map<String, ConfigurableApplicationContext> started = new LinkedHashMap<>();
 		try {
 			phonesHttp = PhoneSimulatorHttpApi.start(phones, "127.0.0.1", ports.port(8070));
-			TelcoSimulator telco = TelcoSimulator.start("127.0.0.1", ports.port(8095));
-			extras = new Extras(telco, null);
-			String eventsKey = randomBase64(32);
-			Sealer events = Sealer.of(Map.of(EVENTS_KEY_ID, eventsKey), EVENTS_KEY_ID);
-			if (SERVICES.stream().noneMatch((service) -> service.name().equals(SMS_RELAY))) {
-				extras = new Extras(telco, new RelayStandIn(infra.kafkaBootstrapServers(), events, ports.port(8096)));
-			}
-			Shared shared = new Shared(ports, infra, phones, EVENTS_KEY_ID, eventsKey, randomBase64(24),
+			smsc = SmscSimulator.start(SmscSimulatorOptions.defaults().withPort(ports.port(2775)));
+			smscHttp = SmscHttpApi.start(smsc, "127.0.0.1", ports.port(8075));
+			telco = TelcoSimulator.start("127.0.0.1", ports.port(8095));
+			Shared shared = new Shared(ports, infra, phones, smsc, EVENTS_KEY_ID, randomBase64(32), randomBase64(24),
 					ports.anyFree() ? freePort() : ports.port(OTP_PORT), telco.baseUrl());
 			for (Service service : SERVICES) {
 				Map<String, Object> properties = new HashMap<>(service.properties().apply(shared));
@@ -224,13 +237,14 @@ public final class Suite implements AutoCloseable {
 				properties.putAll(overrides.getOrDefault(service.name(), Map.of()));
 				started.put(service.name(), start(service.application(), infra, properties));
 			}
-			return new Suite(infra, phones, phonesHttp, Collections.unmodifiableMap(started), shared.adminToken(),
-					events, extras);
+			return new Suite(infra, phones, phonesHttp, smsc, smscHttp, telco, Collections.unmodifiableMap(started),
+					shared.adminToken(),
+					Sealer.of(Map.of(shared.eventsKeyId(), shared.eventsKey()), shared.eventsKeyId()));
 		}
 		catch (RuntimeException ex) {
-			closeAll(started, phonesHttp, phones);
-			if (extras != null) {
-				extras.close();
+			closeAll(started, phonesHttp, phones, smscHttp, smsc);
+			if (telco != null) {
+				telco.close();
 			}
 			throw ex;
 		}
@@ -274,6 +288,16 @@ public final class Suite implements AutoCloseable {
 		return "http://localhost:" + this.phonesHttp.address().getPort();
 	}
 
+	/** The SMSC simulator the SMS relay is bound to. */
+	public SmscSimulator smsc() {
+		return this.smsc;
+	}
+
+	/** The SMSC simulator's HTTP API (handset inboxes, replies, switches). */
+	public String smscUrl() {
+		return "http://localhost:" + this.smscHttp.address().getPort();
+	}
+
 	/** The base URL of a service of {@link #SERVICES}, by its name. */
 	public String url(String service) {
 		return "http://localhost:" + port(context(service));
@@ -304,12 +328,7 @@ public final class Suite implements AutoCloseable {
 
 	/** The telco name-check simulator. */
 	public String telcoUrl() {
-		return this.extras.telco().baseUrl();
-	}
-
-	/** The relay stand-in's handsets, or null when sms-relay-service is in the suite. */
-	public @Nullable String handsetsUrl() {
-		return (this.extras.relay() != null) ? this.extras.relay().url() : null;
+		return this.telco.baseUrl();
 	}
 
 	public String arsUrl() {
@@ -348,15 +367,15 @@ public final class Suite implements AutoCloseable {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	/** Closes the services in reverse start order, then the phone simulator. */
+	/** Closes the services in reverse start order, then the simulators. */
 	@Override
 	public void close() {
-		closeAll(this.services, this.phonesHttp, this.phones);
-		this.extras.close();
+		closeAll(this.services, this.phonesHttp, this.phones, this.smscHttp, this.smsc);
+		this.telco.close();
 	}
 
 	private static void closeAll(Map<String, ConfigurableApplicationContext> services, PhoneSimulatorHttpApi phonesHttp,
-			PhoneSimulator phones) {
+			PhoneSimulator phones, SmscHttpApi smscHttp, SmscSimulator smsc) {
 		List<ConfigurableApplicationContext> reverse = new ArrayList<>(services.values());
 		Collections.reverse(reverse);
 		reverse.forEach(ConfigurableApplicationContext::close);
@@ -364,6 +383,12 @@ public final class Suite implements AutoCloseable {
 			phonesHttp.close();
 		}
 		phones.close();
+		if (smscHttp != null) {
+			smscHttp.close();
+		}
+		if (smsc != null) {
+			smsc.close();
+		}
 	}
 
 	private static String randomBase64(int bytes) {
@@ -394,6 +419,7 @@ public final class Suite implements AutoCloseable {
 	 * @param infra the Kafka broker and PostgreSQL (every service also gets them through
 	 * {@link EmbeddedInfraInitializer})
 	 * @param phones the phone simulator, the services' SIP trunk
+	 * @param smsc the SMSC simulator, the SMS relay's SMSC
 	 * @param eventsKeyId the id of the events key ring's only key
 	 * @param eventsKey that key, Base64 of 32 random bytes
 	 * @param adminToken the gateway's admin bearer token
@@ -401,8 +427,8 @@ public final class Suite implements AutoCloseable {
 	 * starts first, forwards {@code /v1/otp/**} to it
 	 * @param telcoUrl the telco name-check simulator
 	 */
-	record Shared(Ports ports, EmbeddedInfra infra, PhoneSimulator phones, String eventsKeyId, String eventsKey,
-			String adminToken, int otpPort, String telcoUrl) {
+	record Shared(Ports ports, EmbeddedInfra infra, PhoneSimulator phones, SmscSimulator smsc, String eventsKeyId,
+			String eventsKey, String adminToken, int otpPort, String telcoUrl) {
 	}
 
 	/** A port free now (for a service whose port another must know before it starts). */
@@ -417,9 +443,10 @@ public final class Suite implements AutoCloseable {
 
 	/**
 	 * Where each part listens: devstack's fixed ports (8080 gateway, 8090 its actuator,
-	 * 8081 ARS call service, 8083 OTP service, 8084 the transfer service, 5060 the call
-	 * service's SIP, 5070 and 8070 the phone simulator, 8095 the telco simulator, 8096
-	 * the relay stand-in's handsets), each plus an offset, or any free port.
+	 * 8081 ARS call service, 8083 OTP service, 8084 the transfer service, 8085 the SMS
+	 * relay, 5060 the call service's SIP, 5070 and 8070 the phone simulator, 2775 (SMPP)
+	 * and 8075 the SMSC simulator, 8095 the telco simulator), each plus an offset, or any
+	 * free port.
 	 *
 	 * @param offset added to every devstack port
 	 * @param anyFree whether every part takes a free port instead

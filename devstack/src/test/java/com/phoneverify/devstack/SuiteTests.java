@@ -12,7 +12,8 @@ class SuiteTests {
 	@Test
 	void theGatewayStartsFirstAndEveryServiceHasItsOwnNameAndPort() {
 		List<String> names = Suite.SERVICES.stream().map(Suite.Service::name).toList();
-		assertThat(names).containsExactly(Suite.GATEWAY, Suite.ARS, Suite.OTP, Suite.TRANSFER).doesNotHaveDuplicates();
+		assertThat(names).containsExactly(Suite.GATEWAY, Suite.ARS, Suite.OTP, Suite.TRANSFER, Suite.SMS)
+			.doesNotHaveDuplicates();
 		assertThat(Suite.SERVICES.stream().map(Suite.Service::devstackHttpPort)).doesNotHaveDuplicates()
 			.doesNotContain(Suite.GATEWAY_MANAGEMENT_PORT);
 	}

@@ -72,12 +72,15 @@ class TransferEndToEndIT {
 		assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(202);
 		String id = created.body().path("id").asString();
 
-		String sms = awaitInbox("010-3333-4444");
+		// the SMSC simulator's handsets are named by their E.164 digits
+		String sms = awaitInbox("821033334444");
 		assertThat(sms).contains("형사처벌");
 		Matcher code = Pattern.compile("인증번호 ([0-9]{6})").matcher(sms);
 		assertThat(code.find()).isTrue();
-		assertThat(send("POST", suite.handsetsUrl() + "/handsets/010-3333-4444/reply",
-				"{\"text\":\"" + code.group(1) + "\"}")
+		// the reply goes over SMPP (deliver_sm) to sms-relay-service, which publishes
+		// consent-replied
+		assertThat(send("POST", suite.smscUrl() + "/handsets/821033334444/reply?to=" + Suite.SMS_TWO_WAY_NUMBER,
+				"네 " + code.group(1) + " 👍")
 			.statusCode()).isEqualTo(202);
 
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -106,9 +109,9 @@ class TransferEndToEndIT {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (System.nanoTime() < deadline) {
 			JsonNode inbox = json
-				.readTree(send("GET", suite.handsetsUrl() + "/handsets/" + number + "/inbox", null).body());
+				.readTree(send("GET", suite.smscUrl() + "/handsets/" + number + "/inbox", null).body());
 			for (JsonNode message : inbox) {
-				if (message.path("expectsReply").asBoolean()) {
+				if (message.path("text").asString().contains("인증번호")) {
 					return message.path("text").asString();
 				}
 			}

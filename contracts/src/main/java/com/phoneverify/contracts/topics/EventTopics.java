@@ -12,6 +12,7 @@ import com.phoneverify.contracts.ars.CallCompleted;
 import com.phoneverify.contracts.otp.OtpRequestId;
 import com.phoneverify.contracts.otp.OtpVerificationRequested;
 import com.phoneverify.contracts.otp.OtpVerified;
+import com.phoneverify.contracts.sms.SmsReceived;
 import com.phoneverify.contracts.sms.SmsRequested;
 import com.phoneverify.contracts.sms.SmsStatusChanged;
 import com.phoneverify.contracts.transfer.ConsentReplied;
@@ -63,13 +64,17 @@ public final class EventTopics {
 	public static final EventTopic<VerificationId, TransferCompleted> TRANSFER_COMPLETED = EventTopic
 		.of(Topics.TRANSFER_COMPLETED, TransferCompleted.EVENT_TYPE, TransferCompleted::verificationId);
 
+	/** Keyed by the id the relay gives an inbound message. */
+	public static final EventTopic<SmsMessageId, SmsReceived> SMS_INBOUND = EventTopic.of(Topics.SMS_INBOUND,
+			SmsReceived.EVENT_TYPE, SmsReceived::inboundId);
+
 	private EventTopics() {
 	}
 
 	public static List<EventTopic<?, ?>> all() {
 		return List.of(AUTH_REQUESTED, CALL_COMPLETED, VERIFICATION_OUTCOMES, CONSENT_REPLIED, SMS_OUTBOUND, SMS_STATUS,
 				OTP_VERIFICATION_REQUESTED, OTP_VERIFIED, TRANSFER_REQUESTED, TRANSFER_CANCEL_REQUESTED,
-				TRANSFER_COMPLETED);
+				TRANSFER_COMPLETED, SMS_INBOUND);
 	}
 
 }

@@ -1,0 +1,321 @@
+package com.phoneverify.bench.sms;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.SmsMessageId;
+import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.contracts.sms.SmsKind;
+import com.phoneverify.contracts.sms.SmsRequested;
+import com.phoneverify.contracts.topics.EventTopics;
+import com.phoneverify.embedded.EmbeddedInfra;
+import com.phoneverify.embedded.EmbeddedInfraInitializer;
+import com.phoneverify.simulators.smsc.HandsetMessage;
+import com.phoneverify.simulators.smsc.SmscSimulator;
+import com.phoneverify.simulators.smsc.SmscSimulatorOptions;
+import com.phoneverify.sms.SmsRelayApplication;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Messages per second submitted to the same SMSC simulator (SMPP, one transceiver each)
+ * by our relay and by Kannel 1.4.5, side by side in one run, each with a durable store
+ * (our PostgreSQL with fsync on; Kannel's spool), each counted at the SMSC: every message
+ * must arrive exactly once.
+ * <p>
+ * Our relay: N {@code SmsRequested} are published to {@code sms-outbound} as fast as the
+ * producer goes; the clock runs from the first publish to the N-th message at the SMSC.
+ * Kannel: N sendsms HTTP requests from {@code clients} threads; the clock runs from the
+ * first request to the N-th message at the SMSC. Receipts are off in the simulator: this
+ * measures submits.
+ *
+ * <pre>
+ * ./mvnw -B -q -o -pl bench -am package -DskipTests
+ * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+ *   com.phoneverify.bench.sms.SmsThroughput --messages=20000 --window=50 --clients=16
+ * </pre>
+ */
+public final class SmsThroughput {
+
+	private static final String KEY_ID = "bench";
+
+	private static final String KEY = "YmVuY2gtc21zLXJlbGF5LXRocm91Z2hwdXQta2V5LTE=";
+
+	private static final String SENDER = "15880000";
+
+	private SmsThroughput() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int messages = Integer.parseInt(option(args, "messages", "20000"));
+		int window = Integer.parseInt(option(args, "window", "50"));
+		int clients = Integer.parseInt(option(args, "clients", "16"));
+		boolean kannel = !option(args, "kannel", "true").equals("false");
+		boolean relay = !option(args, "relay", "true").equals("false");
+		option = option(args, "progress", "false").equals("true");
+		System.setProperty("logging.level.root", "WARN");
+		List<String> rows = new ArrayList<>();
+		if (relay) {
+			rows.add(runRelay(messages, window));
+		}
+		if (kannel) {
+			rows.add(runKannel(messages, window, clients));
+		}
+		System.out.printf("%n%d messages, window %d, %d cores (%s)%n", messages, window,
+				Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"));
+		System.out.println("| system | store | messages at the SMSC | exactly once | seconds | messages/s |");
+		System.out.println("| --- | --- | --- | --- | --- | --- |");
+		rows.forEach(System.out::println);
+		System.exit(0);
+	}
+
+	private static String runRelay(int messages, int window) throws Exception {
+		Path data = Files.createTempDirectory("bench-sms-pg-");
+		try (EmbeddedInfra infra = EmbeddedInfra.start(new EmbeddedInfra.Options(0, data, true));
+				SmscSimulator smsc = SmscSimulator.start(SmscSimulatorOptions.defaults())) {
+			smsc.switches().receipts(false);
+			createTopic(infra, Topics.SMS_OUTBOUND, 3);
+			ConfigurableApplicationContext service = new SpringApplicationBuilder(SmsRelayApplication.class)
+				.initializers(new EmbeddedInfraInitializer(infra))
+				.run("--spring.config.name=sms-relay-service", "--server.port=0",
+						"--sms.smsc.port=" + smsc.address().getPort(), "--sms.sealing.keys." + KEY_ID + "=" + KEY,
+						"--sms.sealing.current-key-id=" + KEY_ID, "--sms.sender-numbers[0]=" + SENDER,
+						"--sms.smsc.window=" + window, "--sms.smsc.max-rate=1000000", "--sms.dispatch.batch-size=500",
+						"--sms.dispatch.poll-interval=20ms", "--logging.level.root=WARN");
+			try {
+				awaitBound(smsc);
+				Sealer sealer = Sealer.of(Map.of(KEY_ID, KEY), KEY_ID);
+				EventCodec codec = new EventCodec();
+				List<byte[]> records = new ArrayList<>(messages);
+				List<String> keys = new ArrayList<>(messages);
+				for (int i = 0; i < messages; i++) {
+					SmsMessageId id = SmsMessageId.random();
+					SmsRequested request = new SmsRequested(id, SmsKind.SMS, SENDER,
+							sealer.seal(number(i), SmsRequested.sealingContext(id, "to")),
+							sealer.seal("bench " + i, SmsRequested.sealingContext(id, "text")), null,
+							Instant.now().plus(Duration.ofHours(1)));
+					records.add(codec.encode(EventTopics.SMS_OUTBOUND.envelope(request, Instant.now(), null)));
+					keys.add(id.toString());
+				}
+				Properties config = new Properties();
+				config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+				config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+				long start = System.nanoTime();
+				try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+						new ByteArraySerializer())) {
+					for (int i = 0; i < messages; i++) {
+						producer.send(new ProducerRecord<>(Topics.SMS_OUTBOUND, keys.get(i), records.get(i)));
+					}
+					producer.flush();
+				}
+				long end = awaitMessages(smsc, messages, Duration.ofMinutes(10), () -> stored(infra));
+				return row("our relay (jSMPP, Kafka in)", "PostgreSQL, fsync on", smsc, messages, start, end);
+			}
+			finally {
+				service.close();
+			}
+		}
+	}
+
+	private static String runKannel(int messages, int window, int clients) throws Exception {
+		try (SmscSimulator smsc = SmscSimulator.start(SmscSimulatorOptions.defaults())) {
+			smsc.switches().receipts(false);
+			Path work = Files.createTempDirectory("bench-kannel-");
+			Files.createDirectories(work.resolve("spool"));
+			int sendsmsPort = freePort();
+			String config;
+			try (InputStream in = SmsThroughput.class.getResourceAsStream("/bench/kannel-bench.conf")) {
+				config = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+			}
+			config = config.replace("${adminPort}", String.valueOf(freePort()))
+				.replace("${smsboxPort}", String.valueOf(freePort()))
+				.replace("${sendsmsPort}", String.valueOf(sendsmsPort))
+				.replace("${smscPort}", String.valueOf(smsc.address().getPort()))
+				.replace("${window}", String.valueOf(window))
+				.replace("${work}", work.toString());
+			Path file = work.resolve("kannel.conf");
+			Files.writeString(file, config);
+			Process bearerbox = new ProcessBuilder("/usr/sbin/bearerbox", file.toString()).redirectErrorStream(true)
+				.redirectOutput(work.resolve("bearerbox.out").toFile())
+				.start();
+			Thread.sleep(500);
+			Process smsbox = new ProcessBuilder("/usr/sbin/smsbox", file.toString()).redirectErrorStream(true)
+				.redirectOutput(work.resolve("smsbox.out").toFile())
+				.start();
+			try {
+				awaitPort(sendsmsPort);
+				awaitBound(smsc);
+				HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+				AtomicInteger next = new AtomicInteger();
+				AtomicInteger refused = new AtomicInteger();
+				ExecutorService pool = Executors.newFixedThreadPool(clients);
+				long start = System.nanoTime();
+				List<Future<?>> done = new ArrayList<>();
+				for (int c = 0; c < clients; c++) {
+					done.add(pool.submit(() -> {
+						for (int i = next.getAndIncrement(); i < messages; i = next.getAndIncrement()) {
+							String query = "username=bench&password=bench&from=" + SENDER + "&to="
+									+ number(i).substring(1) + "&text="
+									+ URLEncoder.encode("bench " + i, StandardCharsets.UTF_8);
+							HttpResponse<String> response = http.send(HttpRequest
+								.newBuilder(URI.create("http://127.0.0.1:" + sendsmsPort + "/cgi-bin/sendsms?" + query))
+								.build(), HttpResponse.BodyHandlers.ofString());
+							if (response.statusCode() != 202) {
+								refused.incrementAndGet();
+							}
+						}
+						return null;
+					}));
+				}
+				for (Future<?> future : done) {
+					future.get();
+				}
+				pool.shutdown();
+				if (refused.get() > 0) {
+					System.out.println("Kannel refused " + refused.get() + " sendsms requests");
+				}
+				long end = awaitMessages(smsc, messages, Duration.ofMinutes(10), () -> "");
+				return row("Kannel 1.4.5 (sendsms HTTP in, " + clients + " clients)", "spool", smsc, messages, start,
+						end);
+			}
+			finally {
+				smsbox.destroy();
+				bearerbox.destroy();
+				smsbox.waitFor();
+				bearerbox.waitFor();
+			}
+		}
+	}
+
+	private static String row(String system, String store, SmscSimulator smsc, int messages, long start, long end) {
+		List<HandsetMessage> all = smsc.allMessages();
+		long distinct = all.stream().map((message) -> message.to() + "/" + message.text()).distinct().count();
+		boolean exactlyOnce = all.size() == messages && distinct == messages;
+		double seconds = (end - start) / 1e9;
+		return String.format("| %s | %s | %d | %s | %.2f | %.0f |", system, store, all.size(),
+				exactlyOnce ? "yes" : "NO", seconds, messages / seconds);
+	}
+
+	/**
+	 * A distinct Korean mobile number per message (so no per-recipient limit applies).
+	 */
+	private static String number(int i) {
+		return String.format("+8210%08d", 10_000_000 + i);
+	}
+
+	private static long awaitMessages(SmscSimulator smsc, int messages, Duration timeout,
+			java.util.function.Supplier<String> progress) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		long nextReport = System.nanoTime();
+		while (smsc.stats().messages() < messages) {
+			if (System.nanoTime() > nextReport && option) {
+				System.out.printf("  %d at the SMSC %s%n", smsc.stats().messages(), progress.get());
+				nextReport = System.nanoTime() + 1_000_000_000L;
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException(
+						"only " + smsc.stats().messages() + " of " + messages + " messages reached the SMSC");
+			}
+			Thread.sleep(5);
+		}
+		return System.nanoTime();
+	}
+
+	/** Rows by status in the relay's database (progress). */
+	private static String stored(EmbeddedInfra infra) {
+		try (java.sql.Connection db = java.sql.DriverManager.getConnection(infra.jdbcUrl("sms_relay_service"),
+				infra.username(), infra.password());
+				java.sql.ResultSet rows = db.createStatement()
+					.executeQuery("SELECT status, count(*) FROM sms.messages GROUP BY status ORDER BY status")) {
+			StringBuilder text = new StringBuilder();
+			while (rows.next()) {
+				text.append(' ').append(rows.getString(1)).append('=').append(rows.getLong(2));
+			}
+			return text.toString();
+		}
+		catch (java.sql.SQLException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	private static boolean option;
+
+	private static void awaitBound(SmscSimulator smsc) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (smsc.stats().boundSessions() == 0) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("nothing bound to the SMSC simulator");
+			}
+			Thread.sleep(50);
+		}
+	}
+
+	private static void awaitPort(int port) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (true) {
+			try (Socket socket = new Socket("127.0.0.1", port)) {
+				return;
+			}
+			catch (IOException ex) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("port " + port + " never opened");
+				}
+				Thread.sleep(100);
+			}
+		}
+	}
+
+	private static void createTopic(EmbeddedInfra infra, String topic, int partitions) throws Exception {
+		try (Admin admin = Admin
+			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
+			admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static String option(String[] args, String name, String fallback) {
+		for (String arg : args) {
+			if (arg.startsWith("--" + name + "=")) {
+				return arg.substring(name.length() + 3);
+			}
+		}
+		return fallback;
+	}
+
+}

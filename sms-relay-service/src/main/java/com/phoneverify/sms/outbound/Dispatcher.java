@@ -1,0 +1,434 @@
+package com.phoneverify.sms.outbound;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.phoneverify.contracts.SmsMessageId;
+import com.phoneverify.contracts.phone.PhoneNumber;
+import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.contracts.sms.SmsDeliveryStatus;
+import com.phoneverify.contracts.sms.SmsRequested;
+import com.phoneverify.sms.smsc.Segment;
+import com.phoneverify.sms.smsc.SmscPort;
+import com.phoneverify.sms.smsc.SubmitResult;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Sends queued messages: claims them in the database ({@code FOR UPDATE SKIP LOCKED}),
+ * submits each on a thread of its own (at most {@code window} outstanding, at most the
+ * adaptive rate per second) and records the outcomes with their status events, many per
+ * transaction ({@code sms-record}), so that a commit is not paid per message.
+ * <p>
+ * The state machine, and the one window where a message may be sent twice:
+ * {@code queued → submitting} (claimed, in the database) {@code → submitted} (the SMSC's
+ * ids recorded). A throttled part waits and is tried again, never dropped. When the link
+ * fails before a submit_sm_resp, the SMSC may or may not have taken the part: the message
+ * goes back to the queue and is submitted again (at least once, never lost). The same
+ * happens when the relay dies between the SMSC's answer and our commit: its claims are
+ * queued again after {@code claimTimeout}. Parts of a long message carry the same
+ * concatenation reference on every attempt, so a handset merges a part it gets twice.
+ * <p>
+ * An outcome not yet recorded exists only in memory: recording is retried until the
+ * database takes it, and if the relay dies first the claim expires and the message is
+ * submitted again (the same at-least-once window).
+ * <p>
+ * Runs on its own threads ({@code sms-dispatch}, {@code sms-submit-N},
+ * {@code sms-record}): waiting here for the database or the SMSC never holds a Reactor,
+ * Netty or Kafka thread.
+ */
+public final class Dispatcher implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+	private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
+
+	private final OutboundStore store;
+
+	private final StatusEvents events;
+
+	private final TransactionalOperator tx;
+
+	private final SmscPort smsc;
+
+	private final Sealer sealer;
+
+	private final TextEncoding encoding;
+
+	private final Clock clock;
+
+	private final Settings settings;
+
+	private final AdaptiveRate rate;
+
+	private final UUID owner = UUID.randomUUID();
+
+	private final Semaphore window;
+
+	private final ExecutorService submitters;
+
+	private final Object wakeUp = new Object();
+
+	private final AtomicLong submittedParts = new AtomicLong();
+
+	private final AtomicLong throttledParts = new AtomicLong();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private volatile boolean woken;
+
+	private volatile boolean running = true;
+
+	private final Thread loop;
+
+	private final Thread recorder;
+
+	private final java.util.concurrent.BlockingQueue<Recorded> outcomes = new java.util.concurrent.LinkedBlockingQueue<>();
+
+	private volatile boolean recording = true;
+
+	/** What became of a claimed message, to be recorded. */
+	private sealed interface Outcome {
+
+	}
+
+	private record Submitted(List<String> smscIds) implements Outcome {
+	}
+
+	private record Requeue() implements Outcome {
+	}
+
+	private record Finished(SmsDeliveryStatus status, @Nullable String errorCode) implements Outcome {
+	}
+
+	private record Recorded(OutboundStore.ClaimedMessage message, Outcome outcome) {
+	}
+
+	/**
+	 * @param window submit_sm outstanding at once
+	 * @param maxRate submits per second at most
+	 * @param minRate the rate throttling may slow us to
+	 * @param throttlePause the pause after a throttling error
+	 * @param batchSize messages claimed per query at most
+	 * @param pollInterval how often the queue is looked at without a wake-up
+	 * @param claimTimeout after this a claim of a dead instance is queued again
+	 * @param retryBackoff wait after a link failure
+	 */
+	public record Settings(int window, double maxRate, double minRate, Duration throttlePause, int batchSize,
+			Duration pollInterval, Duration claimTimeout, Duration retryBackoff) {
+	}
+
+	public Dispatcher(OutboundStore store, StatusEvents events, TransactionalOperator tx, SmscPort smsc, Sealer sealer,
+			TextEncoding encoding, Clock clock, Settings settings) {
+		this.store = store;
+		this.events = events;
+		this.tx = tx;
+		this.smsc = smsc;
+		this.sealer = sealer;
+		this.encoding = encoding;
+		this.clock = clock;
+		this.settings = settings;
+		this.rate = new AdaptiveRate(settings.maxRate(), settings.minRate(), settings.throttlePause().toNanos());
+		this.window = new Semaphore(settings.window());
+		AtomicInteger threads = new AtomicInteger();
+		this.submitters = Executors.newFixedThreadPool(settings.window(), (runnable) -> {
+			Thread thread = new Thread(runnable, "sms-submit-" + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.loop = new Thread(this::run, "sms-dispatch");
+		this.loop.setDaemon(true);
+		this.recorder = new Thread(this::record, "sms-record");
+		this.recorder.setDaemon(true);
+	}
+
+	public void start() {
+		this.recorder.start();
+		this.loop.start();
+	}
+
+	/**
+	 * New messages were committed: look at the queue now rather than at the next poll.
+	 */
+	public void wake() {
+		synchronized (this.wakeUp) {
+			this.woken = true;
+			this.wakeUp.notifyAll();
+		}
+	}
+
+	public long submittedParts() {
+		return this.submittedParts.get();
+	}
+
+	public long throttledParts() {
+		return this.throttledParts.get();
+	}
+
+	public double currentRate() {
+		return this.rate.current();
+	}
+
+	public int inFlight() {
+		return this.inFlight.get();
+	}
+
+	/**
+	 * Stops claiming, lets the messages being submitted finish (their outcome is
+	 * recorded), for at most {@code grace}.
+	 */
+	@Override
+	public void close() {
+		this.running = false;
+		wake();
+		this.submitters.shutdown();
+		try {
+			if (!this.submitters.awaitTermination(15, TimeUnit.SECONDS)) {
+				log.warn("{} messages still submitting at shutdown; they are queued again after the claim timeout",
+						this.inFlight.get());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.recording = false;
+		try {
+			this.recorder.join(15_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void run() {
+		Instant lastSweep = Instant.EPOCH;
+		while (this.running) {
+			try {
+				Instant now = this.clock.instant();
+				if (Duration.between(lastSweep, now).compareTo(this.settings.claimTimeout().dividedBy(4)) > 0) {
+					Long released = this.store.releaseStale(now.minus(this.settings.claimTimeout()), now)
+						.block(DB_TIMEOUT);
+					if (released != null && released > 0) {
+						log.warn("{} messages claimed by an instance that stopped are queued again", released);
+					}
+					lastSweep = now;
+				}
+				int free = this.window.availablePermits();
+				// outcomes waiting to be recorded hold their claims: do not outrun the
+				// recorder
+				if (!this.smsc.isBound() || free == 0 || this.outcomes.size() >= this.settings.batchSize()) {
+					pause(Duration.ofMillis(50));
+					continue;
+				}
+				List<OutboundStore.ClaimedMessage> claimed = this.store
+					.claim(this.owner, Math.min(free, this.settings.batchSize()), now)
+					.collectList()
+					.block(DB_TIMEOUT);
+				if (claimed == null || claimed.isEmpty()) {
+					pause(this.settings.pollInterval());
+					continue;
+				}
+				for (OutboundStore.ClaimedMessage message : claimed) {
+					this.window.acquireUninterruptibly();
+					this.inFlight.incrementAndGet();
+					this.submitters.execute(() -> {
+						try {
+							this.outcomes.add(new Recorded(message, send(message)));
+						}
+						catch (RuntimeException ex) {
+							// the claim stays; it is queued again after the claim timeout
+							log.error("sms {} could not be sent", message.id(), ex);
+						}
+						finally {
+							this.inFlight.decrementAndGet();
+							this.window.release();
+						}
+					});
+				}
+			}
+			catch (RuntimeException ex) {
+				log.warn("sms dispatcher: {}; trying again", ex.toString());
+				pause(this.settings.retryBackoff());
+			}
+		}
+	}
+
+	private void pause(Duration duration) {
+		synchronized (this.wakeUp) {
+			if (!this.woken) {
+				try {
+					this.wakeUp.wait(Math.max(1, duration.toMillis()));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			this.woken = false;
+		}
+	}
+
+	private Outcome send(OutboundStore.ClaimedMessage message) {
+		Instant now = this.clock.instant();
+		if (!message.expiresAt().isAfter(now)) {
+			return new Finished(SmsDeliveryStatus.EXPIRED, null);
+		}
+		SmsMessageId id = new SmsMessageId(message.id());
+		String recipient;
+		String text;
+		try {
+			recipient = PhoneNumber
+				.parse(this.sealer.open(StoredSeal.read(message.recipient()), SmsRequested.sealingContext(id, "to")))
+				.digits();
+			text = this.sealer.open(StoredSeal.read(message.body()), SmsRequested.sealingContext(id, "text"));
+		}
+		catch (RuntimeException ex) {
+			log.error("sms {}: its sealed number or text cannot be opened ({})", id, ex.getClass().getSimpleName());
+			return new Finished(SmsDeliveryStatus.FAILED, "unreadable");
+		}
+		TextEncoding.Encoded encoded = this.encoding.encode(text, reference(message.id()));
+		if (encoded instanceof TextEncoding.TooLong) {
+			return new Finished(SmsDeliveryStatus.FAILED, SmsIntake.TOO_LONG);
+		}
+		List<String> smscIds = new ArrayList<>();
+		for (Segment segment : ((TextEncoding.Parts) encoded).segments()) {
+			SubmitResult result = submitPart(message, recipient, segment);
+			if (result instanceof SubmitResult.Accepted accepted) {
+				smscIds.add(accepted.smscMessageId());
+			}
+			else if (result instanceof SubmitResult.Refused refused) {
+				log.warn("sms {} refused by the SMSC: {}", id, refused.commandStatus());
+				return new Finished(SmsDeliveryStatus.FAILED, refused.commandStatus());
+			}
+			else {
+				String reason = (result instanceof SubmitResult.Unavailable unavailable) ? unavailable.reason()
+						: "throttled too long";
+				log.info("sms {} queued again: {}", id, reason);
+				return new Requeue();
+			}
+		}
+		return new Submitted(smscIds);
+	}
+
+	/** Submits one part; a throttled part is tried again while the claim is young. */
+	private SubmitResult submitPart(OutboundStore.ClaimedMessage message, String recipient, Segment segment) {
+		Duration patience = this.settings.claimTimeout().dividedBy(4);
+		while (true) {
+			if (!this.running || Duration.between(message.claimedAt(), this.clock.instant()).compareTo(patience) > 0) {
+				return new SubmitResult.Unavailable("claim too old to submit safely");
+			}
+			try {
+				this.rate.acquire();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return new SubmitResult.Unavailable("interrupted");
+			}
+			SubmitResult result = this.smsc.submit(message.senderNumber(), recipient, segment);
+			if (result instanceof SubmitResult.Throttled) {
+				this.throttledParts.incrementAndGet();
+				this.rate.throttled();
+				continue;
+			}
+			if (result instanceof SubmitResult.Accepted) {
+				this.submittedParts.incrementAndGet();
+				this.rate.accepted();
+			}
+			return result;
+		}
+	}
+
+	/** Records outcomes, as many as are waiting (up to a batch) per transaction. */
+	private void record() {
+		List<Recorded> batch = new ArrayList<>();
+		while (this.recording || !this.outcomes.isEmpty() || this.inFlight.get() > 0) {
+			try {
+				Recorded first = this.outcomes.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.outcomes.drainTo(batch, this.settings.batchSize() - 1);
+				recordUntilStored(batch);
+				batch.clear();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void recordUntilStored(List<Recorded> batch) throws InterruptedException {
+		Duration backoff = this.settings.retryBackoff();
+		while (true) {
+			try {
+				// the timeout inside the transaction: a slow one is rolled back (its
+				// locks
+				// released), not abandoned open
+				this.tx.transactional(recordAll(batch, this.clock.instant()).timeout(DB_TIMEOUT)).block();
+				this.events.committed();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("{} outcomes not recorded ({}); trying again in {}", batch.size(), ex.toString(), backoff);
+				Thread.sleep(backoff.toMillis());
+			}
+		}
+	}
+
+	/** The submitted ones in a few set statements, the others one by one. */
+	private Mono<Void> recordAll(List<Recorded> batch, Instant now) {
+		List<OutboundStore.SubmittedMessage> submitted = new ArrayList<>();
+		java.util.Map<UUID, String> traceparents = new java.util.HashMap<>();
+		List<Recorded> others = new ArrayList<>();
+		for (Recorded recorded : batch) {
+			if (recorded.outcome() instanceof Submitted done) {
+				submitted.add(new OutboundStore.SubmittedMessage(recorded.message().id(), done.smscIds()));
+				if (recorded.message().traceparent() != null) {
+					traceparents.put(recorded.message().id(), recorded.message().traceparent());
+				}
+			}
+			else {
+				others.add(recorded);
+			}
+		}
+		Mono<Void> all = this.store.submittedAll(this.owner, submitted, now)
+			.map((change) -> new OutboundStore.StatusChange(change.messageId(), change.status(), change.errorCode(),
+					traceparents.get(change.messageId())))
+			.concatMap(this.events::enqueue)
+			.then();
+		return all.then(Flux.fromIterable(others).concatMap((recorded) -> recordOne(recorded, now)).then());
+	}
+
+	private Mono<Void> recordOne(Recorded recorded, Instant now) {
+		OutboundStore.ClaimedMessage message = recorded.message();
+		if (recorded.outcome() instanceof Finished finished) {
+			return this.store.finish(message.id(), this.owner, finished.status(), finished.errorCode(), now)
+				.map((change) -> new OutboundStore.StatusChange(change.messageId(), change.status(), change.errorCode(),
+						message.traceparent()))
+				.flatMap(this.events::enqueue);
+		}
+		return this.store.requeue(message.id(), this.owner, now.plus(this.settings.retryBackoff()), now);
+	}
+
+	/** The same 8-bit concatenation reference on every attempt of a message. */
+	static int reference(UUID id) {
+		return (int) (id.getLeastSignificantBits() & 0xFF);
+	}
+
+}

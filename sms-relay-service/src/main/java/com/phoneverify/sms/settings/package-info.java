@@ -1,0 +1,5 @@
+/** The service's one configuration record. */
+@NullMarked
+package com.phoneverify.sms.settings;
+
+import org.jspecify.annotations.NullMarked;
