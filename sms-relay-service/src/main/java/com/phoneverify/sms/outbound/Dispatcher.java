@@ -377,9 +377,9 @@ public final class Dispatcher implements AutoCloseable {
 		Duration backoff = this.settings.retryBackoff();
 		while (true) {
 			try {
-				// the timeout inside the transaction: a slow one is rolled back (its
-				// locks
-				// released), not abandoned open
+				// the recorder's own thread may block; the timeout is inside the
+				// transaction, so a slow one is rolled back (its locks released), not
+				// abandoned open
 				this.tx.transactional(recordAll(batch, this.clock.instant()).timeout(DB_TIMEOUT)).block();
 				this.events.committed();
 				return;
