@@ -111,8 +111,8 @@ class GatewayHttpFuzzTests extends GatewayIntegrationTest {
 			opened.forEach(RawHttpConnection::close);
 		}
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-		System.out.printf("HTTP fuzz: %d requests in %d ms; statuses %s%n", requests.size(), millis,
-				new java.util.TreeMap<>(statuses));
+		System.out.printf("HTTP fuzz (%s): %d requests in %d ms; statuses %s%n", Fuzz.reproduce(), requests.size(),
+				millis, new java.util.TreeMap<>(statuses));
 		System.out.println("HTTP fuzz, refused below the application (bare status, no problem document): "
 				+ new java.util.TreeMap<>(this.rejectedBelowTheApplication));
 		slow.stream().limit(10).forEach((line) -> System.out.println("HTTP fuzz, slow: " + line));

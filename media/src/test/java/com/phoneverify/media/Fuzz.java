@@ -55,14 +55,15 @@ public final class Fuzz {
 			Function<T, String> property) {
 		Map<String, Integer> outcomes = new TreeMap<>();
 		for (int index = 0; index < TRIES; index++) {
-			T input = generator.apply(forTry(index));
+			T input = null;
 			try {
+				input = generator.apply(forTry(index));
 				outcomes.merge(property.apply(input), 1, Integer::sum);
 			}
 			catch (Throwable ex) {
+				String shown = (input != null) ? describe.apply(input) : "(the generator failed)";
 				throw new AssertionError(
-						"try " + index + " of " + reproduce() + " failed on input " + describe.apply(input) + ": " + ex,
-						ex);
+						"try " + index + " of " + reproduce() + " failed on input " + shown + ": " + ex, ex);
 			}
 		}
 		System.out.printf("fuzz: %d tries, %s; outcomes %s%n", TRIES, reproduce(), outcomes);

@@ -133,8 +133,8 @@ class SipTrunkFuzzTests {
 		assertThat(this.log.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.ERROR))
 			.as("errors logged with " + run)
 			.isEmpty();
-		System.out.printf("SIP fuzz: %d messages in %d calls; outcomes %s; responses %s; warnings %d%n", stats.messages,
-				stats.calls, stats.outcomes, stats.responses,
+		System.out.printf("SIP fuzz (%s): %d messages in %d calls; outcomes %s; responses %s; warnings %d%n", run,
+				stats.messages, stats.calls, stats.outcomes, stats.responses,
 				this.log.list.stream().filter((event) -> event.getLevel() == Level.WARN).count());
 		assertThat(stats.messages).isGreaterThanOrEqualTo(Fuzz.TRIES);
 	}
