@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import com.phoneverify.contracts.http.RequestSignature;
 import com.phoneverify.gateway.HostileRequests.Auth;
@@ -31,11 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Hostile HTTP requests ({@link HostileRequests}) against the real gateway on the
  * embedded broker and database, sent byte for byte over keep-alive sockets by eight
- * threads at once: at least {@code jqwik.tries.default} (10,000) of them. Every one is a
- * client's error or a valid request, so every answer must be below 500, and every 4xx an
- * RFC 9457 {@code application/problem+json} document naming its status; nothing may be
- * logged as a failed request with a stack trace; and afterwards a valid signed request
- * still creates a verification.
+ * threads at once: {@code -Dfuzz.tries} (10,000 unless given) of them, generated from
+ * {@code -Dfuzz.seed} (see {@link Fuzz}; request {@code n} is try {@code n}). Every one
+ * is a client's error or a valid request, so every answer must be below 500, and every
+ * 4xx an RFC 9457 {@code application/problem+json} document naming its status; nothing
+ * may be logged as a failed request with a stack trace; and afterwards a valid signed
+ * request still creates a verification.
  * <p>
  * One exception: a request that is not valid HTTP/1.1 at all ({@link #notHttp}) is
  * refused by reactor-netty's decoder or by Spring's URI parsing before any filter or
@@ -47,8 +49,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class GatewayHttpFuzzTests extends GatewayIntegrationTest {
-
-	private static final int TRIES = Integer.getInteger("jqwik.tries.default", 10_000);
 
 	private static final int THREADS = 8;
 
@@ -66,7 +66,9 @@ class GatewayHttpFuzzTests extends GatewayIntegrationTest {
 		Merchant merchant = createMerchant();
 		Merchant other = createMerchant();
 		InetAddress client = InetAddress.getByName("127.0.0.77");
-		List<Request> requests = HostileRequests.requests().sampleStream().limit(TRIES).toList();
+		List<Request> requests = IntStream.range(0, Fuzz.TRIES)
+			.mapToObj((index) -> HostileRequests.request(Fuzz.forTry(index)))
+			.toList();
 		Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 		List<String> violations = Collections.synchronizedList(new ArrayList<>());
 		ThreadLocal<RawHttpConnection> connections = ThreadLocal
@@ -78,7 +80,9 @@ class GatewayHttpFuzzTests extends GatewayIntegrationTest {
 		long started = System.nanoTime();
 		try {
 			List<Future<?>> sent = new ArrayList<>();
-			for (Request request : requests) {
+			for (int index = 0; index < requests.size(); index++) {
+				Request request = requests.get(index);
+				String named = "request " + index + " " + request;
 				sent.add(pool.submit(() -> {
 					RawHttpConnection connection = connections.get();
 					opened.add(connection);
@@ -92,7 +96,7 @@ class GatewayHttpFuzzTests extends GatewayIntegrationTest {
 						statuses.computeIfAbsent(reply.status(), (status) -> new AtomicInteger()).incrementAndGet();
 						String problem = violation(request, reply);
 						if (problem != null && violations.size() < 20) {
-							violations.add(problem + " for " + request);
+							violations.add(problem + " for " + named);
 						}
 					}
 					return null;
@@ -107,17 +111,18 @@ class GatewayHttpFuzzTests extends GatewayIntegrationTest {
 			opened.forEach(RawHttpConnection::close);
 		}
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-		System.out.printf("HTTP fuzz: %d requests in %d ms; statuses %s%n", requests.size(), millis,
-				new java.util.TreeMap<>(statuses));
+		System.out.printf("HTTP fuzz (%s): %d requests in %d ms; statuses %s%n", Fuzz.reproduce(), requests.size(),
+				millis, new java.util.TreeMap<>(statuses));
 		System.out.println("HTTP fuzz, refused below the application (bare status, no problem document): "
 				+ new java.util.TreeMap<>(this.rejectedBelowTheApplication));
 		slow.stream().limit(10).forEach((line) -> System.out.println("HTTP fuzz, slow: " + line));
 
-		assertThat(violations).as("answers that are not a client error as a problem document").isEmpty();
-		assertThat(output.getAll()).as("no request failed with a stack trace")
+		String run = " (" + Fuzz.reproduce() + ")";
+		assertThat(violations).as("answers that are not a client error as a problem document" + run).isEmpty();
+		assertThat(output.getAll()).as("no request failed with a stack trace" + run)
 			.doesNotContain("failed (trace")
 			.doesNotContain("\tat com.phoneverify");
-		assertThat(statuses.keySet()).as("statuses").allMatch((status) -> status > 0 && status < 500);
+		assertThat(statuses.keySet()).as("statuses" + run).allMatch((status) -> status > 0 && status < 500);
 		Response stillWorks = signed(merchant, "POST", "/v1/ars-verifications",
 				"{\"type\":\"A\",\"phone\":\"010-7999-0001\"}");
 		assertThat(stillWorks.status()).as(stillWorks.text()).isEqualTo(201);

@@ -2,14 +2,10 @@ package com.phoneverify.media;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 
 import com.phoneverify.media.dtmf.TelephoneEvent;
 import com.phoneverify.media.rtp.RtpPacket;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Builders;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
  * Hostile UDP datagrams for an RTP port: random bytes, RTP headers built field by field
@@ -22,108 +18,90 @@ final class RtpDatagrams {
 	private RtpDatagrams() {
 	}
 
-	static Arbitrary<byte[]> any() {
-		return Arbitraries.frequencyOf(Tuple.of(1, randomBytes()), Tuple.of(5, builtHeaders()),
-				Tuple.of(3, mutatedPackets()));
+	static byte[] any(Fuzz fuzz) {
+		return switch (fuzz.weighted(1, 5, 3)) {
+			case 0 -> randomBytes(fuzz);
+			case 1 -> builtHeader(fuzz);
+			default -> mutatedPacket(fuzz);
+		};
 	}
 
-	static Arbitrary<byte[]> randomBytes() {
-		return Arbitraries.bytes().array(byte[].class).ofMaxSize(400);
+	static byte[] randomBytes(Fuzz fuzz) {
+		return fuzz.bytes(400);
 	}
 
 	/**
-	 * Headers assembled field by field, most of them version 2 so that parsing goes deep.
+	 * A header assembled field by field, most of them version 2 so that parsing goes
+	 * deep.
 	 */
-	static Arbitrary<byte[]> builtHeaders() {
-		Arbitrary<Integer> version = Arbitraries.frequencyOf(Tuple.of(9, Arbitraries.just(2)),
-				Tuple.of(1, Arbitraries.integers().between(0, 3)));
-		Arbitrary<Integer> payloadType = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(101)),
-				Tuple.of(2, Arbitraries.of(0, 8)), Tuple.of(1, Arbitraries.integers().between(0, 127)));
-		return Builders.withBuilder(Header::new)
-			.use(version)
-			.in((header, value) -> header.with((h) -> h.version = value))
-			.use(Arbitraries.of(true, false))
-			.in((header, value) -> header.with((h) -> h.padding = value))
-			.use(Arbitraries.of(true, false))
-			.in((header, value) -> header.with((h) -> h.extension = value))
-			.use(Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(0)),
-					Tuple.of(1, Arbitraries.integers().between(0, 15))))
-			.in((header, value) -> header.with((h) -> h.csrcCount = value))
-			.use(Arbitraries.of(true, false))
-			.in((header, value) -> header.with((h) -> h.marker = value))
-			.use(payloadType)
-			.in((header, value) -> header.with((h) -> h.payloadType = value))
-			.use(Arbitraries.integers().between(0, 0xFFFF))
-			.in((header, value) -> header.with((h) -> h.sequence = value))
-			.use(Arbitraries.longs().between(0, 0xFFFF_FFFFL))
-			.in((header, value) -> header.with((h) -> h.timestamp = value))
-			.use(Arbitraries.longs().between(0, 0xFFFF_FFFFL))
-			.in((header, value) -> header.with((h) -> h.ssrc = value))
-			.use(Arbitraries.integers().between(0, 0xFFFF))
-			.in((header, value) -> header.with((h) -> h.extensionWords = value))
-			.use(Arbitraries.integers().between(0, 20))
-			.in((header, value) -> header.with((h) -> h.extensionBytesPresent = value))
-			.use(payloads())
-			.in((header, value) -> header.with((h) -> h.payload = value))
-			.use(Arbitraries.integers().between(0, 255))
-			.in((header, value) -> header.with((h) -> h.paddingCount = value))
-			.build(Header::toBytes);
+	static byte[] builtHeader(Fuzz fuzz) {
+		Header header = new Header();
+		header.version = (fuzz.weighted(9, 1) == 0) ? 2 : fuzz.between(0, 3);
+		header.padding = fuzz.bool();
+		header.extension = fuzz.bool();
+		header.csrcCount = (fuzz.weighted(4, 1) == 0) ? 0 : fuzz.between(0, 15);
+		header.marker = fuzz.bool();
+		header.payloadType = switch (fuzz.weighted(6, 2, 1)) {
+			case 0 -> 101;
+			case 1 -> fuzz.pick(0, 8);
+			default -> fuzz.between(0, 127);
+		};
+		header.sequence = fuzz.between(0, 0xFFFF);
+		header.timestamp = fuzz.between(0, 0xFFFF_FFFFL);
+		header.ssrc = fuzz.between(0, 0xFFFF_FFFFL);
+		header.extensionWords = fuzz.between(0, 0xFFFF);
+		header.extensionBytesPresent = fuzz.between(0, 20);
+		header.payload = payload(fuzz);
+		header.paddingCount = fuzz.between(0, 255);
+		return header.toBytes();
 	}
 
 	/**
-	 * Telephone-event payloads with any field values (and redundant blocks), audio, or
+	 * A telephone-event payload with any field values (and redundant blocks), audio, or
 	 * junk.
 	 */
-	static Arbitrary<byte[]> payloads() {
-		Arbitrary<byte[]> event = Combinators
-			.combine(Arbitraries.integers().between(0, 255), Arbitraries.of(true, false),
-					Arbitraries.integers().between(0, 255), Arbitraries.integers().between(0, 0xFFFF),
-					Arbitraries.integers().between(0, 12))
-			.as((code, end, flags, duration, extra) -> {
-				byte[] block = new byte[4 + extra];
-				block[0] = (byte) (int) code;
-				block[1] = (byte) ((end ? 0x80 : 0) | (flags & 0x7F));
+	static byte[] payload(Fuzz fuzz) {
+		return switch (fuzz.weighted(6, 1, 2)) {
+			case 0 -> {
+				int duration = fuzz.between(0, 0xFFFF);
+				byte[] block = new byte[4 + fuzz.between(0, 12)];
+				block[0] = (byte) fuzz.between(0, 255);
+				block[1] = (byte) ((fuzz.bool() ? 0x80 : 0) | (fuzz.between(0, 255) & 0x7F));
 				block[2] = (byte) (duration >>> 8);
-				block[3] = (byte) (int) duration;
-				return block;
-			});
-		Arbitrary<byte[]> audio = Arbitraries.integers().between(0, 320).map((length) -> new byte[length]);
-		return Arbitraries.frequencyOf(Tuple.of(6, event), Tuple.of(1, audio), Tuple.of(2, randomBytes()));
+				block[3] = (byte) duration;
+				yield block;
+			}
+			case 1 -> new byte[fuzz.between(0, 320)];
+			default -> randomBytes(fuzz);
+		};
 	}
 
 	/** A well-formed packet with a few bytes changed, cut off or repeated. */
-	static Arbitrary<byte[]> mutatedPackets() {
-		Arbitrary<byte[]> valid = Combinators
-			.combine(Arbitraries.of(0, 8, 101, 96), Arbitraries.integers().between(0, 0xFFFF),
-					Arbitraries.longs().between(0, 0xFFFF_FFFFL), Arbitraries.integers().between(0, 15),
-					Arbitraries.of(true, false))
-			.as((pt, seq, ts, key, end) -> new RtpPacket(pt, true, seq, ts, 0x1234_5678L,
-					new TelephoneEvent(key, end, 10, 800).toBytes())
-				.toBytes());
-		Arbitrary<Integer> position = Arbitraries.integers().between(0, 1_000);
-		return Combinators
-			.combine(valid, position.list().ofMinSize(1).ofMaxSize(4), Arbitraries.bytes(),
-					Arbitraries.of("flip", "cut", "repeat", "grow"))
-			.as((packet, positions, value, how) -> {
-				byte[] bytes = packet;
-				for (int at : positions) {
-					int index = at % bytes.length;
-					bytes = switch (how) {
-						case "flip" -> {
-							byte[] copy = bytes.clone();
-							copy[index] = value;
-							yield copy;
-						}
-						case "cut" -> Arrays.copyOf(bytes, Math.max(1, index));
-						case "repeat" -> ByteBuffer.allocate(bytes.length * 2).put(bytes).put(bytes).array();
-						default -> Arrays.copyOf(bytes, bytes.length + at % 64);
-					};
+	static byte[] mutatedPacket(Fuzz fuzz) {
+		byte[] bytes = new RtpPacket(fuzz.pick(0, 8, 101, 96), true, fuzz.between(0, 0xFFFF),
+				fuzz.between(0, 0xFFFF_FFFFL), 0x1234_5678L,
+				new TelephoneEvent(fuzz.between(0, 15), fuzz.bool(), 10, 800).toBytes())
+			.toBytes();
+		List<Integer> positions = fuzz.list(1, 4, () -> fuzz.between(0, 1_000));
+		byte value = fuzz.anyByte();
+		String how = fuzz.pick("flip", "cut", "repeat", "grow");
+		for (int at : positions) {
+			int index = at % bytes.length;
+			bytes = switch (how) {
+				case "flip" -> {
+					byte[] copy = bytes.clone();
+					copy[index] = value;
+					yield copy;
 				}
-				return bytes;
-			});
+				case "cut" -> Arrays.copyOf(bytes, Math.max(1, index));
+				case "repeat" -> ByteBuffer.allocate(bytes.length * 2).put(bytes).put(bytes).array();
+				default -> Arrays.copyOf(bytes, bytes.length + at % 64);
+			};
+		}
+		return bytes;
 	}
 
-	/** Mutable header fields for the builder; only {@link #toBytes()} leaves it. */
+	/** Header fields, set one by one; only {@link #toBytes()} leaves this class. */
 	static final class Header {
 
 		int version;
@@ -151,11 +129,6 @@ final class RtpDatagrams {
 		byte[] payload = new byte[0];
 
 		int paddingCount;
-
-		Header with(java.util.function.Consumer<Header> change) {
-			change.accept(this);
-			return this;
-		}
 
 		byte[] toBytes() {
 			int extensionLength = this.extension ? 4 + this.extensionBytesPresent : 0;

@@ -5,11 +5,7 @@ import java.util.Optional;
 import com.phoneverify.media.dtmf.DtmfDetector;
 import com.phoneverify.media.dtmf.TelephoneEvent;
 import com.phoneverify.media.rtp.RtpPacket;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,31 +14,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link RtpDatagrams}): {@link RtpPacket#parse} either returns a packet or refuses with
  * {@link IllegalArgumentException} (the session counts it as discarded), never another
  * exception; a parsed packet re-encodes to the same packet; the DTMF detector takes any
- * parsed packet and reports at most a keypad key. Tries: {@code jqwik.tries.default}.
+ * parsed packet and reports at most a keypad key. Tries: {@code -Dfuzz.tries}, seed
+ * {@code -Dfuzz.seed} (see {@link Fuzz}).
  */
 class RtpParsingFuzzTests {
 
 	private final DtmfDetector detector = new DtmfDetector();
 
-	@Property
-	void everyDatagramIsParsedOrDiscardedAndNoPacketBreaksTheDetector(@ForAll("datagrams") byte[] datagram) {
+	@Test
+	void everyDatagramIsParsedOrDiscardedAndNoPacketBreaksTheDetector() {
+		Fuzz.forAll(RtpDatagrams::any, Fuzz::hex, this::parseAndDetect);
+	}
+
+	private String parseAndDetect(byte[] datagram) {
 		RtpPacket packet;
 		try {
 			packet = RtpPacket.parse(datagram, 0, datagram.length);
 		}
 		catch (IllegalArgumentException ex) {
-			Statistics.collect("discarded");
-			return;
+			return "discarded";
 		}
 		assertThat(RtpPacket.parse(packet.toBytes(), 0, packet.toBytes().length)).isEqualTo(packet);
 		Optional<Character> key = this.detector.accept(packet);
 		key.ifPresent((pressed) -> assertThat(TelephoneEvent.isKey(pressed)).isTrue());
-		Statistics.collect(key.isPresent() ? "key" : "parsed");
-	}
-
-	@Provide
-	Arbitrary<byte[]> datagrams() {
-		return RtpDatagrams.any();
+		return key.isPresent() ? "key" : "parsed";
 	}
 
 }

@@ -12,7 +12,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.phoneverify.media.codec.G711;
-import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,14 +23,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Hostile datagrams from the phone's own address into a real session of a real engine,
- * over UDP on loopback: at least {@code jqwik.tries.default} (10,000) of them, then one
- * valid key press. The receiver thread survives them all (no warning from its catch-all,
- * which would mean an exception escaped a datagram), every datagram is counted, and the
- * key press that follows is detected.
+ * over UDP on loopback: {@code -Dfuzz.tries} (10,000 unless given) of them, generated
+ * from {@code -Dfuzz.seed} (see {@link Fuzz}), then one valid key press. The receiver
+ * thread survives them all (no warning from its catch-all, which would mean an exception
+ * escaped a datagram), every datagram is counted, and the key press that follows is
+ * detected.
  */
 class RtpReceiverFuzzTests {
-
-	private static final int TRIES = Integer.getInteger("jqwik.tries.default", 10_000);
 
 	private final RtpMediaEngine engine = RtpMediaEngine.start(MediaEngineOptions.defaults()
 		.withBindAddress(InetAddress.getLoopbackAddress())
@@ -61,12 +59,11 @@ class RtpReceiverFuzzTests {
 			session.connect((java.net.InetSocketAddress) phone.getLocalSocketAddress(), G711.PCMU, 101);
 			List<Character> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
 			session.keys().subscribe(keys::add);
-			Arbitrary<byte[]> datagrams = RtpDatagrams.any();
+			String run = "datagrams of " + Fuzz.reproduce();
 
 			long sent = 0;
-			java.util.Iterator<byte[]> generated = datagrams.sampleStream().limit(TRIES).iterator();
-			while (generated.hasNext()) {
-				send(phone, generated.next(), session);
+			for (int index = 0; index < Fuzz.TRIES; index++) {
+				send(phone, RtpDatagrams.any(Fuzz.forTry(index)), session);
 				if (++sent % 100 == 0) {
 					// in batches the socket buffer can hold, even when this machine is
 					// busy
@@ -74,11 +71,11 @@ class RtpReceiverFuzzTests {
 				}
 			}
 
-			assertThat(sent).isGreaterThanOrEqualTo(TRIES);
+			assertThat(sent).as(run).isGreaterThanOrEqualTo(Fuzz.TRIES);
 			// loopback UDP may drop a datagram when the receive buffer is full; most
 			// arrive
 			long expected = sent * 9 / 10;
-			await().atMost(Duration.ofSeconds(20))
+			await(run).atMost(Duration.ofSeconds(20))
 				.pollInterval(50, TimeUnit.MILLISECONDS)
 				.until(() -> counted(session) >= expected);
 			long before = keys.size();
@@ -87,10 +84,11 @@ class RtpReceiverFuzzTests {
 					new com.phoneverify.media.dtmf.TelephoneEvent(7, true, 10, 800).toBytes())
 				.toBytes();
 			send(phone, press, session);
-			await().atMost(Duration.ofSeconds(5)).until(() -> keys.size() > before);
-			assertThat(keys.get(keys.size() - 1)).isEqualTo('7');
-			assertThat(session.stats().packetsFromStrangers()).isZero();
-			assertThat(this.mediaLog.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
+			await(run).atMost(Duration.ofSeconds(5)).until(() -> keys.size() > before);
+			assertThat(keys.get(keys.size() - 1)).as(run).isEqualTo('7');
+			assertThat(session.stats().packetsFromStrangers()).as(run).isZero();
+			assertThat(this.mediaLog.list).as(run)
+				.filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
 				.isEmpty();
 			StepVerifier.create(session.keys().take(0)).expectComplete().verify(Duration.ofSeconds(1));
 		}

@@ -5,10 +5,6 @@ import java.util.List;
 
 import com.phoneverify.ars.trunk.sip.RawSipPhone.Header;
 import com.phoneverify.ars.trunk.sip.RawSipPhone.Message;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
  * Generators of what a phone (or a broken trunk) sends back during one call: provisional
@@ -104,90 +100,89 @@ final class SipMessages {
 	}
 
 	/** The steps of one call, in order. */
-	static Arbitrary<List<Step>> calls() {
-		Arbitrary<List<Step>> early = Arbitraries
-			.frequencyOf(Tuple.of(3, provisional()), Tuple.of(1, junk()), Tuple.of(1, stray()))
-			.list()
-			.ofMaxSize(3);
+	static List<Step> call(Fuzz fuzz) {
+		List<Step> steps = new ArrayList<>(fuzz.list(0, 3, () -> switch (fuzz.weighted(3, 1, 1)) {
+			case 0 -> provisional(fuzz);
+			case 1 -> junk(fuzz);
+			default -> stray(fuzz);
+		}));
 		// mostly a clean answer, so that the requests after it reach a confirmed call
-		Arbitrary<List<Step>> finals = Arbitraries.frequencyOf(
-				Tuple.of(5, Arbitraries.just(List.of(new Final(200, CLEAN_SDP, List.of())))),
-				Tuple.of(3, finalResponse().map(List::of)), Tuple.of(1, Arbitraries.just(List.of())));
-		Arbitrary<List<Step>> late = Arbitraries
-			.frequencyOf(Tuple.of(8, inDialog()), Tuple.of(1, junk()), Tuple.of(1, stray()),
-					Tuple.of(1, finalResponse()))
-			.list()
-			.ofMaxSize(14);
-		return Combinators.combine(early, finals, late).as((first, answer, rest) -> {
-			List<Step> steps = new ArrayList<>(first);
-			steps.addAll(answer);
-			steps.addAll(rest);
-			return steps;
+		switch (fuzz.weighted(5, 3, 1)) {
+			case 0 -> steps.add(new Final(200, CLEAN_SDP, List.of()));
+			case 1 -> steps.add(finalResponse(fuzz));
+			default -> {
+			}
+		}
+		steps.addAll(fuzz.list(0, 14, () -> switch (fuzz.weighted(8, 1, 1, 1)) {
+			case 0 -> inDialog(fuzz);
+			case 1 -> junk(fuzz);
+			case 2 -> stray(fuzz);
+			default -> finalResponse(fuzz);
+		}));
+		return steps;
+	}
+
+	static Step provisional(Fuzz fuzz) {
+		return new Provisional(fuzz.pick(100, 180, 183, 181, 199), mutations(fuzz));
+	}
+
+	static Step finalResponse(Fuzz fuzz) {
+		int status = (fuzz.weighted(6, 2) == 0) ? 200
+				: fuzz.pick(486, 487, 480, 603, 404, 500, 503, 488, 302, 202, 299, 699);
+		return new Final(status, sdp(fuzz), mutations(fuzz));
+	}
+
+	static Step inDialog(Fuzz fuzz) {
+		String method = switch (fuzz.weighted(6, 3, 2, 2)) {
+			case 0 -> "INVITE";
+			case 1 -> "UPDATE";
+			case 2 -> "BYE";
+			default -> fuzz.pick("OPTIONS", "INFO", "CANCEL", "ACK", "PRACK", "NOTIFY", "MESSAGE", "REFER", "FOO",
+					"SUBSCRIBE");
+		};
+		String body = (fuzz.weighted(5, 1) == 0) ? sdp(fuzz) : "";
+		return new InDialog(method, body, mutations(fuzz));
+	}
+
+	static Step stray(Fuzz fuzz) {
+		return new Stray(fuzz.pick("OPTIONS", "INVITE", "BYE", "INFO", "UPDATE", "FOO"));
+	}
+
+	static Step junk(Fuzz fuzz) {
+		return new Junk(switch (fuzz.between(0, 2)) {
+			case 0 -> fuzz.bytes(600);
+			case 1 -> fuzz.string(300).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			default -> fuzz
+				.pick("SIP/2.0 200 OK\r\n\r\n", "INVITE sip:a@b SIP/2.0\r\n\r\n", "\r\n\r\n", "\r\n", "SIP/2.0",
+						"BYE sip:ars@127.0.0.1 SIP/2.0\r\nCall-ID: x\r\n\r\n",
+						"SIP/2.0 180 Ringing\r\nContent-Length: 5\r\n\r\n",
+						"OPTIONS * SIP/2.0\r\n" + "X: y\r\n".repeat(2_000) + "\r\n")
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		});
 	}
 
-	static Arbitrary<Step> provisional() {
-		return Combinators.combine(Arbitraries.of(100, 180, 183, 181, 199), mutations()).as(Provisional::new);
-	}
-
-	static Arbitrary<Step> finalResponse() {
-		Arbitrary<Integer> status = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(200)),
-				Tuple.of(2, Arbitraries.of(486, 487, 480, 603, 404, 500, 503, 488, 302, 202, 299, 699)));
-		return Combinators.combine(status, sdps(), mutations()).as(Final::new);
-	}
-
-	static Arbitrary<Step> inDialog() {
-		Arbitrary<String> method = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("INVITE")),
-				Tuple.of(3, Arbitraries.just("UPDATE")), Tuple.of(2, Arbitraries.just("BYE")),
-				Tuple.of(2, Arbitraries.of("OPTIONS", "INFO", "CANCEL", "ACK", "PRACK", "NOTIFY", "MESSAGE", "REFER",
-						"FOO", "SUBSCRIBE")));
-		Arbitrary<String> body = Arbitraries.frequencyOf(Tuple.of(5, sdps()), Tuple.of(1, Arbitraries.just("")));
-		return Combinators.combine(method, body, mutations()).as(InDialog::new);
-	}
-
-	static Arbitrary<Step> stray() {
-		return Arbitraries.of("OPTIONS", "INVITE", "BYE", "INFO", "UPDATE", "FOO").map(Stray::new);
-	}
-
-	static Arbitrary<Step> junk() {
-		Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(600);
-		Arbitrary<byte[]> text = Arbitraries.strings()
-			.all()
-			.ofMaxLength(300)
-			.map((s) -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		Arbitrary<byte[]> sipish = Arbitraries
-			.of("SIP/2.0 200 OK\r\n\r\n", "INVITE sip:a@b SIP/2.0\r\n\r\n", "\r\n\r\n", "\r\n", "SIP/2.0",
-					"BYE sip:ars@127.0.0.1 SIP/2.0\r\nCall-ID: x\r\n\r\n",
-					"SIP/2.0 180 Ringing\r\nContent-Length: 5\r\n\r\n",
-					"OPTIONS * SIP/2.0\r\n" + "X: y\r\n".repeat(2_000) + "\r\n")
-			.map((s) -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		return Arbitraries.oneOf(random, text, sipish).map(Junk::new);
-	}
-
 	/** None (well-formed) half of the time, else one to four changes. */
-	static Arbitrary<List<Mutation>> mutations() {
-		return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(List.<Mutation>of())),
-				Tuple.of(1, mutation().list().ofMinSize(1).ofMaxSize(4)));
+	static List<Mutation> mutations(Fuzz fuzz) {
+		return fuzz.bool() ? List.of() : fuzz.list(1, 4, () -> mutation(fuzz));
 	}
 
-	static Arbitrary<Mutation> mutation() {
-		Arbitrary<Integer> index = Arbitraries.integers().between(0, 1_000);
-		Arbitrary<Mutation.Kind> kind = Arbitraries.frequencyOf(
-				Tuple.of(3, Arbitraries.just(Mutation.Kind.DROP_HEADER)),
-				Tuple.of(2, Arbitraries.just(Mutation.Kind.REPEAT_HEADER)),
-				Tuple.of(5, Arbitraries.just(Mutation.Kind.HOSTILE_VALUE)),
-				Tuple.of(2, Arbitraries.just(Mutation.Kind.EXTRA_HEADER)),
-				Tuple.of(3, Arbitraries.just(Mutation.Kind.CONTENT_LENGTH)),
-				Tuple.of(1, Arbitraries.just(Mutation.Kind.START_LINE)),
-				Tuple.of(1, Arbitraries.just(Mutation.Kind.NO_BLANK_LINE)));
-		return Combinators.combine(kind, index, hostileValues()).as((what, at, value) -> switch (what) {
+	static Mutation mutation(Fuzz fuzz) {
+		Mutation.Kind what = KINDS[fuzz.weighted(3, 2, 5, 2, 3, 1, 1)];
+		int at = fuzz.between(0, 1_000);
+		String value = hostileValue(fuzz);
+		return switch (what) {
 			case EXTRA_HEADER -> new Mutation(what, at, extraHeaders().get(at % extraHeaders().size()) + value);
 			case CONTENT_LENGTH -> new Mutation(what, at,
 					List.of("0", "-1", "1", "99999", "4294967296", "abc", "", " 12 ", "0x10").get(at % 9));
 			case START_LINE -> new Mutation(what, at, startLines().get(at % startLines().size()));
 			default -> new Mutation(what, at, value);
-		});
+		};
 	}
+
+	/** In the order of the weights in {@link #mutation}. */
+	private static final Mutation.Kind[] KINDS = { Mutation.Kind.DROP_HEADER, Mutation.Kind.REPEAT_HEADER,
+			Mutation.Kind.HOSTILE_VALUE, Mutation.Kind.EXTRA_HEADER, Mutation.Kind.CONTENT_LENGTH,
+			Mutation.Kind.START_LINE, Mutation.Kind.NO_BLANK_LINE };
 
 	private static List<String> extraHeaders() {
 		return List.of("Session-Expires: ", "Min-SE: ", "Supported: ", "Require: ", "Record-Route: ", "Route: ",
@@ -206,54 +201,46 @@ final class SipMessages {
 	 * Values that break parsers; none is a routable address, so that no request of ours
 	 * is ever sent off the loopback.
 	 */
-	static Arbitrary<String> hostileValues() {
-		return Arbitraries.oneOf(
-				Arbitraries.of("", " ", "\t", ";", ";;;tag=", "<>", "<sip:>", "<sip:@>", "sip:", "0", "-1",
+	static String hostileValue(Fuzz fuzz) {
+		return fuzz.bool()
+				? fuzz.pick("", " ", "\t", ";", ";;;tag=", "<>", "<sip:>", "<sip:@>", "sip:", "0", "-1",
 						"99999999999999999999", "4294967296 INVITE", "1 INVITE", "2 BYE", "-5 UPDATE", "1 invite",
 						"application/sdp", "application/sdp;charset=\"", "text/plain", "multipart/mixed;boundary=",
 						"1800;refresher=uac", "90;refresher=uas", "0;refresher=", "timer", "100rel",
 						"SIP/2.0/UDP 127.0.0.1:1;branch=z9hG4bK1", "SIP/2.0/TCP", "\u00e9\u4e2d\u6587", "%00%0d%0a",
-						"\\", "\"unterminated", "x".repeat(3_000), "a,".repeat(500)),
-				Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40));
+						"\\", "\"unterminated", "x".repeat(3_000), "a,".repeat(500))
+				: fuzz.string(Fuzz.PRINTABLE, 0, 40);
 	}
 
 	/** SDP bodies: our trunk's usual answer or offer, then changed line by line. */
-	static Arbitrary<String> sdps() {
-		Arbitrary<List<String>> lineChanges = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(List.<String>of())),
-				Tuple.of(3, sdpLine().list().ofMinSize(1).ofMaxSize(4)));
-		Arbitrary<String> direction = Arbitraries.of("a=sendrecv", "a=sendonly", "a=recvonly", "a=inactive", "");
-		Arbitrary<String> connection = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just("c=IN IP4 127.0.0.1")),
-				Tuple.of(1, Arbitraries.of("c=IN IP4 0.0.0.0", "c=IN IP6 ::1", "c=IN IP4 phone.invalid",
-						"c=IN IP4 999.1.1.1", "c=", "c=IN IP4 127.0.0.1/127")));
-		Arbitrary<String> media = Arbitraries.frequencyOf(
-				Tuple.of(6, Arbitraries.just("m=audio " + RTP_SINK_PLACEHOLDER + " RTP/AVP 0 101")),
-				Tuple.of(1,
-						Arbitraries.of("m=audio " + RTP_SINK_PLACEHOLDER + " RTP/AVP 8 101", "m=audio 0 RTP/AVP 0",
-								"m=audio 70000 RTP/AVP 0", "m=audio x RTP/AVP 0",
-								"m=audio " + RTP_SINK_PLACEHOLDER + " RTP/AVP 18", "m=video 5000 RTP/AVP 0",
-								"m=audio " + RTP_SINK_PLACEHOLDER + " RTP/AVP " + "0 ".repeat(2_000),
-								"m=audio " + RTP_SINK_PLACEHOLDER + " RTP/AVP 0 2147483648")));
-		Arbitrary<String> rtpmap = Arbitraries.of("a=rtpmap:101 telephone-event/8000",
-				"a=rtpmap:0 telephone-event/8000", "a=rtpmap:101 telephone-event/16000", "a=rtpmap:x y", "a=rtpmap:",
-				"");
-		return Combinators
-			.combine(connection, media, rtpmap, direction, lineChanges, Arbitraries.integers().between(0, 20))
-			.as((c, m, map, dir, changes, position) -> {
-				List<String> lines = new ArrayList<>(List.of("v=0", "o=phone 1 1 IN IP4 127.0.0.1", "s=-", c, "t=0 0",
-						m, "a=rtpmap:0 PCMU/8000", map, dir));
-				for (String change : changes) {
-					if (change.isEmpty() && !lines.isEmpty()) {
-						lines.remove(position % lines.size());
-					}
-					else if (change.equals("dup") && !lines.isEmpty()) {
-						lines.add(lines.get(position % lines.size()));
-					}
-					else {
-						lines.add(position % (lines.size() + 1), change);
-					}
-				}
-				return String.join("\r\n", lines) + "\r\n";
-			});
+	static String sdp(Fuzz fuzz) {
+		String connection = (fuzz.weighted(6, 1) == 0) ? "c=IN IP4 127.0.0.1" : fuzz.pick("c=IN IP4 0.0.0.0",
+				"c=IN IP6 ::1", "c=IN IP4 phone.invalid", "c=IN IP4 999.1.1.1", "c=", "c=IN IP4 127.0.0.1/127");
+		String media = (fuzz.weighted(6, 1) == 0) ? "m=audio " + RTP_SINK_PLACEHOLDER + " RTP/AVP 0 101"
+				: fuzz.pick("m=audio " + RTP_SINK_PLACEHOLDER + " RTP/AVP 8 101", "m=audio 0 RTP/AVP 0",
+						"m=audio 70000 RTP/AVP 0", "m=audio x RTP/AVP 0",
+						"m=audio " + RTP_SINK_PLACEHOLDER + " RTP/AVP 18", "m=video 5000 RTP/AVP 0",
+						"m=audio " + RTP_SINK_PLACEHOLDER + " RTP/AVP " + "0 ".repeat(2_000),
+						"m=audio " + RTP_SINK_PLACEHOLDER + " RTP/AVP 0 2147483648");
+		String rtpmap = fuzz.pick("a=rtpmap:101 telephone-event/8000", "a=rtpmap:0 telephone-event/8000",
+				"a=rtpmap:101 telephone-event/16000", "a=rtpmap:x y", "a=rtpmap:", "");
+		String direction = fuzz.pick("a=sendrecv", "a=sendonly", "a=recvonly", "a=inactive", "");
+		List<String> changes = fuzz.bool() ? List.of() : fuzz.list(1, 4, () -> sdpLine(fuzz));
+		int position = fuzz.between(0, 20);
+		List<String> lines = new ArrayList<>(List.of("v=0", "o=phone 1 1 IN IP4 127.0.0.1", "s=-", connection, "t=0 0",
+				media, "a=rtpmap:0 PCMU/8000", rtpmap, direction));
+		for (String change : changes) {
+			if (change.isEmpty() && !lines.isEmpty()) {
+				lines.remove(position % lines.size());
+			}
+			else if (change.equals("dup") && !lines.isEmpty()) {
+				lines.add(lines.get(position % lines.size()));
+			}
+			else {
+				lines.add(position % (lines.size() + 1), change);
+			}
+		}
+		return String.join("\r\n", lines) + "\r\n";
 	}
 
 	/** The phone's RTP port, filled in when the message is sent. */
@@ -264,11 +251,10 @@ final class SipMessages {
 			"c=IN IP4 127.0.0.1", "t=0 0", "m=audio " + RTP_SINK_PLACEHOLDER + " RTP/AVP 0 101", "a=rtpmap:0 PCMU/8000",
 			"a=rtpmap:101 telephone-event/8000", "a=sendrecv", "");
 
-	private static Arbitrary<String> sdpLine() {
-		return Arbitraries.oneOf(Arbitraries.of("", "dup", "=", "x=y", "a=", "a=ptime:x", "a=ptime:-20",
-				"a=ptime:99999999999", "m=", "c=IN IP4", "b=AS:99999999999", "a=" + "y".repeat(5_000), "v=1\u0000",
-				"\u00e9=\u4e2d", "o=- x y IN IP4 1.2.3.4"),
-				Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(30));
+	private static String sdpLine(Fuzz fuzz) {
+		return fuzz.bool() ? fuzz.pick("", "dup", "=", "x=y", "a=", "a=ptime:x", "a=ptime:-20", "a=ptime:99999999999",
+				"m=", "c=IN IP4", "b=AS:99999999999", "a=" + "y".repeat(5_000), "v=1\u0000", "\u00e9=\u4e2d",
+				"o=- x y IN IP4 1.2.3.4") : fuzz.string(Fuzz.PRINTABLE, 0, 30);
 	}
 
 	/** Applies the mutations to a message and returns the datagram text. */

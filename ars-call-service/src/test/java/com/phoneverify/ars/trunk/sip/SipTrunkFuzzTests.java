@@ -51,7 +51,9 @@ import static org.awaitility.Awaitility.await;
  * responses, BYE, re-INVITE, UPDATE, CANCEL, OPTIONS, INFO and unknown requests in the
  * dialog, requests for calls that do not exist and junk, each well-formed or mutated
  * (headers dropped, repeated, hostile; Content-Length wrong; start line broken; SDP lines
- * garbled). At least {@code jqwik.tries.default} (10,000) messages in all.
+ * garbled). At least {@code -Dfuzz.tries} (10,000 unless given) messages in all, the
+ * calls generated from {@code -Dfuzz.seed} (see {@link Fuzz}; call {@code n} is try
+ * {@code n}).
  * <p>
  * What must hold: every well-formed request gets a final response; every call, hung up by
  * us at the end with a phone that then behaves, reports its end (no call without an
@@ -60,8 +62,6 @@ import static org.awaitility.Awaitility.await;
  */
 @Isolated("timing: calls must end within seconds, so no other test class shares the two cores meanwhile")
 class SipTrunkFuzzTests {
-
-	private static final int TRIES = Integer.getInteger("jqwik.tries.default", 10_000);
 
 	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(3);
 
@@ -117,23 +117,26 @@ class SipTrunkFuzzTests {
 	void hostileMessagesFromThePhoneSideLeaveNoCallWithoutAnOutcomeAndTheTrunkWorking() {
 		Stats stats = new Stats();
 		List<String> failures = new ArrayList<>();
-		java.util.Iterator<List<Step>> calls = SipMessages.calls().sampleStream().iterator();
-		while (stats.messages < TRIES && failures.size() < 10) {
-			List<Step> steps = calls.next();
-			runCall(steps, stats, failures);
+		String run = Fuzz.reproduce();
+		for (int call = 0; stats.messages < Fuzz.TRIES && failures.size() < 10; call++) {
+			int index = call;
+			List<String> failed = new ArrayList<>();
+			runCall(SipMessages.call(Fuzz.forTry(index)), stats, failed);
+			failed.forEach((failure) -> failures.add("call " + index + ": " + failure));
 		}
 
-		assertThat(failures).as("well-formed requests left unanswered, or calls without an outcome").isEmpty();
+		assertThat(failures).as("well-formed requests left unanswered, or calls without an outcome, with " + run)
+			.isEmpty();
 		await().atMost(END_TIMEOUT).untilAsserted(() -> assertThat(this.media.openLegs()).as("RTP legs").isZero());
 		assertTrunkStillWorks();
-		assertThat(this.uncaught).as("uncaught exceptions").isEmpty();
+		assertThat(this.uncaught).as("uncaught exceptions with " + run).isEmpty();
 		assertThat(this.log.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.ERROR))
-			.as("errors logged")
+			.as("errors logged with " + run)
 			.isEmpty();
-		System.out.printf("SIP fuzz: %d messages in %d calls; outcomes %s; responses %s; warnings %d%n", stats.messages,
-				stats.calls, stats.outcomes, stats.responses,
+		System.out.printf("SIP fuzz (%s): %d messages in %d calls; outcomes %s; responses %s; warnings %d%n", run,
+				stats.messages, stats.calls, stats.outcomes, stats.responses,
 				this.log.list.stream().filter((event) -> event.getLevel() == Level.WARN).count());
-		assertThat(stats.messages).isGreaterThanOrEqualTo(TRIES);
+		assertThat(stats.messages).isGreaterThanOrEqualTo(Fuzz.TRIES);
 	}
 
 	private void runCall(List<Step> steps, Stats stats, List<String> failures) {
