@@ -75,10 +75,20 @@ public final class DevStack {
 
 	/** Devstack's database is new at every start, so the demo merchant is too. */
 	static Merchant createDemoMerchant(Suite suite) throws IOException, InterruptedException {
+		return createMerchant(suite, "demo-shop", "Demo Shop");
+	}
+
+	/**
+	 * Creates a merchant through the admin API. The end-to-end tests give each suite a
+	 * merchant of its own: they share one database per JVM.
+	 */
+	static Merchant createMerchant(Suite suite, String merchantId, String name)
+			throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(suite.gatewayUrl() + "/admin/v1/merchants"))
 			.header("Authorization", "Bearer " + suite.adminToken())
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"merchantId\":\"demo-shop\",\"name\":\"Demo Shop\"}"))
+			.POST(HttpRequest.BodyPublishers
+				.ofString("{\"merchantId\":\"" + merchantId + "\",\"name\":\"" + name + "\"}"))
 			.build();
 		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 201) {

@@ -68,7 +68,7 @@ class ArsVerificationEndToEndIT {
 	static void startSuite() throws Exception {
 		logs = new LogTap();
 		suite = Suite.start(EmbeddedInfra.shared(), Suite.Ports.ephemeral(), Map.of());
-		DevStack.Merchant created = DevStack.createDemoMerchant(suite);
+		DevStack.Merchant created = DevStack.createMerchant(suite, "ars-e2e", "ArsVerificationEndToEndIT");
 		merchant = new MerchantClient(suite.gatewayUrl(), created.keyId(), created.secret());
 		webhookSecret = created.webhookSecret();
 		secrets.addAll(List.of(created.secret(), created.webhookSecret(), suite.adminToken()));

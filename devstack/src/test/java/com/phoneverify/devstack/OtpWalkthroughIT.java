@@ -31,7 +31,7 @@ class OtpWalkthroughIT {
 	static void startSuite() throws Exception {
 		logs = new LogTap();
 		suite = Suite.start(EmbeddedInfra.shared(), Suite.Ports.ephemeral(), Map.of());
-		DevStack.Merchant created = DevStack.createDemoMerchant(suite);
+		DevStack.Merchant created = DevStack.createMerchant(suite, "otp-walkthrough", "OtpWalkthroughIT");
 		merchant = new MerchantClient(suite.gatewayUrl(), created.keyId(), created.secret());
 	}
 

@@ -44,7 +44,7 @@ class TransferEndToEndIT {
 	@BeforeAll
 	static void startSuite() throws Exception {
 		suite = Suite.start(EmbeddedInfra.shared(), Suite.Ports.ephemeral(), Map.of());
-		DevStack.Merchant created = DevStack.createDemoMerchant(suite);
+		DevStack.Merchant created = DevStack.createMerchant(suite, "transfer-e2e", "TransferEndToEndIT");
 		merchant = new MerchantClient(suite.gatewayUrl(), created.keyId(), created.secret());
 	}
 

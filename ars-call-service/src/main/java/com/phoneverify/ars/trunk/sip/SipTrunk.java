@@ -442,16 +442,51 @@ final class SipTrunk implements Trunk, AutoCloseable {
 			return (raw != null && raw.length > 0) ? new String(raw, java.nio.charset.StandardCharsets.US_ASCII) : null;
 		}
 
+		/**
+		 * Answers through the request's transaction. When the stack refuses (e.g. "Dialog
+		 * mismatch!" for a BYE in a dialog whose INVITE got a garbled final response:
+		 * there is no dialog to end), answers 481 Call/Transaction Does Not Exist
+		 * instead, and as a last resort statelessly: every request gets a final response
+		 * (RFC 3261).
+		 */
 		private void respond(RequestEvent event, int status) {
+			String method = event.getRequest().getMethod();
+			ServerTransaction transaction;
 			try {
-				ServerTransaction transaction = event.getServerTransaction();
+				transaction = event.getServerTransaction();
 				if (transaction == null) {
 					transaction = SipTrunk.this.provider.getNewServerTransaction(event.getRequest());
 				}
-				transaction.sendResponse(SipTrunk.this.messages.factory.createResponse(status, event.getRequest()));
 			}
 			catch (Exception ex) {
-				log.debug("cannot answer {} with {}: {}", event.getRequest().getMethod(), status, ex.toString());
+				log.debug("no transaction to answer {} in: {}", method, ex.toString());
+				transaction = null;
+			}
+			if (transaction != null && sendIn(transaction, event, status)) {
+				return;
+			}
+			try {
+				if (transaction != null) {
+					// the stack sends nothing statelessly while it holds the transaction
+					transaction.terminate();
+				}
+				SipTrunk.this.provider.sendResponse(SipTrunk.this.messages.factory
+					.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, event.getRequest()));
+			}
+			catch (Exception ex) {
+				log.debug("cannot answer {} with {}: {}", method, status, ex.toString());
+			}
+		}
+
+		private boolean sendIn(ServerTransaction transaction, RequestEvent event, int status) {
+			try {
+				transaction.sendResponse(SipTrunk.this.messages.factory.createResponse(status, event.getRequest()));
+				return true;
+			}
+			catch (Exception ex) {
+				log.debug("cannot answer {} with {} in its transaction: {}", event.getRequest().getMethod(), status,
+						ex.toString());
+				return false;
 			}
 		}
 
