@@ -385,6 +385,13 @@ class TransferConsentIntegrationTests {
 		gateway.request(wrong, remitter.account(), "not-the-password", 1_000, recipient.account(), recipient.phone());
 		assertThat(gateway.awaitCompleted(wrong).reason()).isEqualTo("wrong_password");
 		assertThat(balance(remitter)).isEqualTo(10_000);
+
+		// transfer-requested carries no OTP: one that needs it is refused, saying so
+		com.phoneverify.contracts.VerificationId large = com.phoneverify.contracts.VerificationId.random();
+		gateway.request(large, remitter.account(), remitter.password(), 7_000_000, recipient.account(),
+				recipient.phone());
+		assertThat(gateway.awaitCompleted(large).reason()).isEqualTo("otp_required");
+		assertThat(balance(remitter)).isEqualTo(10_000);
 	}
 
 	@Test
