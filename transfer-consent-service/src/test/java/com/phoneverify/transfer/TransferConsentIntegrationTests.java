@@ -386,7 +386,7 @@ class TransferConsentIntegrationTests {
 		assertThat(gateway.awaitCompleted(wrong).reason()).isEqualTo("wrong_password");
 		assertThat(balance(remitter)).isEqualTo(10_000);
 
-		// transfer-requested carries no OTP: one that needs it is refused, saying so
+		// a transfer that needs the OTP and comes without one is refused, saying so
 		com.phoneverify.contracts.VerificationId large = com.phoneverify.contracts.VerificationId.random();
 		gateway.request(large, remitter.account(), remitter.password(), 7_000_000, recipient.account(),
 				recipient.phone());
@@ -537,6 +537,31 @@ class TransferConsentIntegrationTests {
 		assertThat(get("/v1/transfers/" + rejected).body()).contains("\"failed\"");
 		assertThat(balance(remitter)).isEqualTo(9_000_000);
 		assertLedgerInvariants();
+	}
+
+	@Test
+	void aGatewayTransferCarriesTheRemittersOtpToOtpServiceAndExecutesOnceVerified() throws Exception {
+		Party remitter = party("게오티", 8_000_000);
+		Party recipient = party("게수취", 0);
+		com.phoneverify.contracts.VerificationId id = com.phoneverify.contracts.VerificationId.random();
+		gateway.request(id, remitter.account(), remitter.password(), 6_500_000, recipient.account(), recipient.phone(),
+				"55555555");
+		TransferId transfer = new TransferId(id.value());
+
+		TestOtpService.Request request = otpService.requestFor(transfer);
+		assertThat(request.merchant()).isEqualTo(TestGateway.MERCHANT.value());
+		assertThat(request.code()).isEqualTo("55555555");
+		assertThat(request.realNameId()).isEqualTo(REAL_NAME_ID);
+		assertThat(request.recipientAccount()).isEqualTo(recipient.account());
+		assertThat(request.amount()).isEqualByComparingTo("6500000");
+		assertThat(balance(remitter)).isEqualTo(8_000_000);
+
+		otpService.answer(request, com.phoneverify.contracts.otp.OtpVerificationResult.VERIFIED);
+		TestRelay.Sms sms = relay.consentRequest(transfer);
+		relay.reply(sms, recipient.phone(), TestRelay.code(sms));
+		com.phoneverify.contracts.transfer.TransferCompleted completed = gateway.awaitCompleted(id);
+		assertThat(completed.outcome()).isEqualTo(com.phoneverify.contracts.transfer.TransferOutcome.EXECUTED);
+		assertThat(balance(recipient)).isEqualTo(6_500_000);
 	}
 
 	@Test
