@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.transfer.consent.ConsentCodes;
+import com.phoneverify.transfer.consent.OtpRule;
+import com.phoneverify.transfer.consent.OtpVerifications;
 import com.phoneverify.transfer.consent.ConsentMessages;
 import com.phoneverify.transfer.consent.EvidenceLog;
 import com.phoneverify.transfer.consent.TelcoNameCheck;
@@ -97,11 +99,14 @@ class TransferConfiguration {
 	@Bean
 	TransferService transferService(Ledger ledger, RemitterAuthentication authentication, TelcoNameCheck telco,
 			TransferStore transfers, ConsentMessages messages, EvidenceLog evidence, TransferResults results,
-			ConsentCodes codes, TransactionalOperator tx, Clock clock, TransferProperties properties) {
+			ConsentCodes codes, OtpVerifications otp, TransactionalOperator tx, Clock clock,
+			TransferProperties properties) {
 		TransferProperties.Consent consent = properties.consent();
-		return new TransferService(ledger, authentication, telco, transfers, messages, evidence, results, codes, tx,
-				clock, new TransferService.Rules(properties.bankCode(), properties.limits().maxAmount(),
-						consent.expiry(), consent.maxWrongCodes(), new LinkedHashSet<>(consent.declineWords())));
+		OtpRule otpRule = new OtpRule(properties.otp().modes(), properties.otp().requiredAbove());
+		return new TransferService(ledger, authentication, telco, transfers, messages, evidence, results, codes, otp,
+				tx, clock,
+				new TransferService.Rules(properties.bankCode(), properties.limits().maxAmount(), consent.expiry(),
+						consent.maxWrongCodes(), new LinkedHashSet<>(consent.declineWords()), otpRule));
 	}
 
 	@Bean

@@ -139,6 +139,7 @@ class RestartIntegrationTests {
 					"--messaging.consumes.sms-status=transfer-restart-test-status",
 					"--messaging.consumes.transfer-requested=transfer-restart-test-requests",
 					"--messaging.consumes.transfer-cancel-requested=transfer-restart-test-cancels",
+					"--messaging.consumes.otp-verified=transfer-restart-test-otp",
 					"--transfer.authentication.iterations=1000", "--transfer.sealing.keys.r=" + EVENTS_KEY,
 					"--transfer.sealing.current-key-id=r", "--transfer.codes.key=" + CODES_KEY,
 					"--transfer.evidence.private-key="

@@ -82,9 +82,23 @@ final class TestGateway implements AutoCloseable {
 
 	EventEnvelope<TransferRequested> request(VerificationId id, String from, String password, long amount, String to,
 			String phone) {
+		return request(id, from, password, amount, to, phone, null);
+	}
+
+	/**
+	 * A request with the remitter's hardware OTP code, sealed as the gateway seals it.
+	 */
+	EventEnvelope<TransferRequested> request(VerificationId id, String from, String password, long amount, String to,
+			String phone, @org.jspecify.annotations.Nullable String otpCode) {
+		com.phoneverify.contracts.transfer.TransferOtp otp = (otpCode != null)
+				? new com.phoneverify.contracts.transfer.TransferOtp(
+						com.phoneverify.contracts.otp.OtpTokenKind.HARDWARE,
+						seal(id, "otp.realNameId", TransferConsentIntegrationTests.REAL_NAME_ID),
+						seal(id, "otp.code", otpCode), null)
+				: null;
 		TransferRequested request = new TransferRequested(id, MERCHANT, TransferMode.PHISHING_GUARD, amount, "999",
 				seal(id, "fromAccount", from), seal(id, "password", password), seal(id, "toAccount", to),
-				seal(id, "recipientPhone", phone), null, null, null, false, Instant.now().plusSeconds(60));
+				seal(id, "recipientPhone", phone), null, null, null, false, Instant.now().plusSeconds(60), otp);
 		EventEnvelope<TransferRequested> event = EventTopics.TRANSFER_REQUESTED.envelope(request, Instant.now(), null);
 		send(Topics.TRANSFER_REQUESTED, event.key(), codec.encode(event));
 		return event;

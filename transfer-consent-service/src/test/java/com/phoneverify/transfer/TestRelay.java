@@ -105,6 +105,11 @@ final class TestRelay implements AutoCloseable {
 			.get(0);
 	}
 
+	/** Whether a consent request for the transfer was seen so far. */
+	boolean hasConsentRequest(TransferId transfer) {
+		return this.sent.stream().anyMatch((sms) -> transfer.equals(sms.replyFor()));
+	}
+
 	/** The SMS sent to a number that expect no reply, in order. */
 	List<Sms> noticesTo(String e164) {
 		return this.sent.stream().filter((sms) -> sms.replyFor() == null && sms.to().equals(e164)).toList();

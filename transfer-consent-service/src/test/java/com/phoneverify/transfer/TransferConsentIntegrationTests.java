@@ -49,7 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "transfer.authentication.iterations=1000", "transfer.consent.expiry=20s",
 				"transfer.consent.sweep-interval=500ms", "transfer.limits.max-amount=10000000",
-				"messaging.outbox.poll-interval=50ms",
+				// above 6,000,000 won the remitter's OTP is needed (no other test goes
+				// there)
+				"transfer.otp.required-above=6000000", "messaging.outbox.poll-interval=50ms",
 				// the machine is shared: a first name check under load may take seconds
 				"transfer.telco.timeout=20s" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
@@ -78,6 +80,8 @@ class TransferConsentIntegrationTests {
 	private static final TestRelay relay = new TestRelay(sealer);
 
 	private static final TestGateway gateway = new TestGateway(sealer);
+
+	private static final TestOtpService otpService = new TestOtpService(sealer);
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -108,6 +112,7 @@ class TransferConsentIntegrationTests {
 	static void stop() {
 		relay.close();
 		gateway.close();
+		otpService.close();
 		telco.close();
 	}
 
@@ -380,6 +385,13 @@ class TransferConsentIntegrationTests {
 		gateway.request(wrong, remitter.account(), "not-the-password", 1_000, recipient.account(), recipient.phone());
 		assertThat(gateway.awaitCompleted(wrong).reason()).isEqualTo("wrong_password");
 		assertThat(balance(remitter)).isEqualTo(10_000);
+
+		// a transfer that needs the OTP and comes without one is refused, saying so
+		com.phoneverify.contracts.VerificationId large = com.phoneverify.contracts.VerificationId.random();
+		gateway.request(large, remitter.account(), remitter.password(), 7_000_000, recipient.account(),
+				recipient.phone());
+		assertThat(gateway.awaitCompleted(large).reason()).isEqualTo("otp_required");
+		assertThat(balance(remitter)).isEqualTo(10_000);
 	}
 
 	@Test
@@ -425,6 +437,172 @@ class TransferConsentIntegrationTests {
 		body.remove("acceptCloseMatch");
 		assertProblem(post("/v1/transfers", body), 422, "name-mismatch", "recipientPhone");
 		assertThat(balance(remitter)).isEqualTo(90_000);
+	}
+
+	// --- the remitter's OTP (verified by otp-service over Kafka) -----------------------
+
+	@Test
+	void aTransferAboveTheOtpThresholdWaitsForTheVerifiedOtpThenForConsent() throws Exception {
+		Party remitter = party("오티피", 9_000_000);
+		Party recipient = party("변수취", 0);
+		Map<String, Object> body = withOtp(transfer(remitter, recipient, 7_000_000, "PHISHING_GUARD"), "12345678");
+
+		JsonNode created = create(body);
+		assertThat(created.get("state").asString()).isEqualTo("awaiting_otp");
+		assertThat(created.get("status").asString()).isEqualTo("pending");
+		TransferId id = TransferId.parse(created.get("id").asString());
+		// nothing is held and nobody is asked before the OTP is verified
+		assertThat(balance(remitter)).isEqualTo(9_000_000);
+
+		// the OCRA binding: the request carries this transfer's recipient account and
+		// amount
+		TestOtpService.Request request = otpService.requestFor(id);
+		assertThat(request.recipientAccount()).isEqualTo(recipient.account());
+		assertThat(request.amount()).isEqualByComparingTo("7000000");
+		assertThat(request.code()).isEqualTo("12345678");
+		assertThat(request.realNameId()).isEqualTo(REAL_NAME_ID);
+		assertThat(request.tokenKind()).isEqualTo(com.phoneverify.contracts.otp.OtpTokenKind.HARDWARE);
+		assertThat(request.pin()).isNull();
+		assertThat(request.merchant()).isEqualTo("bank");
+		assertThat(relay.hasConsentRequest(id)).isFalse();
+
+		otpService.answer(request, com.phoneverify.contracts.otp.OtpVerificationResult.VERIFIED);
+		awaitState(id, "awaiting_consent");
+		assertThat(balance(remitter)).isEqualTo(2_000_000);
+		TestRelay.Sms sms = relay.consentRequest(id);
+		assertThat(sms.to()).isEqualTo(recipient.phone());
+		assertThat(sms.text()).contains("7,000,000원");
+
+		relay.reply(sms, recipient.phone(), TestRelay.code(sms));
+		awaitState(id, "executed");
+		assertThat(balance(remitter)).isEqualTo(2_000_000);
+		assertThat(balance(recipient)).isEqualTo(7_000_000);
+
+		// the same answer again changes nothing
+		otpService.answer(request, com.phoneverify.contracts.otp.OtpVerificationResult.VERIFIED);
+		TestRelay.sleep(1_000);
+		assertThat(balance(recipient)).isEqualTo(7_000_000);
+		assertThat(count("SELECT count(*) AS n FROM transfer.postings WHERE transfer_id = $1 AND kind = 'hold'", id))
+			.isEqualTo(1);
+		assertLedgerInvariants();
+	}
+
+	@Test
+	void aNormalTransferAboveTheThresholdExecutesOnceItsOtpIsVerified() throws Exception {
+		Party remitter = party("노르말", 7_000_000);
+		Party recipient = party("노수취", 0);
+		JsonNode created = create(withOtp(transfer(remitter, recipient, 6_500_000, "NORMAL"), "87654321"));
+		assertThat(created.get("state").asString()).isEqualTo("awaiting_otp");
+		TransferId id = TransferId.parse(created.get("id").asString());
+		assertThat(balance(remitter)).isEqualTo(7_000_000);
+
+		otpService.answer(otpService.requestFor(id), com.phoneverify.contracts.otp.OtpVerificationResult.VERIFIED);
+		awaitState(id, "executed");
+		assertThat(balance(remitter)).isEqualTo(500_000);
+		assertThat(balance(recipient)).isEqualTo(6_500_000);
+	}
+
+	@Test
+	void aRejectedOrRefusedOtpFailsTheTransferAndMovesNoMoney() throws Exception {
+		Party remitter = party("거부송", 9_000_000);
+		Party recipient = party("거부수", 0);
+
+		TransferId rejected = TransferId
+			.parse(create(withOtp(transfer(remitter, recipient, 7_000_000, "PHISHING_GUARD"), "00000000")).get("id")
+				.asString());
+		otpService.answer(otpService.requestFor(rejected),
+				com.phoneverify.contracts.otp.OtpVerificationResult.REJECTED);
+		JsonNode failed = awaitState(rejected, "failed");
+		assertThat(failed.get("reason").asString()).isEqualTo("otp_rejected");
+		assertThat(failed.get("status").asString()).isEqualTo("failed");
+
+		TransferId refused = TransferId
+			.parse(create(withOtp(transfer(remitter, recipient, 6_000_001, "PHISHING_GUARD"), "11111111")).get("id")
+				.asString());
+		otpService.answer(otpService.requestFor(refused), com.phoneverify.contracts.otp.OtpVerificationResult.REFUSED);
+		assertThat(awaitState(refused, "failed").get("reason").asString()).isEqualTo("otp_refused_token_locked");
+
+		assertThat(balance(remitter)).isEqualTo(9_000_000);
+		assertThat(balance(recipient)).isZero();
+		assertThat(relay.hasConsentRequest(rejected)).isFalse();
+		assertThat(relay.hasConsentRequest(refused)).isFalse();
+		assertThat(count("SELECT count(*) AS n FROM transfer.postings WHERE transfer_id = $1", rejected)).isZero();
+		// the remitter is told, and told that nothing left the account
+		assertThat(relay.awaitNotices(remitter.phone(), 2))
+			.allSatisfy((notice) -> assertThat(notice.text()).contains("OTP 확인에 실패").contains("출금되지 않았습니다"));
+		// a verification after the end moves nothing
+		otpService.answer(otpService.requestFor(rejected),
+				com.phoneverify.contracts.otp.OtpVerificationResult.VERIFIED);
+		TestRelay.sleep(1_000);
+		assertThat(get("/v1/transfers/" + rejected).body()).contains("\"failed\"");
+		assertThat(balance(remitter)).isEqualTo(9_000_000);
+		assertLedgerInvariants();
+	}
+
+	@Test
+	void aGatewayTransferCarriesTheRemittersOtpToOtpServiceAndExecutesOnceVerified() throws Exception {
+		Party remitter = party("게오티", 8_000_000);
+		Party recipient = party("게수취", 0);
+		com.phoneverify.contracts.VerificationId id = com.phoneverify.contracts.VerificationId.random();
+		gateway.request(id, remitter.account(), remitter.password(), 6_500_000, recipient.account(), recipient.phone(),
+				"55555555");
+		TransferId transfer = new TransferId(id.value());
+
+		TestOtpService.Request request = otpService.requestFor(transfer);
+		assertThat(request.merchant()).isEqualTo(TestGateway.MERCHANT.value());
+		assertThat(request.code()).isEqualTo("55555555");
+		assertThat(request.realNameId()).isEqualTo(REAL_NAME_ID);
+		assertThat(request.recipientAccount()).isEqualTo(recipient.account());
+		assertThat(request.amount()).isEqualByComparingTo("6500000");
+		assertThat(balance(remitter)).isEqualTo(8_000_000);
+
+		otpService.answer(request, com.phoneverify.contracts.otp.OtpVerificationResult.VERIFIED);
+		TestRelay.Sms sms = relay.consentRequest(transfer);
+		relay.reply(sms, recipient.phone(), TestRelay.code(sms));
+		com.phoneverify.contracts.transfer.TransferCompleted completed = gateway.awaitCompleted(id);
+		assertThat(completed.outcome()).isEqualTo(com.phoneverify.contracts.transfer.TransferOutcome.EXECUTED);
+		assertThat(balance(recipient)).isEqualTo(6_500_000);
+	}
+
+	@Test
+	void theOtpIsRequiredAboveTheThresholdOnlyAndItsAbsenceIsRefusedAtOnce() throws Exception {
+		Party remitter = party("문턱송", 8_000_000);
+		Party recipient = party("문턱수", 0);
+
+		assertProblem(post("/v1/transfers", transfer(remitter, recipient, 6_000_001, "PHISHING_GUARD")), 422,
+				"otp-required", "otp");
+		assertThat(balance(remitter)).isEqualTo(8_000_000);
+		Map<String, Object> mobileWithoutPin = withOtp(transfer(remitter, recipient, 6_000_001, "PHISHING_GUARD"),
+				"123456");
+		((Map<String, Object>) mobileWithoutPin.get("otp")).put("tokenKind", "MOBILE");
+		assertProblem(post("/v1/transfers", mobileWithoutPin), 422, "invalid-request", "otp.pin");
+
+		// at the threshold: no OTP, consent asked at once
+		JsonNode atThreshold = create(transfer(remitter, recipient, 6_000_000, "PHISHING_GUARD"));
+		assertThat(atThreshold.get("state").asString()).isEqualTo("awaiting_consent");
+		TransferId id = TransferId.parse(atThreshold.get("id").asString());
+		assertThat(relay.consentRequest(id).to()).isEqualTo(recipient.phone());
+		assertThat(otpService.requestsFor(id)).isEmpty();
+		assertThat(balance(remitter)).isEqualTo(2_000_000);
+	}
+
+	@Test
+	void anOtpAnswerThatNeverComesExpiresTheTransferAndALateOneMovesNothing() throws Exception {
+		Party remitter = party("만료송", 7_000_000);
+		Party recipient = party("만료수", 0);
+		TransferId id = TransferId
+			.parse(create(withOtp(transfer(remitter, recipient, 6_100_000, "PHISHING_GUARD"), "22222222")).get("id")
+				.asString());
+		TestOtpService.Request request = otpService.requestFor(id);
+
+		JsonNode expired = awaitState(id, "expired", Duration.ofSeconds(60));
+		assertThat(expired.get("reason").asString()).isEqualTo("no_otp_answer");
+		otpService.answer(request, com.phoneverify.contracts.otp.OtpVerificationResult.VERIFIED);
+		TestRelay.sleep(1_000);
+		assertThat(get("/v1/transfers/" + id).body()).contains("\"expired\"");
+		assertThat(balance(remitter)).isEqualTo(7_000_000);
+		assertThat(relay.hasConsentRequest(id)).isFalse();
+		assertLedgerInvariants();
 	}
 
 	// --- bad input: clear problems, no money moved -------------------------------------
@@ -615,6 +793,18 @@ class TransferConsentIntegrationTests {
 		body.put("toAccount", to.account());
 		body.put("recipientPhone", to.phone());
 		body.put("mode", mode);
+		return body;
+	}
+
+	static final String REAL_NAME_ID = "900101-1234567";
+
+	/** The remitter's hardware OTP code for the transfer. */
+	private static Map<String, Object> withOtp(Map<String, Object> body, String code) {
+		Map<String, Object> otp = new LinkedHashMap<>();
+		otp.put("realNameId", REAL_NAME_ID);
+		otp.put("tokenKind", "HARDWARE");
+		otp.put("code", code);
+		body.put("otp", otp);
 		return body;
 	}
 

@@ -30,11 +30,13 @@ import org.jspecify.annotations.Nullable;
  * @param conditions the terms in words, sealed ({@code conditions}), or null
  * @param acceptCloseMatch the remitter accepts a close match of the recipient's name
  * @param expiresAt when the recipient's consent lapses
+ * @param otp the remitter's OTP (sealed), for transfers the bank requires it for; null
+ * otherwise
  */
 public record TransferRequested(VerificationId verificationId, MerchantId merchantId, TransferMode mode, long amount,
 		String toBank, SealedValue fromAccount, SealedValue password, SealedValue toAccount,
 		@Nullable SealedValue recipientPhone, @Nullable TransferPurpose purpose, @Nullable LocalDate repaymentDate,
-		@Nullable SealedValue conditions, boolean acceptCloseMatch, Instant expiresAt) {
+		@Nullable SealedValue conditions, boolean acceptCloseMatch, Instant expiresAt, @Nullable TransferOtp otp) {
 
 	public static final String TYPE = "transfer-requested";
 

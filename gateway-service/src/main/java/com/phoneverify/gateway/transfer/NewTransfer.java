@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import com.phoneverify.contracts.otp.OtpTokenKind;
 import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.contracts.transfer.TransferMode;
 import com.phoneverify.contracts.transfer.TransferPurpose;
@@ -27,11 +28,31 @@ import org.jspecify.annotations.Nullable;
  * @param recipientPhone required unless the mode is normal
  * @param purpose mutual consent only; a loan needs its repayment date
  * @param expiresIn how long the recipient has to answer: 1 to 30 minutes, default 10
+ * @param otp the remitter's OTP, for transfers the bank requires it for (checked by
+ * otp-service through transfer-consent-service)
  */
 public record NewTransfer(TransferMode mode, String fromAccount, String password, long amount, String toBank,
 		String toAccount, @Nullable PhoneNumber recipientPhone, @Nullable TransferPurpose purpose,
 		@Nullable LocalDate repaymentDate, @Nullable String conditions, boolean acceptCloseMatch, Duration expiresIn,
-		@Nullable String callbackUrl) {
+		@Nullable String callbackUrl, @Nullable Otp otp) {
+
+	/**
+	 * The remitter's OTP: the code their token computed over the recipient account and
+	 * the amount.
+	 */
+	public record Otp(OtpTokenKind tokenKind, String realNameId, String code, @Nullable String pin) {
+
+		@Override
+		public String toString() {
+			return "Otp[" + this.tokenKind + "]";
+		}
+
+	}
+
+	/** {@code otp} of the JSON body. */
+	public record OtpBody(@Nullable String tokenKind, @Nullable String realNameId, @Nullable String code,
+			@Nullable String pin) {
+	}
 
 	/** The largest amount the API accepts; the bank's own limit may be lower. */
 	public static final long MAX_AMOUNT = 1_000_000_000L;
@@ -44,7 +65,7 @@ public record NewTransfer(TransferMode mode, String fromAccount, String password
 	public record Request(@Nullable String mode, @Nullable String fromAccount, @Nullable String password,
 			@Nullable Long amount, @Nullable String toBank, @Nullable String toAccount, @Nullable String recipientPhone,
 			@Nullable Purpose purpose, @Nullable Boolean acceptCloseMatch, @Nullable Integer expiresInSeconds,
-			@Nullable String callbackUrl) {
+			@Nullable String callbackUrl, @Nullable OtpBody otp) {
 	}
 
 	/** {@code purpose} of the JSON body. */
@@ -138,12 +159,45 @@ public record NewTransfer(TransferMode mode, String fromAccount, String password
 				errors.add(new FieldProblem("callbackUrl", problem));
 			}
 		}
+		Otp otp = otp(request.otp(), errors);
 		if (!errors.isEmpty()) {
 			throw com.phoneverify.gateway.web.ApiProblem.invalidRequest(errors);
 		}
 		return new NewTransfer(mode, from, request.password(), amount, request.toBank(), to, phone, purpose, repayment,
-				conditions, Boolean.TRUE.equals(request.acceptCloseMatch()), Duration.ofSeconds(expiresIn),
-				callbackUrl);
+				conditions, Boolean.TRUE.equals(request.acceptCloseMatch()), Duration.ofSeconds(expiresIn), callbackUrl,
+				otp);
+	}
+
+	/** Presence and size only: otp-service judges the code and says why it refused. */
+	private static @Nullable Otp otp(@Nullable OtpBody body, List<FieldProblem> errors) {
+		if (body == null) {
+			return null;
+		}
+		OtpTokenKind kind = null;
+		if (body.tokenKind() == null) {
+			errors.add(new FieldProblem("otp.tokenKind", "is required: HARDWARE or MOBILE"));
+		}
+		else {
+			try {
+				kind = OtpTokenKind.valueOf(body.tokenKind().strip().toUpperCase(Locale.ROOT));
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(new FieldProblem("otp.tokenKind", "must be HARDWARE or MOBILE"));
+			}
+		}
+		if (body.realNameId() == null || body.realNameId().isBlank() || body.realNameId().length() > 32) {
+			errors.add(new FieldProblem("otp.realNameId", "is required (the remitter's real-name id)"));
+		}
+		if (body.code() == null || body.code().isBlank() || body.code().length() > 16) {
+			errors.add(new FieldProblem("otp.code", "is required (the code the remitter's OTP shows)"));
+		}
+		if (kind == OtpTokenKind.MOBILE && (body.pin() == null || body.pin().isBlank())) {
+			errors.add(new FieldProblem("otp.pin", "is required for a MOBILE otp"));
+		}
+		if (kind == null || body.realNameId() == null || body.code() == null) {
+			return null;
+		}
+		return new Otp(kind, body.realNameId(), body.code(), (kind == OtpTokenKind.MOBILE) ? body.pin() : null);
 	}
 
 	private static String account(@Nullable String text, String field, List<FieldProblem> errors) {

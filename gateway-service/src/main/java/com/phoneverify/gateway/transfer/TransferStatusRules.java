@@ -18,10 +18,27 @@ final class TransferStatusRules {
 			case DECLINED -> Transition.to(VerificationStatus.DENIED);
 			case EXPIRED -> Transition.to(VerificationStatus.EXPIRED);
 			case CANCELED -> Transition.to(VerificationStatus.CANCELED);
-			case FAILED -> "max_wrong_codes".equals(reason) ? Transition.to(VerificationStatus.MAX_ATTEMPTS_REACHED)
-					: new Transition(VerificationStatus.FAILED, StatusReason.UNDELIVERABLE);
+			case FAILED -> failure(reason);
 			case REFUSED -> new Transition(VerificationStatus.FAILED, refusal(reason));
 		};
+	}
+
+	/**
+	 * A transfer that started and failed: too many wrong codes, an undeliverable consent
+	 * SMS, or the remitter's OTP not verified (otp_rejected, otp_refused_*; nothing was
+	 * held) or the money gone by the time it was.
+	 */
+	private static Transition failure(@Nullable String reason) {
+		if ("max_wrong_codes".equals(reason)) {
+			return Transition.to(VerificationStatus.MAX_ATTEMPTS_REACHED);
+		}
+		if (reason != null && reason.startsWith("otp_")) {
+			return new Transition(VerificationStatus.FAILED, StatusReason.AUTHENTICATION_FAILED);
+		}
+		if ("insufficient_funds".equals(reason)) {
+			return new Transition(VerificationStatus.FAILED, StatusReason.INSUFFICIENT_FUNDS);
+		}
+		return new Transition(VerificationStatus.FAILED, StatusReason.UNDELIVERABLE);
 	}
 
 	private static StatusReason refusal(@Nullable String reason) {

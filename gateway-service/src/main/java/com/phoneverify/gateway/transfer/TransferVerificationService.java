@@ -15,6 +15,7 @@ import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.transfer.TransferCancelRequested;
 import com.phoneverify.contracts.transfer.TransferCompleted;
+import com.phoneverify.contracts.transfer.TransferOtp;
 import com.phoneverify.contracts.transfer.TransferRequested;
 import com.phoneverify.contracts.verification.Product;
 import com.phoneverify.contracts.verification.VerificationStatus;
@@ -93,7 +94,7 @@ public class TransferVerificationService {
 				(request.recipientPhone() != null) ? seal(id, "recipientPhone", request.recipientPhone().e164()) : null,
 				request.purpose(), request.repaymentDate(),
 				(request.conditions() != null) ? seal(id, "conditions", request.conditions()) : null,
-				request.acceptCloseMatch(), expiresAt);
+				request.acceptCloseMatch(), expiresAt, otp(id, request.otp()));
 		EventEnvelope<TransferRequested> event = EventTopics.TRANSFER_REQUESTED.envelope(requested, now, traceparent);
 		Mono<Void> work = this.nonces.consume(signed)
 			.then(this.store.insert(verification, details,
@@ -102,6 +103,14 @@ public class TransferVerificationService {
 			this.outbox.committed();
 			return TransferVerificationView.of(verification, details);
 		}));
+	}
+
+	private @Nullable TransferOtp otp(VerificationId id, NewTransfer.@Nullable Otp otp) {
+		if (otp == null) {
+			return null;
+		}
+		return new TransferOtp(otp.tokenKind(), seal(id, "otp.realNameId", otp.realNameId()),
+				seal(id, "otp.code", otp.code()), (otp.pin() != null) ? seal(id, "otp.pin", otp.pin()) : null);
 	}
 
 	private SealedValue seal(VerificationId id, String field, String value) {

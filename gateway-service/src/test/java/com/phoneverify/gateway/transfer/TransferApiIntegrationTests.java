@@ -10,12 +10,14 @@ import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.otp.OtpTokenKind;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.transfer.TransferCompleted;
 import com.phoneverify.contracts.transfer.TransferMode;
 import com.phoneverify.contracts.transfer.TransferOutcome;
 import com.phoneverify.contracts.transfer.TransferPurpose;
+import com.phoneverify.contracts.transfer.TransferOtp;
 import com.phoneverify.contracts.transfer.TransferRequested;
 import com.phoneverify.contracts.verification.Product;
 import com.phoneverify.contracts.verification.StatusReason;
@@ -73,6 +75,7 @@ class TransferApiIntegrationTests extends GatewayIntegrationTest {
 			.isEqualTo("pw-1234");
 		assertThat(events.open(requested.recipientPhone(), TransferRequested.sealingContext(vid, "recipientPhone")))
 			.isEqualTo("+821055501234");
+		assertThat(requested.otp()).isNull();
 
 		assertThat(signed(merchant, "GET", PATH + "/" + id + "/evidence", null).status()).isEqualTo(409);
 		String evidence = "{\"algorithm\":\"Ed25519\",\"document\":{\"outcome\":{\"state\":\"executed\"}},"
@@ -139,6 +142,41 @@ class TransferApiIntegrationTests extends GatewayIntegrationTest {
 		String id = signed(merchant, "POST", PATH, LOAN).body().path("id").asString();
 		complete(merchant, id, TransferOutcome.FAILED, "max_wrong_codes", "{}");
 		awaitStatus(merchant, id, "max_attempts_reached");
+	}
+
+	@Test
+	void theRemittersOtpGoesOutSealedAndItsRejectionFailsAsAuthentication() {
+		Merchant merchant = createMerchant();
+		String withOtp = LOAN.replace("\"expiresInSeconds\":600", "\"expiresInSeconds\":600,"
+				+ "\"otp\":{\"tokenKind\":\"MOBILE\",\"realNameId\":\"900101-1234567\",\"code\":\"48213907\",\"pin\":\"7392\"}");
+		Response created = signed(merchant, "POST", PATH, withOtp);
+		assertThat(created.status()).as(created.text()).isEqualTo(202);
+		assertThat(created.text()).doesNotContain("900101-1234567", "48213907", "7392");
+		String id = created.body().path("id").asString();
+
+		ConsumerRecord<String, byte[]> record = awaitRecordsWithKey(Topics.TRANSFER_REQUESTED, id, 1).get(0);
+		assertThat(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("900101-1234567",
+				"48213907", "7392");
+		TransferRequested requested = this.codec.decode(record.value(), EventTopics.TRANSFER_REQUESTED).payload();
+		VerificationId vid = VerificationId.parse(id);
+		TransferOtp otp = requested.otp();
+		assertThat(otp).isNotNull();
+		assertThat(otp.tokenKind()).isEqualTo(OtpTokenKind.MOBILE);
+		assertThat(events.open(otp.realNameId(), TransferRequested.sealingContext(vid, "otp.realNameId")))
+			.isEqualTo("900101-1234567");
+		assertThat(events.open(otp.code(), TransferRequested.sealingContext(vid, "otp.code"))).isEqualTo("48213907");
+		assertThat(events.open(otp.pin(), TransferRequested.sealingContext(vid, "otp.pin"))).isEqualTo("7392");
+
+		complete(merchant, id, TransferOutcome.FAILED, "otp_rejected", "{}");
+		Response failed = awaitStatus(merchant, id, "failed");
+		assertThat(failed.text()).contains("authentication_failed");
+
+		Response noPin = signed(merchant, "POST", PATH, withOtp.replace(",\"pin\":\"7392\"", ""));
+		assertThat(noPin.status()).isEqualTo(400);
+		assertThat(noPin.text()).contains("otp.pin").doesNotContain("48213907");
+		Response badKind = signed(merchant, "POST", PATH, withOtp.replace("MOBILE", "SMS"));
+		assertThat(badKind.status()).isEqualTo(400);
+		assertThat(badKind.text()).contains("otp.tokenKind");
 	}
 
 	@Test

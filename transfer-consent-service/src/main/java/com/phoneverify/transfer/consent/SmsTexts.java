@@ -63,10 +63,15 @@ final class SmsTexts {
 			case EXECUTED -> head + "수취인 확인 후 완료되었습니다.";
 			case DECLINED -> head + "수취인의 거절로 취소되었습니다. 보류된 금액은 반환되었습니다.";
 			case EXPIRED -> head + "수취인 응답 시간 초과로 취소되었습니다. 보류된 금액은 반환되었습니다.";
-			case FAILED -> head + "확인에 실패하여 취소되었습니다. 보류된 금액은 반환되었습니다.";
+			case FAILED -> isOtpFailure(transfer) ? head + "OTP 확인에 실패하여 취소되었습니다. 출금되지 않았습니다."
+					: head + "확인에 실패하여 취소되었습니다. 보류된 금액은 반환되었습니다.";
 			case CANCELED -> head + "요청에 따라 취소되었습니다. 보류된 금액은 반환되었습니다.";
-			case AWAITING_CONSENT -> throw new IllegalArgumentException("not finished");
+			case AWAITING_OTP, AWAITING_CONSENT -> throw new IllegalArgumentException("not finished");
 		};
+	}
+
+	private static boolean isOtpFailure(Transfer transfer) {
+		return transfer.reason() != null && transfer.reason().startsWith("otp_");
 	}
 
 	static String won(long amount) {

@@ -53,7 +53,9 @@ public final class TransferRefusedException extends RuntimeException {
 		/** The transfer is not in a state that allows this. */
 		WRONG_STATE,
 		/** No such transfer. */
-		NOT_FOUND
+		NOT_FOUND,
+		/** The transfer needs the remitter's OTP and the request has none. */
+		OTP_REQUIRED
 
 	}
 

@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param acceptCloseMatch the remitter saw the telco's masked name of a close match and
  * goes on; without it a close match is refused with that name
  * @param origin the gateway's request this is, or null for the service's own API
+ * @param otp the remitter's OTP, when the transfer needs one (see {@link OtpRule})
  */
 public record TransferRequest(AccountNumber from, String password, long amount, String toBank, AccountNumber to,
 		@Nullable PhoneNumber recipientPhone, TransferMode mode, @Nullable Purpose purpose, boolean acceptCloseMatch,
-		@Nullable Origin origin) {
+		@Nullable Origin origin, @Nullable OtpInput otp) {
 
 	/**
 	 * A request the gateway relayed for a merchant.

@@ -11,6 +11,8 @@ import java.util.Set;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.SmsMessageId;
 import com.phoneverify.contracts.TransferId;
+import com.phoneverify.contracts.otp.OtpRequestId;
+import com.phoneverify.contracts.otp.OtpVerificationResult;
 import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.transfer.ledger.Account;
 import com.phoneverify.transfer.ledger.AccountNumber;
@@ -61,19 +63,23 @@ public final class TransferService {
 
 	private final Rules rules;
 
+	private final OtpVerifications otp;
+
 	/**
 	 * @param bankCode this bank: transfers go to its accounts only
 	 * @param maxAmount the largest transfer, in won
 	 * @param expiry how long the recipient has to answer
 	 * @param maxWrongCodes wrong codes that fail the transfer
 	 * @param declineWords replies that refuse
+	 * @param otp which transfers need the remitter's OTP
 	 */
-	public record Rules(String bankCode, long maxAmount, Duration expiry, int maxWrongCodes, Set<String> declineWords) {
+	public record Rules(String bankCode, long maxAmount, Duration expiry, int maxWrongCodes, Set<String> declineWords,
+			OtpRule otp) {
 	}
 
 	public TransferService(Ledger ledger, RemitterAuthentication authentication, TelcoNameCheck telco,
 			TransferStore transfers, ConsentMessages messages, EvidenceLog evidence, TransferResults results,
-			ConsentCodes codes, TransactionalOperator tx, Clock clock, Rules rules) {
+			ConsentCodes codes, OtpVerifications otp, TransactionalOperator tx, Clock clock, Rules rules) {
 		this.ledger = ledger;
 		this.authentication = authentication;
 		this.telco = telco;
@@ -85,6 +91,7 @@ public final class TransferService {
 		this.tx = tx;
 		this.clock = clock;
 		this.rules = rules;
+		this.otp = otp;
 	}
 
 	public Rules rules() {
@@ -107,6 +114,12 @@ public final class TransferService {
 		if (request.from().equals(request.to())) {
 			return Mono.error(new TransferRefusedException(TransferRefusedException.Kind.INVALID_REQUEST, "toAccount",
 					"toAccount must differ from fromAccount"));
+		}
+		// before the password: a request that cannot go on costs the remitter no attempt
+		if (needsOtp(request) && request.otp() == null) {
+			return Mono.error(new TransferRefusedException(TransferRefusedException.Kind.OTP_REQUIRED, "otp", "a "
+					+ request.mode() + " transfer of " + request.amount()
+					+ " KRW needs the remitter's OTP: the code of their OTP over the recipient account and the amount"));
 		}
 		return this.authentication.authenticate(request.from(), request.password())
 			.flatMap((remitter) -> (remitter.balance() < request.amount())
@@ -140,6 +153,10 @@ public final class TransferService {
 		TransferRequest.Origin origin = request.origin();
 		TransferId id = (origin != null) ? origin.id() : TransferId.random();
 		MerchantId merchant = (origin != null) ? origin.merchant() : null;
+		OtpInput otpInput = request.otp();
+		if (needsOtp(request) && otpInput != null) {
+			return awaitOtp(request, id, merchant, nameCheck, otpInput, now);
+		}
 		if (!request.mode().needsConsent()) {
 			Transfer transfer = new Transfer(id, request.mode(), null, request.from(), request.toBank(), request.to(),
 					request.amount(), null, null, TransferState.EXECUTED, null, null, 0, null, now, null, null, now,
@@ -171,6 +188,126 @@ public final class TransferService {
 			committed();
 			logger.info("Transfer {} ({}) awaits the recipient's consent until {}", id, request.mode(), expiresAt);
 		});
+	}
+
+	private boolean needsOtp(TransferRequest request) {
+		return this.rules.otp().requires(request.mode(), request.amount());
+	}
+
+	/**
+	 * The transfer waits for otp-service's answer: stored with nothing held, and the
+	 * verification of the code bound to its recipient account and amount asked for, in
+	 * one transaction. {@link #applyOtpAnswer} goes on from here; the expiry covers a
+	 * lost answer.
+	 */
+	private Mono<Transfer> awaitOtp(TransferRequest request, TransferId id, @Nullable MerchantId merchant,
+			NameCheck nameCheck, OtpInput otpInput, Instant now) {
+		TransferRequest.Origin origin = request.origin();
+		Instant expiresAt = (origin != null) ? origin.expiresAt() : now.plus(this.rules.expiry());
+		Transfer waiting = new Transfer(id, request.mode(), request.purpose(), request.from(), request.toBank(),
+				request.to(), request.amount(), request.recipientPhone(),
+				request.mode().needsConsent() ? nameCheck : null, TransferState.AWAITING_OTP, null, null, 0, null, now,
+				expiresAt, null, null, merchant);
+		Mono<Transfer> work = this.transfers.insert(waiting)
+			.then(this.otp.request(waiting, otpInput))
+			.flatMap((requestId) -> this.transfers.otpRequested(id, requestId))
+			.thenReturn(waiting);
+		return this.tx.transactional(work).doOnNext((transfer) -> {
+			committed();
+			logger.info("Transfer {} ({}) awaits the remitter's OTP until {}", id, request.mode(), expiresAt);
+		});
+	}
+
+	/**
+	 * otp-service answered: a verified code goes on (hold and consent SMS, or execution
+	 * of a normal transfer); a rejected or refused one fails the transfer, nothing having
+	 * been held. Joins the caller's transaction (the idempotent consumer's); an answer to
+	 * a transfer that is not awaiting its OTP any more (expired, canceled) changes
+	 * nothing.
+	 * @param problem for a refusal, otp-service's problem type (e.g. token-locked)
+	 */
+	public Mono<Void> applyOtpAnswer(OtpRequestId request, OtpVerificationResult result, @Nullable String problem) {
+		return this.transfers.lockByOtpRequest(request)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((found) -> {
+				if (found.isEmpty() || found.get().state() != TransferState.AWAITING_OTP) {
+					logger.info("OTP answer {} for no transfer awaiting it: ignored", request);
+					return Mono.empty();
+				}
+				Transfer transfer = found.get();
+				Instant now = this.clock.instant();
+				return switch (result) {
+					case VERIFIED -> otpVerified(transfer, now);
+					case REJECTED -> endUnheld(transfer.finished(TransferState.FAILED, "otp_rejected", null, now), now);
+					case REFUSED -> endUnheld(
+							transfer.finished(TransferState.FAILED, "otp_refused_" + slug(problem), null, now), now);
+				};
+			});
+	}
+
+	private static String slug(@Nullable String problem) {
+		if (problem == null) {
+			return "unknown";
+		}
+		String last = problem.substring(problem.lastIndexOf('/') + 1);
+		return last.replaceAll("[^A-Za-z0-9]+", "_").toLowerCase(java.util.Locale.ROOT);
+	}
+
+	private Mono<Void> otpVerified(Transfer transfer, Instant now) {
+		TransferId id = transfer.id();
+		return this.ledger.account(transfer.from()).flatMap((remitter) -> {
+			if (remitter.balance() < transfer.amount()) {
+				return endUnheld(transfer.finished(TransferState.FAILED, "insufficient_funds", null, now), now);
+			}
+			if (!transfer.mode().needsConsent()) {
+				return this.ledger
+					.post(id.value(), PostingKind.HOLD, transfer.from(), AccountNumber.ESCROW, transfer.amount())
+					.then(execute(transfer.finished(TransferState.EXECUTED, null, null, now), null, now))
+					.then();
+			}
+			PhoneNumber phone = java.util.Objects.requireNonNull(transfer.recipientPhone(), "recipientPhone");
+			Instant expiresAt = java.util.Objects.requireNonNull(transfer.expiresAt(), "expiresAt");
+			String code = this.codes.generate();
+			byte[] codeHash = this.codes.hash(id, code);
+			String text = SmsTexts.consentRequest(transfer, remitter.holderName(), code);
+			return this.messages.send(phone, text, id, true, expiresAt)
+				.flatMap((messageId) -> this.transfers.consentRequested(id, codeHash, messageId)
+					.filter(Boolean::booleanValue)
+					.flatMap((moved) -> this.ledger
+						.post(id.value(), PostingKind.HOLD, transfer.from(), AccountNumber.ESCROW, transfer.amount())
+						.then(this.transfers.recordSms(messageId, id, TransferStore.SmsPurpose.CONSENT, now))))
+				.doOnSuccess((done) -> logger.info("Transfer {}: OTP verified, awaits the recipient's consent until {}",
+						id, expiresAt));
+		});
+	}
+
+	/**
+	 * Ends a transfer that holds nothing (it was awaiting its OTP): the evidence and the
+	 * result, no posting.
+	 */
+	private Mono<Void> endUnheld(Transfer finished, Instant now) {
+		return this.transfers.finish(finished).flatMap((won) -> {
+			if (!won) {
+				return Mono.empty();
+			}
+			logger.info("Transfer {} ended {} ({}) before anything was held", finished.id(), finished.state(),
+					finished.reason());
+			return Mono.zip(this.ledger.account(finished.from()), this.ledger.account(finished.to()))
+				.flatMap((accounts) -> afterFinish(finished, accounts.getT1(), accounts.getT2(), List.of(), null, now));
+		});
+	}
+
+	/**
+	 * Ends a transfer early (expiry, cancel): the hold goes back if there is one; a
+	 * transfer still awaiting its OTP holds nothing.
+	 */
+	private Mono<Transfer> endEarly(Transfer current, TransferState state, String reason, Instant now) {
+		Transfer finished = current.finished(state, reason, null, now);
+		if (!current.state().holdsFunds()) {
+			return endUnheld(finished, now).thenReturn(finished);
+		}
+		return release(finished, null, now);
 	}
 
 	private static Transfer withConsentMessage(Transfer t, SmsMessageId messageId) {
@@ -229,8 +366,7 @@ public final class TransferService {
 			if (transfer.state().isFinal()) {
 				return Mono.empty();
 			}
-			return release(transfer.finished(TransferState.CANCELED, "canceled_by_merchant", null, now), null, now)
-				.then();
+			return endEarly(transfer, TransferState.CANCELED, "canceled_by_merchant", now).then();
 		});
 	}
 
@@ -249,6 +385,7 @@ public final class TransferService {
 				case NAME_MISMATCH -> "name_mismatch";
 				case NAME_CLOSE_MATCH -> "name_close_match";
 				case AMOUNT_OVER_LIMIT -> "amount_over_limit";
+				case OTP_REQUIRED -> "otp_required";
 				default -> "invalid_request";
 			};
 		}
@@ -286,7 +423,7 @@ public final class TransferService {
 									+ " and can no longer be canceled"));
 				}
 				Instant now = this.clock.instant();
-				return release(transfer.finished(TransferState.CANCELED, "canceled_by_remitter", null, now), null, now);
+				return endEarly(transfer, TransferState.CANCELED, "canceled_by_remitter", now);
 			})))
 			.doOnNext((transfer) -> committed());
 	}
@@ -314,6 +451,10 @@ public final class TransferService {
 		if (transfer.state().isFinal()) {
 			logger.info("Reply to transfer {} ignored: it is {} already", id, transfer.state());
 			return record(id, receivedAt, senderMasked, "after_end");
+		}
+		if (transfer.state() == TransferState.AWAITING_OTP) {
+			// no consent SMS was sent yet: nobody can know a code
+			return record(id, receivedAt, senderMasked, "before_consent");
 		}
 		if (transfer.expiresAt() != null && receivedAt.isAfter(transfer.expiresAt())) {
 			return record(id, receivedAt, senderMasked, "after_expiry");
@@ -379,8 +520,8 @@ public final class TransferService {
 		Instant now = this.clock.instant();
 		return this.tx
 			.transactional(this.transfers.lockExpired(now, limit)
-				.concatMap((transfer) -> release(transfer.finished(TransferState.EXPIRED, "no_reply", null, now), null,
-						now))
+				.concatMap((transfer) -> endEarly(transfer, TransferState.EXPIRED,
+						(transfer.state() == TransferState.AWAITING_OTP) ? "no_otp_answer" : "no_reply", now))
 				.count())
 			.doOnNext((count) -> {
 				if (count > 0) {
@@ -394,6 +535,7 @@ public final class TransferService {
 	public void committed() {
 		this.messages.committed();
 		this.results.committed();
+		this.otp.committed();
 	}
 
 	private Mono<Transfer> execute(Transfer finished, @Nullable PhoneNumber replySender, Instant now) {

@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.SmsMessageId;
 import com.phoneverify.contracts.TransferId;
+import com.phoneverify.contracts.otp.OtpRequestId;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -21,6 +22,18 @@ public interface TransferStore {
 	 * The transfer, locked until the transaction ends (replies to one transfer queue).
 	 */
 	Mono<Transfer> lock(TransferId id);
+
+	/** Remembers the OTP verification a transfer awaits. */
+	Mono<Void> otpRequested(TransferId id, OtpRequestId request);
+
+	/** The transfer that awaits this OTP verification, locked; or empty. */
+	Mono<Transfer> lockByOtpRequest(OtpRequestId request);
+
+	/**
+	 * Moves a transfer from awaiting its OTP to awaiting consent, with its consent code
+	 * and SMS: false when it was not awaiting its OTP any more.
+	 */
+	Mono<Boolean> consentRequested(TransferId id, byte[] codeHash, SmsMessageId message);
 
 	/**
 	 * Moves an awaiting transfer to its final state: false when it was not awaiting any
@@ -81,7 +94,7 @@ public interface TransferStore {
 	 * @param senderMasked the sender's number, masked
 	 * @param outcome what became of it: {@code code_accepted}, {@code code_wrong},
 	 * {@code declined}, {@code unreadable}, {@code foreign_sender}, {@code after_expiry},
-	 * {@code after_end}
+	 * {@code after_end}, {@code before_consent}
 	 */
 	record ReplyRecord(Instant receivedAt, String senderMasked, String outcome) {
 	}

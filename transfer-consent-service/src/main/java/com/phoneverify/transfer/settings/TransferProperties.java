@@ -2,8 +2,12 @@ package com.phoneverify.transfer.settings;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import com.phoneverify.transfer.consent.TransferMode;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,12 +26,39 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sealing the events key ring (sealed phone numbers and texts on the SMS topics)
  * @param codes how one-time codes are stored
  * @param evidence the key that signs evidence documents
+ * @param otp when a transfer needs the remitter's OTP (verified by otp-service)
  */
 @ConfigurationProperties("transfer")
 public record TransferProperties(@DefaultValue("999") String bankCode, @DefaultValue Limits limits,
 		@DefaultValue Authentication authentication, @DefaultValue Consent consent, @DefaultValue Sms sms,
 		@DefaultValue Telco telco, @DefaultValue Sealing sealing, @DefaultValue Codes codes,
-		@DefaultValue Evidence evidence) {
+		@DefaultValue Evidence evidence, @DefaultValue Otp otp) {
+
+	/**
+	 * Which transfers need the remitter's OTP, a code bound (OCRA) to the recipient
+	 * account and the amount and verified by otp-service over Kafka. Off by default.
+	 *
+	 * @param requiredAbove amounts above this (won) need it in every mode; default none
+	 * @param requiredFor per mode, whether it always needs it (e.g.
+	 * {@code transfer.otp.required-for.MUTUAL_CONSENT=true}); default none
+	 * @param merchantId the merchant under which this bank's customers' OTPs are
+	 * registered at otp-service; default {@code bank}
+	 */
+	public record Otp(@Nullable Long requiredAbove, @DefaultValue Map<TransferMode, Boolean> requiredFor,
+			@DefaultValue("bank") String merchantId) {
+
+		/** The modes whose flag is set. */
+		public Set<TransferMode> modes() {
+			Set<TransferMode> modes = EnumSet.noneOf(TransferMode.class);
+			this.requiredFor.forEach((mode, required) -> {
+				if (Boolean.TRUE.equals(required)) {
+					modes.add(mode);
+				}
+			});
+			return modes;
+		}
+
+	}
 
 	/**
 	 * @param maxAmount the largest amount of one transfer, in won; default 5,000,000 (a

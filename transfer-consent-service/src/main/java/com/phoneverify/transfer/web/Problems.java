@@ -27,7 +27,7 @@ class Problems {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> refused(TransferRefusedException ex) {
 		HttpStatus status = switch (ex.kind()) {
-			case INVALID_REQUEST, AMOUNT_OVER_LIMIT, NAME_MISMATCH -> HttpStatus.UNPROCESSABLE_CONTENT;
+			case INVALID_REQUEST, AMOUNT_OVER_LIMIT, NAME_MISMATCH, OTP_REQUIRED -> HttpStatus.UNPROCESSABLE_CONTENT;
 			case NAME_CLOSE_MATCH, WRONG_STATE -> HttpStatus.CONFLICT;
 			case NOT_FOUND -> HttpStatus.NOT_FOUND;
 		};
@@ -86,6 +86,7 @@ class Problems {
 			case NAME_CLOSE_MATCH -> "Recipient phone holder's name is a close match";
 			case WRONG_STATE -> "Not possible in the transfer's state";
 			case NOT_FOUND -> "No such transfer";
+			case OTP_REQUIRED -> "OTP required";
 		};
 	}
 

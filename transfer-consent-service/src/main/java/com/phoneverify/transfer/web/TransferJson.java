@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import com.phoneverify.contracts.otp.OtpTokenKind;
 import com.phoneverify.contracts.phone.PhoneNumber;
+import com.phoneverify.transfer.consent.OtpInput;
 import com.phoneverify.transfer.consent.Purpose;
 import com.phoneverify.transfer.consent.Transfer;
 import com.phoneverify.transfer.consent.TransferMode;
@@ -28,7 +30,15 @@ final class TransferJson {
 	/** Body of {@code POST /v1/transfers}; every field checked by {@link #toRequest}. */
 	record CreateTransfer(@Nullable String fromAccount, @Nullable String password, @Nullable Long amount,
 			@Nullable String toBank, @Nullable String toAccount, @Nullable String recipientPhone, @Nullable String mode,
-			@Nullable PurposeJson purpose, @Nullable Boolean acceptCloseMatch) {
+			@Nullable PurposeJson purpose, @Nullable Boolean acceptCloseMatch, @Nullable OtpJson otp) {
+	}
+
+	/**
+	 * The remitter's OTP: {@code tokenKind} {@code HARDWARE} or {@code MOBILE} (with its
+	 * {@code pin}), the code computed over the recipient account and the amount.
+	 */
+	record OtpJson(@Nullable String realNameId, @Nullable String tokenKind, @Nullable String code,
+			@Nullable String pin) {
 	}
 
 	record PurposeJson(@Nullable String type, @Nullable String repaymentDate, @Nullable String conditions) {
@@ -64,7 +74,30 @@ final class TransferJson {
 		}
 		Purpose purpose = purpose(mode, body.purpose());
 		return new TransferRequest(from, password, body.amount(), toBank, to, phone, mode, purpose,
-				Boolean.TRUE.equals(body.acceptCloseMatch()), null);
+				Boolean.TRUE.equals(body.acceptCloseMatch()), null, otp(body.otp()));
+	}
+
+	/**
+	 * Checked for presence only: otp-service judges the rest (and says why it refused).
+	 */
+	private static @Nullable OtpInput otp(@Nullable OtpJson json) {
+		if (json == null) {
+			return null;
+		}
+		String realNameId = required(json.realNameId(), "otp.realNameId");
+		String code = required(json.code(), "otp.code");
+		String kindText = required(json.tokenKind(), "otp.tokenKind");
+		OtpTokenKind kind;
+		try {
+			kind = OtpTokenKind.valueOf(kindText.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid("otp.tokenKind", "otp.tokenKind must be HARDWARE or MOBILE");
+		}
+		if (kind == OtpTokenKind.MOBILE && json.pin() == null) {
+			throw invalid("otp.pin", "a MOBILE otp needs its pin");
+		}
+		return new OtpInput(realNameId, kind, code, (kind == OtpTokenKind.MOBILE) ? json.pin() : null);
 	}
 
 	private static TransferMode mode(@Nullable String text) {
@@ -189,7 +222,7 @@ final class TransferJson {
 	/** The suite's status vocabulary (contracts' {@code VerificationStatus} names). */
 	static String status(Transfer t) {
 		return switch (t.state()) {
-			case AWAITING_CONSENT -> "pending";
+			case AWAITING_OTP, AWAITING_CONSENT -> "pending";
 			case EXECUTED -> "approved";
 			case DECLINED -> "denied";
 			case EXPIRED -> "expired";

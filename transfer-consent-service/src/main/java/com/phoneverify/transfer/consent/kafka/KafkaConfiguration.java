@@ -3,6 +3,7 @@ package com.phoneverify.transfer.consent.kafka;
 import java.time.Clock;
 
 import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.messaging.MessagingProperties;
@@ -11,8 +12,10 @@ import com.phoneverify.messaging.consume.ListenerContainers;
 import com.phoneverify.messaging.outbox.Outbox;
 import com.phoneverify.messaging.topic.ProducedTopics;
 import com.phoneverify.transfer.consent.ConsentMessages;
+import com.phoneverify.transfer.consent.OtpVerifications;
 import com.phoneverify.transfer.consent.TransferResults;
 import com.phoneverify.transfer.consent.TransferService;
+import com.phoneverify.transfer.settings.TransferProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +35,8 @@ class KafkaConfiguration {
 	static final String TRANSFER_REQUESTED = "transferRequestedContainerFactory";
 
 	static final String TRANSFER_CANCEL_REQUESTED = "transferCancelRequestedContainerFactory";
+
+	static final String OTP_VERIFIED = "otpVerifiedContainerFactory";
 
 	@Bean(TRANSFER_REQUESTED)
 	ConcurrentKafkaListenerContainerFactory<String, byte[]> transferRequestedContainerFactory(
@@ -81,10 +86,29 @@ class KafkaConfiguration {
 		return new SmsStatusListener(consumer, transfers, messages);
 	}
 
-	/** The one topic this service publishes to must be declared: checked at start-up. */
+	@Bean(OTP_VERIFIED)
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> otpVerifiedContainerFactory(ListenerContainers containers,
+			MessagingProperties messaging) {
+		return containers.forGroup(group(messaging, Topics.OTP_VERIFIED), ListenerContainers.StartFrom.EARLIEST);
+	}
+
+	@Bean
+	OtpVerifiedListener otpVerifiedListener(IdempotentConsumer consumer, TransferService transfers) {
+		return new OtpVerifiedListener(consumer, transfers);
+	}
+
+	@Bean
+	OtpVerifications otpVerifications(Outbox outbox, Sealer eventsSealer, EventCodec codec,
+			TransferProperties properties, Clock clock) {
+		return new OutboxOtpVerifications(outbox, eventsSealer, codec, new MerchantId(properties.otp().merchantId()),
+				clock);
+	}
+
+	/** The topics this service publishes to must be declared: checked at start-up. */
 	@Bean
 	ProducedTopics producedTopics(MessagingProperties messaging) {
-		return ProducedTopics.require(messaging, Topics.SMS_OUTBOUND, Topics.TRANSFER_COMPLETED);
+		return ProducedTopics.require(messaging, Topics.SMS_OUTBOUND, Topics.TRANSFER_COMPLETED,
+				Topics.OTP_VERIFICATION_REQUESTED);
 	}
 
 	private static String group(MessagingProperties messaging, String topic) {

@@ -10,9 +10,11 @@ import com.phoneverify.contracts.sealed.SealedValue;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.transfer.TransferCancelRequested;
+import com.phoneverify.contracts.transfer.TransferOtp;
 import com.phoneverify.contracts.transfer.TransferRequested;
 import com.phoneverify.messaging.consume.IdempotentConsumer;
 import com.phoneverify.messaging.consume.PoisonRecordException;
+import com.phoneverify.transfer.consent.OtpInput;
 import com.phoneverify.transfer.consent.Purpose;
 import com.phoneverify.transfer.consent.TransferMode;
 import com.phoneverify.transfer.consent.TransferRequest;
@@ -95,7 +97,17 @@ class TransferRequestListener {
 				open(requested, requested.password(), "password"), requested.amount(), requested.toBank(),
 				AccountNumber.parse(open(requested, requested.toAccount(), "toAccount")), phone, mode, purpose,
 				requested.acceptCloseMatch(),
-				new TransferRequest.Origin(id, requested.merchantId(), requested.expiresAt()));
+				new TransferRequest.Origin(id, requested.merchantId(), requested.expiresAt()), otp(requested));
+	}
+
+	private @Nullable OtpInput otp(TransferRequested requested) {
+		TransferOtp otp = requested.otp();
+		if (otp == null) {
+			return null;
+		}
+		return new OtpInput(open(requested, otp.realNameId(), "otp.realNameId"), otp.tokenKind(),
+				open(requested, otp.code(), "otp.code"),
+				(otp.pin() != null) ? open(requested, otp.pin(), "otp.pin") : null);
 	}
 
 	private String open(TransferRequested requested, @Nullable SealedValue value, String field) {

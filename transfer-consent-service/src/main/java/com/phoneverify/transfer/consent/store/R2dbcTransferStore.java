@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.SmsMessageId;
 import com.phoneverify.contracts.TransferId;
+import com.phoneverify.contracts.otp.OtpRequestId;
 import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.messaging.support.Rows;
 import com.phoneverify.transfer.consent.NameCheck;
@@ -91,13 +92,42 @@ final class R2dbcTransferStore implements TransferStore {
 	public Mono<Boolean> finish(Transfer t) {
 		DatabaseClient.GenericExecuteSpec update = this.db
 			.sql("UPDATE transfer.transfers SET state = $2, reason = $3, replied_at = $4, finished_at = $5 "
-					+ "WHERE id = $1 AND state = 'awaiting_consent'")
+					+ "WHERE id = $1 AND state IN ('awaiting_otp', 'awaiting_consent')")
 			.bind(0, t.id().value())
 			.bind(1, lower(t.state()));
 		update = bindNullable(update, 2, t.reason(), String.class);
 		update = bindNullable(update, 3, at(t.repliedAt()), OffsetDateTime.class);
 		update = bindNullable(update, 4, at(t.finishedAt()), OffsetDateTime.class);
 		return update.fetch().rowsUpdated().map((rows) -> rows == 1);
+	}
+
+	@Override
+	public Mono<Void> otpRequested(TransferId id, OtpRequestId request) {
+		return this.db.sql("UPDATE transfer.transfers SET otp_request_id = $2 WHERE id = $1")
+			.bind(0, id.value())
+			.bind(1, request.value())
+			.then();
+	}
+
+	@Override
+	public Mono<Transfer> lockByOtpRequest(OtpRequestId request) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM transfer.transfers WHERE otp_request_id = $1 FOR UPDATE")
+			.bind(0, request.value())
+			.map((row) -> transfer(row))
+			.one();
+	}
+
+	@Override
+	public Mono<Boolean> consentRequested(TransferId id, byte[] codeHash, SmsMessageId message) {
+		return this.db
+			.sql("UPDATE transfer.transfers SET state = 'awaiting_consent', code_hash = $2, consent_message_id = $3 "
+					+ "WHERE id = $1 AND state = 'awaiting_otp'")
+			.bind(0, id.value())
+			.bind(1, codeHash)
+			.bind(2, message.value())
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows == 1);
 	}
 
 	@Override
@@ -132,8 +162,8 @@ final class R2dbcTransferStore implements TransferStore {
 	@Override
 	public Flux<Transfer> lockExpired(Instant now, int limit) {
 		return this.db
-			.sql("SELECT " + COLUMNS + " FROM transfer.transfers WHERE state = 'awaiting_consent' AND expires_at < $1 "
-					+ "ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED")
+			.sql("SELECT " + COLUMNS + " FROM transfer.transfers WHERE state IN ('awaiting_otp', 'awaiting_consent') "
+					+ "AND expires_at < $1 " + "ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED")
 			.bind(0, at(now))
 			.bind(1, limit)
 			.map((row) -> transfer(row))
