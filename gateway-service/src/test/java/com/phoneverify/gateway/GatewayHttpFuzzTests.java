@@ -1,5 +1,6 @@
 package com.phoneverify.gateway;
 
+import com.phoneverify.contracts.Fuzz;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package com.phoneverify.gateway;
 
+import com.phoneverify.contracts.Fuzz;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

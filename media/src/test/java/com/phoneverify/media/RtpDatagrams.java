@@ -1,5 +1,6 @@
 package com.phoneverify.media;
 
+import com.phoneverify.contracts.Fuzz;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;

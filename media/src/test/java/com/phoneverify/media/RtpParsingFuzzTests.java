@@ -1,5 +1,6 @@
 package com.phoneverify.media;
 
+import com.phoneverify.contracts.Fuzz;
 import java.util.Optional;
 
 import com.phoneverify.media.dtmf.DtmfDetector;

@@ -1,5 +1,6 @@
 package com.phoneverify.media;
 
+import com.phoneverify.contracts.Fuzz;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

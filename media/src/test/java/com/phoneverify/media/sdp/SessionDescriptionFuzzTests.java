@@ -7,7 +7,7 @@ import java.util.Collections;
 import java.util.List;
 
 import com.phoneverify.media.codec.G711;
-import com.phoneverify.media.Fuzz;
+import com.phoneverify.contracts.Fuzz;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,6 @@
 package com.phoneverify.ars.trunk.sip;
 
+import com.phoneverify.contracts.Fuzz;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package com.phoneverify.ars.trunk.sip;
 
+import com.phoneverify.contracts.Fuzz;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
