@@ -40,10 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * may be logged as a failed request with a stack trace; and afterwards a valid signed
  * request still creates a verification.
  * <p>
- * One exception: a request that is not valid HTTP/1.1 at all ({@link #notHttp}) is
- * refused by reactor-netty's decoder or by Spring's URI parsing before any filter or
- * handler of ours runs, with a bare 400, 414 or 431 and no body; those are counted and
- * printed, and accepted only for such requests.
+ * Requests that are not valid HTTP/1.1 at all ({@link #notHttp}) are refused below every
+ * filter and handler (by {@code MalformedHttpRequests}, before reactor-netty's bare 400,
+ * 414 or 431 and Spring's URI parsing); they too must get a problem document, and are
+ * counted and printed by kind.
  * <p>
  * The requests come from 127.0.0.77, so that the admin lockout that the wrong admin
  * tokens provoke falls on that address and not on the other tests' 127.0.0.1.
@@ -114,7 +114,7 @@ class GatewayHttpFuzzTests extends GatewayIntegrationTest {
 		long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 		System.out.printf("HTTP fuzz (%s): %d requests in %d ms; statuses %s%n", Fuzz.reproduce(), requests.size(),
 				millis, new java.util.TreeMap<>(statuses));
-		System.out.println("HTTP fuzz, refused below the application (bare status, no problem document): "
+		System.out.println("HTTP fuzz, refused below the application, each with a problem document: "
 				+ new java.util.TreeMap<>(this.rejectedBelowTheApplication));
 		slow.stream().limit(10).forEach((line) -> System.out.println("HTTP fuzz, slow: " + line));
 
@@ -216,13 +216,12 @@ class GatewayHttpFuzzTests extends GatewayIntegrationTest {
 			return null;
 		}
 		String contentType = reply.header("content-type");
-		if (contentType == null && reply.body().length == 0 && notHttp(request) != null) {
-			// refused below the application, by reactor-netty's decoder or Spring's URI
-			// parsing: a bare 400, 414 or 431 (see the class comment)
-			rejectedBelowTheApplication
+		if (notHttp(request) != null) {
+			// refused below the application, by MalformedHttpRequests: counted, and held
+			// to the same problem document as every other client error
+			this.rejectedBelowTheApplication
 				.computeIfAbsent(notHttp(request) + " " + reply.status(), (key) -> new AtomicInteger())
 				.incrementAndGet();
-			return null;
 		}
 		if (contentType == null || !contentType.startsWith("application/problem+json")) {
 			return reply.status() + " with content type " + contentType + ": " + reply.text();

@@ -277,6 +277,35 @@ class TransferConsentIntegrationTests {
 		assertThat(balance(remitter)).isEqualTo(90_000);
 	}
 
+	/**
+	 * More expired transfers than a Reactor operator prefetches (32) in one sweep: the
+	 * sweep's own statements must not wait behind the rows it is still reading on the
+	 * same connection (that hung the sweep, holding its row locks and its connection).
+	 */
+	@Test
+	void aSweepOfManyExpiredTransfersReleasesEveryHold() throws Exception {
+		int count = 45;
+		Party remitter = party("한꺼번", count * 1_000L);
+		Party recipient = party("모두만", 0);
+		List<TransferId> ids = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			ids.add(TransferId
+				.parse(create(transfer(remitter, recipient, 1_000, "PHISHING_GUARD")).get("id").asString()));
+		}
+		assertThat(balance(remitter)).isZero();
+		// the time passes for all of them at once, so one sweep finds them together
+		this.db.sql("UPDATE transfer.transfers SET expires_at = now() - interval '1 second' WHERE id = ANY($1)")
+			.bind(0, ids.stream().map(TransferId::value).toArray(java.util.UUID[]::new))
+			.then()
+			.block(Duration.ofSeconds(10));
+
+		for (TransferId id : ids) {
+			awaitState(id, "expired", Duration.ofSeconds(15));
+		}
+		assertThat(balance(remitter)).isEqualTo(count * 1_000L);
+		assertLedgerInvariants();
+	}
+
 	@Test
 	void theSameReplyDeliveredTwiceExecutesOnce() throws Exception {
 		Party remitter = party("오중복", 500_000);

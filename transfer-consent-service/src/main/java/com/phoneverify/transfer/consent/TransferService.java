@@ -520,6 +520,7 @@ public final class TransferService {
 		Instant now = this.clock.instant();
 		return this.tx
 			.transactional(this.transfers.lockExpired(now, limit)
+				.flatMapMany(Flux::fromIterable)
 				.concatMap((transfer) -> endEarly(transfer, TransferState.EXPIRED,
 						(transfer.state() == TransferState.AWAITING_OTP) ? "no_otp_answer" : "no_reply", now))
 				.count())

@@ -2,6 +2,7 @@ package com.phoneverify.transfer.consent;
 
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.List;
 
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.SmsMessageId;
@@ -52,9 +53,11 @@ public interface TransferStore {
 
 	/**
 	 * Awaiting transfers whose expiry has passed, locked (and skipped when another
-	 * instance holds them), at most {@code limit}.
+	 * instance holds them), at most {@code limit}. Read whole: a connection runs one
+	 * statement at a time, so the caller's next statements in the same transaction cannot
+	 * start while these rows still stream.
 	 */
-	Flux<Transfer> lockExpired(Instant now, int limit);
+	Mono<List<Transfer>> lockExpired(Instant now, int limit);
 
 	/** Remembers an SMS asked for on behalf of a transfer. */
 	Mono<Void> recordSms(SmsMessageId message, TransferId transfer, SmsPurpose purpose, Instant now);

@@ -62,6 +62,9 @@ final class SipTrunk implements Trunk, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SipTrunk.class);
 
+	/** What we answer inside a call; PRACK is not here: we never send 100rel. */
+	private static final String ALLOWED_METHODS = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE";
+
 	private final SipStackImpl stack;
 
 	private final SipProvider provider;
@@ -247,8 +250,21 @@ final class SipTrunk implements Trunk, AutoCloseable {
 					this.headers.createContentTypeHeader("application", "sdp"), sdp);
 			invite.addHeader(this.headers.createContactHeader(this.addresses.createAddress(local)));
 			invite.addHeader(this.headers.createUserAgentHeader(List.of("phone-verify-ars/0.1")));
-			invite.addHeader(this.headers.createAllowHeader("INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE"));
+			invite.addHeader(this.headers.createAllowHeader(ALLOWED_METHODS));
 			return invite;
+		}
+
+		/**
+		 * The answer to an OPTIONS outside any dialog (RFC 3261 §11.2): what an INVITE of
+		 * the prober would meet, so that trunks probing our liveness see a 200.
+		 */
+		Response capabilities(Request options) throws java.text.ParseException {
+			Response response = this.factory.createResponse(Response.OK, options);
+			response.addHeader(this.headers.createAllowHeader(ALLOWED_METHODS));
+			response.addHeader(this.headers.createAcceptHeader("application", "sdp"));
+			response.addHeader(this.headers.createSupportedHeader("timer"));
+			response.addHeader(contact());
+			return response;
 		}
 
 		/**
@@ -384,6 +400,10 @@ final class SipTrunk implements Trunk, AutoCloseable {
 				reOffer(event, call);
 				return;
 			}
+			if (call == null && Request.OPTIONS.equals(request.getMethod()) && outsideAnyDialog(request)) {
+				answerProbe(event);
+				return;
+			}
 			int status;
 			if (call == null) {
 				status = Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST;
@@ -434,6 +454,25 @@ final class SipTrunk implements Trunk, AutoCloseable {
 			}
 			catch (Exception ex) {
 				log.warn("cannot answer the {} in a call: {}", request.getMethod(), ex.toString());
+			}
+		}
+
+		private static boolean outsideAnyDialog(Request request) {
+			javax.sip.header.ToHeader to = (javax.sip.header.ToHeader) request
+				.getHeader(javax.sip.header.ToHeader.NAME);
+			return to == null || to.getTag() == null;
+		}
+
+		private void answerProbe(RequestEvent event) {
+			try {
+				ServerTransaction transaction = event.getServerTransaction();
+				if (transaction == null) {
+					transaction = SipTrunk.this.provider.getNewServerTransaction(event.getRequest());
+				}
+				transaction.sendResponse(SipTrunk.this.messages.capabilities(event.getRequest()));
+			}
+			catch (Exception ex) {
+				log.debug("cannot answer an OPTIONS probe: {}", ex.toString());
 			}
 		}
 

@@ -160,7 +160,8 @@ class SipTrunkFuzzTests {
 			return;
 		}
 		this.callIds.add(invite.get().callId());
-		Dialog dialog = new Dialog(invite.get(), "phone" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
+		PhoneDialog dialog = new PhoneDialog(invite.get(),
+				"phone" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
 		stats.calls++;
 		for (Step step : steps) {
 			stats.messages++;
@@ -177,7 +178,7 @@ class SipTrunkFuzzTests {
 	}
 
 	/** Sends one step; returns a failure when a well-formed request got no response. */
-	private Optional<String> send(Step step, Dialog dialog, Stats stats) {
+	private Optional<String> send(Step step, PhoneDialog dialog, Stats stats) {
 		if (step instanceof Provisional provisional) {
 			this.phone.send(SipMessages.apply(
 					dialog.invite.response(provisional.status(), "Ringing", dialog.tag, this.phone.port()),
@@ -204,7 +205,7 @@ class SipTrunkFuzzTests {
 			}
 		}
 		else if (step instanceof Stray stray) {
-			Message message = Dialog.stray(stray.method(), this.trunk.localPort(), this.phone.port());
+			Message message = PhoneDialog.stray(stray.method(), this.trunk.localPort(), this.phone.port());
 			this.phone.send(message.text());
 			return awaitFinalResponse(message, 1, stats).map((missing) -> missing + " " + stray.describe());
 		}
@@ -226,7 +227,7 @@ class SipTrunkFuzzTests {
 		if (method.equals("INVITE")) {
 			// RFC 3261 §17.1.1.3 and §13.2.2.4: every final response to an INVITE is
 			// ACKed
-			this.phone.send(Dialog.ack(request, response.get(), cseq).text());
+			this.phone.send(PhoneDialog.ack(request, response.get(), cseq).text());
 		}
 		return Optional.empty();
 	}
@@ -235,7 +236,7 @@ class SipTrunkFuzzTests {
 	 * The phone behaves from now on: it rings (so that our CANCEL may go out), and
 	 * answers our CANCEL with 200 and 487, our BYE with 200, anything else with 200.
 	 */
-	private void tearDown(Dialog dialog, OutboundCall call, AtomicReference<CallEvent.Ended> ended) {
+	private void tearDown(PhoneDialog dialog, OutboundCall call, AtomicReference<CallEvent.Ended> ended) {
 		this.phone.send(dialog.invite.response(180, "Ringing", dialog.tag, this.phone.port()).text());
 		call.hangUp();
 		long deadline = System.nanoTime() + END_TIMEOUT.toNanos();
@@ -258,7 +259,7 @@ class SipTrunkFuzzTests {
 
 	private void assertTrunkStillWorks() {
 		this.phone.drain();
-		Message options = Dialog.stray("OPTIONS", this.trunk.localPort(), this.phone.port());
+		Message options = PhoneDialog.stray("OPTIONS", this.trunk.localPort(), this.phone.port());
 		this.phone.send(options.text());
 		assertThat(this.phone.next((message) -> message.isResponse() && message.callId().equals(options.callId()),
 				RESPONSE_TIMEOUT))
@@ -270,14 +271,7 @@ class SipTrunkFuzzTests {
 		List<CallEvent> seen = new CopyOnWriteArrayList<>();
 		call.events().subscribe(seen::add);
 		Message invite = this.phone.next((message) -> message.isRequest("INVITE"), RESPONSE_TIMEOUT).orElseThrow();
-		Dialog dialog = new Dialog(invite, "phone-final");
-		this.phone.send(invite.response(180, "Ringing", dialog.tag, this.phone.port()).text());
-		this.phone.send(invite.response(200, "OK", dialog.tag, this.phone.port())
-			.withBody("application/sdp",
-					withRtpPort(String.join("\r\n", "v=0", "o=phone 1 1 IN IP4 127.0.0.1", "s=-", "c=IN IP4 127.0.0.1",
-							"t=0 0", "m=audio " + SipMessages.RTP_SINK_PLACEHOLDER + " RTP/AVP 0 101",
-							"a=rtpmap:0 PCMU/8000", "a=rtpmap:101 telephone-event/8000", "a=sendrecv", "")))
-			.text());
+		PhoneDialog dialog = PhoneDialog.answer(this.phone, invite, "phone-final", this.rtpSink.getLocalPort());
 		assertThat(this.phone.next((message) -> message.isRequest("ACK"), RESPONSE_TIMEOUT)).as("ACK").isPresent();
 		await().atMost(RESPONSE_TIMEOUT).until(() -> seen.stream().anyMatch(CallEvent.Answered.class::isInstance));
 		Message bye = dialog.request("BYE", dialog.nextCseq(), this.phone.port());
@@ -299,76 +293,6 @@ class SipTrunkFuzzTests {
 
 	private static Logger root() {
 		return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-	}
-
-	/** The phone's view of one call: our INVITE, its tag, its CSeq. */
-	private static final class Dialog {
-
-		private final Message invite;
-
-		private final String tag;
-
-		private long cseq;
-
-		Dialog(Message invite, String tag) {
-			this.invite = invite;
-			this.tag = tag;
-		}
-
-		long nextCseq() {
-			return ++this.cseq;
-		}
-
-		/** A request of the phone inside the dialog (RFC 3261 §12.2.1.1). */
-		Message request(String method, long cseq, int phonePort) {
-			String target = this.invite.header("Contact").orElseThrow().replaceAll("^<|>$", "");
-			return new Message(method + " " + target + " SIP/2.0",
-					List.of(new RawSipPhone.Header("Via",
-							"SIP/2.0/UDP 127.0.0.1:" + phonePort + ";branch=" + RawSipPhone.newBranch()),
-							new RawSipPhone.Header("Max-Forwards", "70"),
-							new RawSipPhone.Header("From", this.invite.header("To").orElseThrow() + ";tag=" + this.tag),
-							new RawSipPhone.Header("To", this.invite.header("From").orElseThrow()),
-							new RawSipPhone.Header("Call-ID", this.invite.callId()),
-							new RawSipPhone.Header("CSeq", cseq + " " + method),
-							new RawSipPhone.Header("Contact", "<sip:phone@127.0.0.1:" + phonePort + ">")),
-					"");
-		}
-
-		/** A well-formed request outside any call of ours. */
-		static Message stray(String method, int stackPort, int phonePort) {
-			String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
-			return new Message(method + " sip:ars@127.0.0.1:" + stackPort + " SIP/2.0", List.of(
-					new RawSipPhone.Header("Via",
-							"SIP/2.0/UDP 127.0.0.1:" + phonePort + ";branch=" + RawSipPhone.newBranch()),
-					new RawSipPhone.Header("Max-Forwards", "70"),
-					new RawSipPhone.Header("From", "<sip:prober@127.0.0.1:" + phonePort + ">;tag=" + id),
-					new RawSipPhone.Header("To", "<sip:ars@127.0.0.1:" + stackPort + ">"),
-					new RawSipPhone.Header("Call-ID", "stray-" + id), new RawSipPhone.Header("CSeq", "1 " + method),
-					new RawSipPhone.Header("Contact", "<sip:prober@127.0.0.1:" + phonePort + ">")), "");
-		}
-
-		/** The ACK of a final response to an INVITE the phone sent. */
-		static Message ack(Message invite, Message response, long cseq) {
-			List<RawSipPhone.Header> headers = new ArrayList<>();
-			for (RawSipPhone.Header header : invite.headers()) {
-				switch (header.name()) {
-					case "Via" -> headers.add(
-							(response.status() < 300)
-									? new RawSipPhone.Header("Via",
-											header.value()
-												.replaceAll("branch=[^;]+", "branch=" + RawSipPhone.newBranch()))
-									: header);
-					case "To" ->
-						headers.add(new RawSipPhone.Header("To", response.header("To").orElse(header.value())));
-					case "CSeq" -> headers.add(new RawSipPhone.Header("CSeq", cseq + " ACK"));
-					case "Max-Forwards", "From", "Call-ID" -> headers.add(header);
-					default -> {
-					}
-				}
-			}
-			return new Message(invite.startLine().replaceFirst("^INVITE", "ACK"), headers, "");
-		}
-
 	}
 
 	private static final class Stats {

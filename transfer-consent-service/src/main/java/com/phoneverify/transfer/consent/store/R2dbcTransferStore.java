@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -160,14 +161,15 @@ final class R2dbcTransferStore implements TransferStore {
 	}
 
 	@Override
-	public Flux<Transfer> lockExpired(Instant now, int limit) {
+	public Mono<List<Transfer>> lockExpired(Instant now, int limit) {
 		return this.db
 			.sql("SELECT " + COLUMNS + " FROM transfer.transfers WHERE state IN ('awaiting_otp', 'awaiting_consent') "
 					+ "AND expires_at < $1 " + "ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED")
 			.bind(0, at(now))
 			.bind(1, limit)
 			.map((row) -> transfer(row))
-			.all();
+			.all()
+			.collectList();
 	}
 
 	@Override
