@@ -37,7 +37,7 @@ class AcceptedRequestBenchScriptIntegrationTests extends GatewayIntegrationTest 
 		while (names.find()) {
 			used.add(names.group(1));
 		}
-		assertThat(declared).containsExactlyInAnyOrder("hi", "lo", "nonce");
+		assertThat(declared).containsExactlyInAnyOrder("hi", "lo", "nonce", "destination");
 		assertThat(used).isNotEmpty().allMatch(declared::contains, "a declared variable");
 	}
 
@@ -49,6 +49,10 @@ class AcceptedRequestBenchScriptIntegrationTests extends GatewayIntegrationTest 
 			assertThat(normalise(script)).contains(insert);
 			assertThat(normalise(ArsVerificationRepository.INSERT_ACCEPTED)).contains(insert);
 		}
+		// the per-number limit counts the same rows on both sides
+		String usage = "FROM gateway.ars_verifications a JOIN gateway.verifications v USING (id)";
+		assertThat(normalise(script)).contains(usage);
+		assertThat(normalise(ArsVerificationRepository.INSERT_ACCEPTED_BATCH)).contains(usage);
 		for (String table : new String[] { "INSERT INTO gateway.verifications (",
 				"INSERT INTO gateway.ars_verifications (" }) {
 			String columns = between(normalise(ArsVerificationRepository.INSERT_ACCEPTED), table, ")");
@@ -62,7 +66,8 @@ class AcceptedRequestBenchScriptIntegrationTests extends GatewayIntegrationTest 
 			.collect(Collectors.joining("\n"))
 			.replace(":hi", Long.toString(hi))
 			.replace(":lo", Long.toString(lo))
-			.replace(":nonce", Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)));
+			.replace(":nonce", Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)))
+			.replace(":destination", Long.toString(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE)));
 		StepVerifier.create(this.db.sql(sql).fetch().rowsUpdated()).expectNext(1L).verifyComplete();
 		UUID id = UUID.fromString(String.format("%016x%016x", hi, lo)
 			.replaceFirst("(\\p{XDigit}{8})(\\p{XDigit}{4})(\\p{XDigit}{4})(\\p{XDigit}{4})(\\p{XDigit}+)",
