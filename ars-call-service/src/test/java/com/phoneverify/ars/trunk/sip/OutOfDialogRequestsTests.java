@@ -1,8 +1,5 @@
 package com.phoneverify.ars.trunk.sip;
 
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,18 +8,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.phoneverify.ars.call.CallEvent;
 import com.phoneverify.ars.call.OutboundCall;
 import com.phoneverify.ars.call.PlaceCall;
-import com.phoneverify.ars.media.RtpMedia;
-import com.phoneverify.ars.settings.ArsProperties;
 import com.phoneverify.ars.trunk.sip.RawSipPhone.Header;
 import com.phoneverify.ars.trunk.sip.RawSipPhone.Message;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.phone.PhoneNumber;
-import com.phoneverify.media.MediaEngineOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,34 +27,22 @@ class OutOfDialogRequestsTests {
 
 	private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(3);
 
-	private Scheduler events;
-
-	private RtpMedia media;
+	private TrunkAndPhone sip;
 
 	private SipTrunk trunk;
 
 	private RawSipPhone phone;
 
-	private DatagramSocket rtpSink;
-
 	@BeforeEach
 	void start() throws Exception {
-		this.events = Schedulers.newSingle("sip-out-of-dialog-events");
-		this.media = new RtpMedia(MediaEngineOptions.defaults().withBindAddress(InetAddress.getLoopbackAddress()));
-		this.phone = new RawSipPhone();
-		this.rtpSink = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-		this.trunk = new SipTrunk(new ArsProperties.Sip("127.0.0.1", 0, "127.0.0.1:" + this.phone.port(), "udp",
-				Duration.ofSeconds(30), "ars", Duration.ofSeconds(40), Duration.ofSeconds(2)), this.media, this.events);
-		this.phone.talkTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.trunk.localPort()));
+		this.sip = new TrunkAndPhone("sip-out-of-dialog-events");
+		this.trunk = this.sip.trunk;
+		this.phone = this.sip.phone;
 	}
 
 	@AfterEach
 	void stop() {
-		this.trunk.close();
-		this.media.close();
-		this.phone.close();
-		this.rtpSink.close();
-		this.events.dispose();
+		this.sip.close();
 	}
 
 	/** RFC 3261 §11.2: OPTIONS outside a dialog is answered as an INVITE would be. */
@@ -113,7 +93,7 @@ class OutOfDialogRequestsTests {
 		List<CallEvent> seen = new CopyOnWriteArrayList<>();
 		call.events().subscribe(seen::add);
 		Message invite = this.phone.next((message) -> message.isRequest("INVITE"), RESPONSE_TIMEOUT).orElseThrow();
-		PhoneDialog dialog = PhoneDialog.answer(this.phone, invite, "phone-tag", this.rtpSink.getLocalPort());
+		PhoneDialog dialog = PhoneDialog.answer(this.phone, invite, "phone-tag", this.sip.rtpSink.getLocalPort());
 		assertThat(this.phone.next((message) -> message.isRequest("ACK"), RESPONSE_TIMEOUT)).as("ACK").isPresent();
 		await().atMost(RESPONSE_TIMEOUT).until(() -> seen.stream().anyMatch(CallEvent.Answered.class::isInstance));
 

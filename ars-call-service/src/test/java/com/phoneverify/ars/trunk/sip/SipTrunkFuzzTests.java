@@ -2,8 +2,6 @@ package com.phoneverify.ars.trunk.sip;
 
 import com.phoneverify.contracts.Fuzz;
 import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,6 @@ import com.phoneverify.ars.call.CallEvent;
 import com.phoneverify.ars.call.OutboundCall;
 import com.phoneverify.ars.call.PlaceCall;
 import com.phoneverify.ars.media.RtpMedia;
-import com.phoneverify.ars.settings.ArsProperties;
 import com.phoneverify.ars.trunk.sip.RawSipPhone.Message;
 import com.phoneverify.ars.trunk.sip.SipMessages.Final;
 import com.phoneverify.ars.trunk.sip.SipMessages.InDialog;
@@ -33,14 +30,11 @@ import com.phoneverify.ars.trunk.sip.SipMessages.Step;
 import com.phoneverify.ars.trunk.sip.SipMessages.Stray;
 import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.phone.PhoneNumber;
-import com.phoneverify.media.MediaEngineOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.LoggerFactory;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -77,7 +71,7 @@ class SipTrunkFuzzTests {
 
 	private Thread.UncaughtExceptionHandler previousHandler;
 
-	private Scheduler events;
+	private TrunkAndPhone sip;
 
 	private RtpMedia media;
 
@@ -93,23 +87,16 @@ class SipTrunkFuzzTests {
 		Thread.setDefaultUncaughtExceptionHandler((thread, ex) -> this.uncaught.add(ex));
 		this.log.start();
 		root().addAppender(this.log);
-		this.events = Schedulers.newSingle("sip-fuzz-events");
-		this.media = new RtpMedia(MediaEngineOptions.defaults().withBindAddress(InetAddress.getLoopbackAddress()));
-		this.phone = new RawSipPhone();
-		this.rtpSink = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-		// a CANCEL that the phone leaves unanswered ends the call after 2 s instead of 32
-		this.trunk = new SipTrunk(new ArsProperties.Sip("127.0.0.1", 0, "127.0.0.1:" + this.phone.port(), "udp",
-				Duration.ofSeconds(30), "ars", Duration.ofSeconds(40), Duration.ofSeconds(2)), this.media, this.events);
-		this.phone.talkTo(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.trunk.localPort()));
+		this.sip = new TrunkAndPhone("sip-fuzz-events");
+		this.media = this.sip.media;
+		this.trunk = this.sip.trunk;
+		this.phone = this.sip.phone;
+		this.rtpSink = this.sip.rtpSink;
 	}
 
 	@AfterEach
 	void stop() {
-		this.trunk.close();
-		this.media.close();
-		this.phone.close();
-		this.rtpSink.close();
-		this.events.dispose();
+		this.sip.close();
 		root().detachAppender(this.log);
 		Thread.setDefaultUncaughtExceptionHandler(this.previousHandler);
 	}
