@@ -129,6 +129,31 @@ class ArsCallServiceIntegrationTests {
 	}
 
 	@Test
+	void typeEWithOnePressedIsAgreed() {
+		String number = "+821055570234";
+		phones.arm(number, "1", Duration.ofMillis(300));
+		VerificationId id = request("merchant-e-agree", ArsScenario.E, number, null, null);
+
+		CallCompleted event = completed.await(id, Duration.ofSeconds(60));
+
+		assertThat(event.outcome()).isEqualTo(CallOutcome.ANSWERED);
+		assertThat(event.scenarioResult()).isEqualTo(ScenarioResult.AGREED);
+		assertThat(event.sipStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void typeEWithTwoPressedIsRefused() {
+		String number = "+821055580234";
+		phones.arm(number, "2", Duration.ofMillis(300));
+		VerificationId id = request("merchant-e-refuse", ArsScenario.E, number, null, null);
+
+		CallCompleted event = completed.await(id, Duration.ofSeconds(60));
+
+		assertThat(event.outcome()).isEqualTo(CallOutcome.ANSWERED);
+		assertThat(event.scenarioResult()).isEqualTo(ScenarioResult.REFUSED);
+	}
+
+	@Test
 	void theLogLinesOfACallCarryTheTraceIdOfItsRequest(CapturedOutput output) {
 		String traceparent = "00-" + UUID.randomUUID().toString().replace("-", "") + "-00f067aa0ba902b7-01";
 		String traceId = traceparent.substring(3, 35);
@@ -299,11 +324,16 @@ class ArsCallServiceIntegrationTests {
 			String challengeKey, String traceparent) {
 		VerificationId id = VerificationId.random();
 		Instant now = Instant.now();
-		EventEnvelope<AuthRequested> event = EventTopics.AUTH_REQUESTED.envelope(new AuthRequested(id,
-				MerchantId.of(merchant), scenario, sealer.seal(phone, AuthRequested.sealingContext(id, "phone")),
-				sealer.seal(code, AuthRequested.sealingContext(id, "code")), (challengeKey != null)
-						? sealer.seal(challengeKey, AuthRequested.sealingContext(id, "challenge-key")) : null,
-				code.length(), now.plus(Duration.ofMinutes(3))), now, traceparent);
+		EventEnvelope<AuthRequested> event = EventTopics.AUTH_REQUESTED
+			.envelope(
+					new AuthRequested(id, MerchantId.of(merchant), scenario,
+							sealer.seal(phone, AuthRequested.sealingContext(id, "phone")),
+							(code != null) ? sealer.seal(code, AuthRequested.sealingContext(id, "code")) : null,
+							(challengeKey != null)
+									? sealer.seal(challengeKey, AuthRequested.sealingContext(id, "challenge-key"))
+									: null,
+							(code != null) ? code.length() : 0, now.plus(Duration.ofMinutes(3))),
+					now, traceparent);
 		send(id.toString(), codec.encode(event));
 		return id;
 	}

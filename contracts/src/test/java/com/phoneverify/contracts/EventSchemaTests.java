@@ -91,6 +91,18 @@ class EventSchemaTests {
 				event(EventTopics.CALL_COMPLETED,
 						new CallCompleted(id, merchant, CallOutcome.BUSY, null, 486, new CallTimings(null, null, 80L)),
 						now, null),
+				event(EventTopics.AUTH_REQUESTED,
+						new AuthRequested(id, merchant, ArsScenario.E, seal(id, "phone", "+821012345678"), null, null,
+								0, now.plusSeconds(600)),
+						now, TRACEPARENT),
+				event(EventTopics.CALL_COMPLETED,
+						new CallCompleted(id, merchant, CallOutcome.ANSWERED, ScenarioResult.AGREED, 200,
+								new CallTimings(300L, 4_000L, 21_000L)),
+						now, null),
+				event(EventTopics.CALL_COMPLETED,
+						new CallCompleted(id, merchant, CallOutcome.ANSWERED, ScenarioResult.REFUSED, 200,
+								new CallTimings(300L, 4_000L, 19_000L)),
+						now, TRACEPARENT),
 				event(EventTopics.VERIFICATION_OUTCOMES,
 						new VerificationOutcome(id, merchant, Product.ARS, VerificationStatus.FAILED,
 								StatusReason.NO_ANSWER),
@@ -250,6 +262,44 @@ class EventSchemaTests {
 				 "outcome":"answered","sipStatus":200,"timings":{"totalMillis":80}}}""";
 
 		assertThat(schema("call-completed.v2.json").validate(json, InputFormat.JSON)).isNotEmpty();
+	}
+
+	@Test
+	void scenarioEConsentCarriesNoCodeAndTheOthersAlwaysOne() {
+		VerificationId id = VerificationId.random();
+		MerchantId merchant = MerchantId.of("bank");
+		Instant expiresAt = Instant.now().plusSeconds(600);
+
+		assertThatThrownBy(() -> new AuthRequested(id, merchant, ArsScenario.E, seal(id, "phone", "+821012345678"),
+				seal(id, "code", "482913"), null, 6, expiresAt))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("none is sent for E");
+		assertThatThrownBy(() -> new AuthRequested(id, merchant, ArsScenario.E, seal(id, "phone", "+821012345678"),
+				null, null, 6, expiresAt))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("codeLength must be 0 for scenario E");
+		assertThatThrownBy(() -> new AuthRequested(id, merchant, ArsScenario.C, seal(id, "phone", "+821012345678"),
+				null, null, 6, expiresAt))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("a code is required for scenarios A, B and C");
+	}
+
+	@Test
+	void schemaRejectsACodeForScenarioEAndAMissingCodeForTheOthers() {
+		String sealed = "{\"keyId\":\"k1\",\"nonce\":\"AAECAwQFBgcICQoL\",\"ciphertext\":\"AAECAwQFBgcICQoLDA0ODxAREhMUFRYX\"}";
+		String template = """
+				{"eventId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a10","type":"auth-requested","schemaVersion":2,
+				 "occurredAt":"2026-11-25T06:00:00Z","key":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a11",
+				 "payload":{"verificationId":"7d0c3c52-5b7e-4c52-9a55-3d1e0f6f1a11","merchantId":"bank",
+				 "scenario":"%s","phone":%s,"code":%s,"challengeKey":null,"codeLength":%d,
+				 "expiresAt":"2026-11-25T06:10:00Z"}}""";
+		Schema schema = schema("auth-requested.v2.json");
+
+		assertThat(schema.validate(template.formatted("E", sealed, "null", 0), InputFormat.JSON)).isEmpty();
+		assertThat(schema.validate(template.formatted("E", sealed, sealed, 0), InputFormat.JSON)).isNotEmpty();
+		assertThat(schema.validate(template.formatted("E", sealed, "null", 6), InputFormat.JSON)).isNotEmpty();
+		assertThat(schema.validate(template.formatted("C", sealed, "null", 6), InputFormat.JSON)).isNotEmpty();
+		assertThat(schema.validate(template.formatted("C", sealed, "null", 0), InputFormat.JSON)).isNotEmpty();
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 
 import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.transfer.consent.ArsCalls;
 import com.phoneverify.transfer.consent.ConsentCodes;
 import com.phoneverify.transfer.consent.OtpRule;
 import com.phoneverify.transfer.consent.OtpVerifications;
@@ -99,19 +100,25 @@ class TransferConfiguration {
 	@Bean
 	TransferService transferService(Ledger ledger, RemitterAuthentication authentication, TelcoNameCheck telco,
 			TransferStore transfers, ConsentMessages messages, EvidenceLog evidence, TransferResults results,
-			ConsentCodes codes, OtpVerifications otp, TransactionalOperator tx, Clock clock,
+			ConsentCodes codes, OtpVerifications otp, ArsCalls arsCalls, TransactionalOperator tx, Clock clock,
 			TransferProperties properties) {
 		TransferProperties.Consent consent = properties.consent();
 		OtpRule otpRule = new OtpRule(properties.otp().modes(), properties.otp().requiredAbove());
 		return new TransferService(ledger, authentication, telco, transfers, messages, evidence, results, codes, otp,
-				tx, clock,
+				arsCalls, tx, clock,
 				new TransferService.Rules(properties.bankCode(), properties.limits().maxAmount(), consent.expiry(),
-						consent.maxWrongCodes(), new LinkedHashSet<>(consent.declineWords()), otpRule));
+						consent.maxWrongCodes(), new LinkedHashSet<>(consent.declineWords()), otpRule,
+						consent.arsFallbackAfter()));
 	}
 
 	@Bean
 	ExpirySweep expirySweep(TransferService transfers, TransferProperties properties) {
 		return new ExpirySweep(transfers, properties.consent().sweepInterval());
+	}
+
+	@Bean
+	ArsFallbackSweep arsFallbackSweep(TransferService transfers, TransferProperties properties) {
+		return new ArsFallbackSweep(transfers, properties.consent().sweepInterval());
 	}
 
 }

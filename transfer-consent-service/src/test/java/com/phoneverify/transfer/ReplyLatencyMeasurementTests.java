@@ -138,6 +138,7 @@ class ReplyLatencyMeasurementTests {
 					"--messaging.consumes.transfer-requested=transfer-latency-measurement-requests",
 					"--messaging.consumes.transfer-cancel-requested=transfer-latency-measurement-cancels",
 					"--messaging.consumes.otp-verified=transfer-latency-measurement-otp",
+					"--messaging.consumes.call-completed=transfer-latency-measurement-calls",
 					"--transfer.authentication.iterations=1000", "--transfer.sealing.keys.m=" + EVENTS_KEY,
 					"--transfer.sealing.current-key-id=m", "--transfer.codes.key=" + EVENTS_KEY,
 					"--transfer.evidence.private-key="

@@ -140,6 +140,7 @@ class RestartIntegrationTests {
 					"--messaging.consumes.transfer-requested=transfer-restart-test-requests",
 					"--messaging.consumes.transfer-cancel-requested=transfer-restart-test-cancels",
 					"--messaging.consumes.otp-verified=transfer-restart-test-otp",
+					"--messaging.consumes.call-completed=transfer-restart-test-calls",
 					"--transfer.authentication.iterations=1000", "--transfer.sealing.keys.r=" + EVENTS_KEY,
 					"--transfer.sealing.current-key-id=r", "--transfer.codes.key=" + CODES_KEY,
 					"--transfer.evidence.private-key="

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -14,7 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.TransferId;
+import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.ars.ArsScenario;
+import com.phoneverify.contracts.ars.CallCompleted;
+import com.phoneverify.contracts.ars.CallOutcome;
+import com.phoneverify.contracts.ars.ScenarioResult;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.sms.SmsKind;
 import com.phoneverify.embedded.EmbeddedInfraInitializer;
@@ -52,6 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				// above 6,000,000 won the remitter's OTP is needed (no other test goes
 				// there)
 				"transfer.otp.required-above=6000000", "messaging.outbox.poll-interval=50ms",
+				// the ARS fallback calls a recipient who has not replied after 2 s (in
+				// the other tests nobody answers those calls, which changes nothing)
+				"transfer.consent.ars-fallback-after=2s",
 				// the machine is shared: a first name check under load may take seconds
 				"transfer.telco.timeout=20s" })
 @ContextConfiguration(initializers = EmbeddedInfraInitializer.class)
@@ -83,6 +93,8 @@ class TransferConsentIntegrationTests {
 
 	private static final TestOtpService otpService = new TestOtpService(sealer);
 
+	private static final TestArs ars = new TestArs(sealer);
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -113,6 +125,7 @@ class TransferConsentIntegrationTests {
 		relay.close();
 		gateway.close();
 		otpService.close();
+		ars.close();
 		telco.close();
 	}
 
@@ -773,6 +786,134 @@ class TransferConsentIntegrationTests {
 		assertThat(((Number) row.get("unbalanced")).longValue()).isZero();
 		assertThat(((Number) row.get("escrow")).longValue()).isEqualTo(((Number) row.get("held")).longValue());
 		assertThat(((Number) row.get("negative")).longValue()).isZero();
+	}
+
+	// --- the ARS fallback (scenario E)
+	// ------------------------------------------------------
+
+	@Test
+	void noReplyInTimeBringsOneArsCallAndPressingOneExecutesOnceWithEvidenceOfTheCall() throws Exception {
+		Party remitter = party("구동의", 400_000);
+		Party recipient = party("나전화", 0);
+		JsonNode created = create(transfer(remitter, recipient, 150_000, "PHISHING_GUARD"));
+		TransferId id = TransferId.parse(created.get("id").asString());
+		relay.consentRequest(id);
+
+		TestArs.Call call = ars.awaitCallTo(recipient.phone(), Duration.ofSeconds(20));
+		assertThat(call.scenario()).isEqualTo(ArsScenario.E);
+		assertThat(call.hasCode()).isFalse();
+		assertThat(call.codeLength()).isZero();
+		// the service's own transfer: its configured merchant; until the consent expiry
+		assertThat(call.merchant().value()).isEqualTo("bank");
+		// (stored to the microsecond)
+		assertThat(Duration.between(call.expiresAt(), Instant.parse(created.get("expiresAt").asString())).abs())
+			.isLessThan(Duration.ofMillis(1));
+		assertThat(count("SELECT count(*) AS n FROM transfer.transfers WHERE id = $1 AND ars_verification_id = '"
+				+ call.id() + "'", id))
+			.isOne();
+
+		EventEnvelope<CallCompleted> agreed = ars.answered(call, ScenarioResult.AGREED);
+		JsonNode done = awaitState(id, "executed");
+		assertThat(done.get("status").asString()).isEqualTo("approved");
+		// the same event again, and the same call reported again under a new event id
+		ars.publish(agreed);
+		ars.answered(call, ScenarioResult.AGREED);
+		awaitReplyCount(id, 2);
+		TestRelay.sleep(500);
+
+		assertThat(balance(remitter)).isEqualTo(250_000);
+		assertThat(balance(recipient)).isEqualTo(150_000);
+		assertThat(count("SELECT count(*) AS n FROM transfer.postings WHERE transfer_id = $1 AND kind = 'settle'", id))
+			.isOne();
+		assertThat(count("SELECT count(*) AS n FROM transfer.evidence WHERE transfer_id = $1", id)).isOne();
+		assertThat(relay.awaitNotices(remitter.phone(), 1)).hasSize(1);
+		assertThat(ars.callsTo(recipient.phone())).hasSize(1);
+		String evidence = get("/v1/transfers/" + id + "/evidence").body();
+		JsonNode doc = json.readTree(evidence).get("document");
+		assertThat(doc.get("decidedBy").asString()).isEqualTo("ars_call");
+		JsonNode arsCall = doc.get("arsCall");
+		assertThat(arsCall.get("verificationId").asString()).isEqualTo(call.id().toString());
+		assertThat(arsCall.get("scenarioResult").asString()).isEqualTo("agreed");
+		assertThat(arsCall.get("decided").asBoolean()).isTrue();
+		assertThat(arsCall.get("answerMillis").asLong()).isEqualTo(3_200L);
+		assertThat(arsCall.get("totalMillis").asLong()).isEqualTo(18_500L);
+		assertThat(arsCall.get("endedAt").asString()).isEqualTo(doc.get("timestamps").get("repliedAt").asString());
+		assertThat(doc.get("replySender").get("isRecipientPhone").asBoolean()).isTrue();
+		assertThat(doc.get("codeCheck").get("replies").get(0).get("outcome").asString()).isEqualTo("ars_agreed");
+		assertThat(evidence).doesNotContain(recipient.phone());
+		assertThat(EvidenceFiles.verify(evidence, get("/v1/evidence/public-key").body())).isZero();
+		assertLedgerInvariants();
+	}
+
+	@Test
+	void pressingTwoOnTheArsCallDeclinesAndReleasesTheHold() throws Exception {
+		Party remitter = party("구거절", 300_000);
+		Party recipient = party("나거부", 0);
+		TransferId id = TransferId
+			.parse(create(transfer(remitter, recipient, 120_000, "PHISHING_GUARD")).get("id").asString());
+		assertThat(balance(remitter)).isEqualTo(180_000);
+
+		TestArs.Call call = ars.awaitCallTo(recipient.phone(), Duration.ofSeconds(20));
+		ars.answered(call, ScenarioResult.REFUSED);
+
+		JsonNode done = awaitState(id, "declined");
+		assertThat(done.get("status").asString()).isEqualTo("denied");
+		assertThat(balance(remitter)).isEqualTo(300_000);
+		assertThat(balance(recipient)).isZero();
+		JsonNode doc = json.readTree(get("/v1/transfers/" + id + "/evidence").body()).get("document");
+		assertThat(doc.get("decidedBy").asString()).isEqualTo("ars_call");
+		assertThat(doc.get("arsCall").get("scenarioResult").asString()).isEqualTo("refused");
+		assertLedgerInvariants();
+	}
+
+	@Test
+	void anUnansweredArsCallChangesNothingAndTheSmsReplyStillExecutes() throws Exception {
+		Party remitter = party("구부재", 300_000);
+		Party recipient = party("나부재", 0);
+		TransferId id = TransferId
+			.parse(create(transfer(remitter, recipient, 70_000, "PHISHING_GUARD")).get("id").asString());
+		TestRelay.Sms sms = relay.consentRequest(id);
+
+		TestArs.Call call = ars.awaitCallTo(recipient.phone(), Duration.ofSeconds(20));
+		ars.notAnswered(call, CallOutcome.NO_ANSWER, 487);
+		ars.answered(call, ScenarioResult.WRONG_INPUT);
+		awaitReplyCount(id, 1);
+		// several sweeps later: still waiting, no second call
+		TestRelay.sleep(2_000);
+		assertThat(json.readTree(get("/v1/transfers/" + id).body()).get("state").asString())
+			.isEqualTo("awaiting_consent");
+		assertThat(balance(remitter)).isEqualTo(230_000);
+		assertThat(ars.callsTo(recipient.phone())).hasSize(1);
+
+		relay.reply(sms, recipient.phone(), TestRelay.code(sms));
+
+		awaitState(id, "executed");
+		assertThat(balance(recipient)).isEqualTo(70_000);
+		JsonNode doc = json.readTree(get("/v1/transfers/" + id + "/evidence").body()).get("document");
+		assertThat(doc.get("decidedBy").asString()).isEqualTo("sms_reply");
+		// the first report of the call counts; the second one is recorded as a reply
+		assertThat(doc.get("arsCall").get("outcome").asString()).isEqualTo("no_answer");
+		assertThat(doc.get("arsCall").get("decided").asBoolean()).isFalse();
+		assertThat(doc.get("codeCheck").get("replies").findValuesAsString("outcome")).contains("ars_no_answer",
+				"code_accepted");
+		assertLedgerInvariants();
+	}
+
+	@Test
+	void aCallCompletedForAVerificationOfAnotherServiceIsIgnored() throws Exception {
+		Party remitter = party("구무관", 100_000);
+		Party recipient = party("나무관", 0);
+		TransferId id = TransferId
+			.parse(create(transfer(remitter, recipient, 10_000, "PHISHING_GUARD")).get("id").asString());
+		TestArs.Call ours = ars.awaitCallTo(recipient.phone(), Duration.ofSeconds(20));
+		TestArs.Call foreign = new TestArs.Call(VerificationId.random(), ours.merchant(), ArsScenario.E,
+				recipient.phone(), false, 0, ours.expiresAt());
+
+		ars.answered(foreign, ScenarioResult.AGREED);
+		ars.answered(ours, ScenarioResult.AGREED);
+
+		awaitState(id, "executed");
+		assertThat(count("SELECT count(*) AS n FROM transfer.replies WHERE transfer_id = $1", id)).isOne();
 	}
 
 	@Test

@@ -60,11 +60,12 @@ public final class AuthRequestOpener {
 	private CallRequest open(EventEnvelope<AuthRequested> envelope) {
 		AuthRequested event = envelope.payload();
 		String phone = open(event, "phone", event.phone());
-		String code = open(event, "code", event.code());
+		// E asks for consent and carries no code (the contract guarantees one for A-C)
+		String code = (event.code() != null) ? open(event, "code", event.code()) : null;
 		String challengeKey = (event.challengeKey() != null) ? open(event, "challenge-key", event.challengeKey())
 				: null;
 		PhoneNumber number;
-		Digits codeDigits;
+		@Nullable Digits codeDigits;
 		Digits keyDigits;
 		try {
 			number = PhoneNumber.parse(phone);
@@ -73,12 +74,12 @@ public final class AuthRequestOpener {
 			throw new RejectedRecordException("phone is not a Korean E.164 number", CallOutcome.BAD_NUMBER);
 		}
 		try {
-			codeDigits = Digits.of(code);
+			codeDigits = (code != null) ? Digits.of(code) : null;
 		}
 		catch (IllegalArgumentException ex) {
 			throw new RejectedRecordException("code is not 1-16 digits");
 		}
-		if (codeDigits.length() != event.codeLength()) {
+		if (codeDigits != null && codeDigits.length() != event.codeLength()) {
 			throw new RejectedRecordException("code length differs from codeLength " + event.codeLength());
 		}
 		try {

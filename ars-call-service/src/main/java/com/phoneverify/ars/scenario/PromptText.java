@@ -27,7 +27,12 @@ final class PromptText {
 		while (matcher.find()) {
 			addLiteral(fragments, text.substring(at, matcher.start()));
 			String digits = switch (matcher.group(1)) {
-				case "code" -> inputs.code().reveal();
+				case "code" -> {
+					if (inputs.code() == null) {
+						throw new IllegalStateException("the scenario speaks {code} but none was given");
+					}
+					yield inputs.code().reveal();
+				}
 				case "challengeKey" -> {
 					if (inputs.challengeKey() == null) {
 						throw new IllegalStateException("the scenario speaks {challengeKey} but none was given");

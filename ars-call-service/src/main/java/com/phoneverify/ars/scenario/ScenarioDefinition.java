@@ -30,8 +30,15 @@ public record ScenarioDefinition(ArsScenario scenario, @Nullable String descript
 				throw new IllegalArgumentException("scenario " + scenario + " has no word for digit " + digit);
 			}
 		}
-		if (steps.isEmpty() || !(steps.get(steps.size() - 1) instanceof Step.Hangup)) {
-			throw new IllegalArgumentException("scenario " + scenario + " must end with a hangup step");
+		if (steps.isEmpty() || !(steps.get(steps.size() - 1) instanceof Step.Hangup
+				|| steps.get(steps.size() - 1) instanceof Step.Choose)) {
+			throw new IllegalArgumentException("scenario " + scenario + " must end with a hangup or a choose step");
+		}
+		for (int i = 0; i < steps.size() - 1; i++) {
+			if (steps.get(i) instanceof Step.Choose) {
+				throw new IllegalArgumentException(
+						"scenario " + scenario + ": a choose step ends the call, so it must be the last step");
+			}
 		}
 	}
 

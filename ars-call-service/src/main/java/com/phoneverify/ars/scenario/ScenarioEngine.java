@@ -105,6 +105,9 @@ public final class ScenarioEngine {
 						: Mono.empty();
 				return first.then(repeats).then(Mono.defer(() -> step(index + 1)));
 			}
+			if (step instanceof Step.Choose choose) {
+				return choose(choose, 0, false);
+			}
 			Step.Gather gather = (Step.Gather) step;
 			return gather(gather, 0, false).flatMap((failure) -> {
 				if (failure.isPresent()) {
@@ -151,6 +154,36 @@ public final class ScenarioEngine {
 				});
 		}
 
+		/**
+		 * One try of a choice and the retries after it: the key of a choice ends the
+		 * script with its result, once its reply was spoken (a hang-up during the reply
+		 * still reports the choice).
+		 */
+		private Mono<ScenarioResult> choose(Step.Choose choose, int attempt, boolean anyWrongSoFar) {
+			String prompt = choose.prompt();
+			if (attempt > 0) {
+				String retry = anyWrongSoFar ? choose.retryPrompt() : choose.noInputPrompt();
+				prompt = (retry != null) ? retry : choose.prompt();
+				this.keys.clear();
+			}
+			AudioClip clip = render(prompt, 1, false);
+			return say(clip, true).then(this.keys.next(Duration.ofMillis(choose.timeoutMillis()))).flatMap((key) -> {
+				Step.Choice choice = key.map(String::valueOf).map(choose.choices()::get).orElse(null);
+				if (choice != null) {
+					this.progress.reached(choice.result());
+					Mono<Void> reply = (choice.reply() != null) ? say(render(choice.reply(), 1, false), false)
+							: Mono.empty();
+					return reply.thenReturn(choice.result());
+				}
+				boolean wrong = anyWrongSoFar || key.isPresent();
+				log.debug("choice try {} failed ({})", attempt + 1, key.isPresent() ? "other key" : "no key");
+				if (attempt < choose.retries()) {
+					return choose(choose, attempt + 1, wrong);
+				}
+				return Mono.just(wrong ? ScenarioResult.WRONG_INPUT : ScenarioResult.NO_INPUT);
+			});
+		}
+
 		/** Takes keys until {@code maxDigits}, the finish key, or a timeout. */
 		private Mono<String> collect(StringBuilder typed, int maxDigits, String finishKey, Duration timeout) {
 			return this.keys.next(timeout).flatMap((key) -> {
@@ -186,7 +219,12 @@ public final class ScenarioEngine {
 
 		private Digits expected(Step.Gather gather) {
 			return switch (gather.expect()) {
-				case CODE -> this.inputs.code();
+				case CODE -> {
+					if (this.inputs.code() == null) {
+						throw new IllegalStateException("the scenario expects a code but none was given");
+					}
+					yield this.inputs.code();
+				}
 				case CHALLENGE_KEY -> {
 					if (this.inputs.challengeKey() == null) {
 						throw new IllegalStateException("the scenario expects a challenge key but none was given");

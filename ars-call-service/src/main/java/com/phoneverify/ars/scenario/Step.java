@@ -1,6 +1,7 @@
 package com.phoneverify.ars.scenario;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "action")
 @JsonSubTypes({ @JsonSubTypes.Type(value = Step.Play.class, name = "play"),
 		@JsonSubTypes.Type(value = Step.Gather.class, name = "gather"),
-		@JsonSubTypes.Type(value = Step.Hangup.class, name = "hangup") })
+		@JsonSubTypes.Type(value = Step.Hangup.class, name = "hangup"),
+		@JsonSubTypes.Type(value = Step.Choose.class, name = "choose") })
 public sealed interface Step {
 
 	List<String> texts();
@@ -119,6 +121,71 @@ public sealed interface Step {
 		@Override
 		public List<String> texts() {
 			return List.of();
+		}
+
+	}
+
+	/**
+	 * Asks for one key that picks a choice, and ends the call with the choice's result
+	 * (the last step of a script): E's "1 agrees, 2 refuses". A key that is no choice is
+	 * a wrong input.
+	 *
+	 * @param prompt what to say first (a key stops it)
+	 * @param choices the result, and what to say before hanging up, per key
+	 * @param timeoutMillis how long to wait for the key after the prompt; default 10 000
+	 * @param retries how many more tries after a wrong or missing key; default 0
+	 * @param retryPrompt what to say before a retry after a wrong key; default the prompt
+	 * @param noInputPrompt what to say before a retry after no key; default the prompt
+	 */
+	record Choose(String prompt, Map<String, Choice> choices, long timeoutMillis, int retries,
+			@Nullable String retryPrompt, @Nullable String noInputPrompt) implements Step {
+
+		public Choose {
+			Objects.requireNonNull(prompt, "choose needs a prompt");
+			Objects.requireNonNull(choices, "choose needs choices");
+			if (choices.isEmpty()) {
+				throw new IllegalArgumentException("choose needs at least one choice");
+			}
+			for (String key : choices.keySet()) {
+				if (!key.matches("[0-9*#]")) {
+					throw new IllegalArgumentException("a choice is one key 0-9, * or #, got '" + key + "'");
+				}
+			}
+			choices = Map.copyOf(choices);
+			if (timeoutMillis <= 0) {
+				timeoutMillis = 10_000;
+			}
+			retries = Math.max(retries, 0);
+		}
+
+		@Override
+		public List<String> texts() {
+			List<String> texts = new java.util.ArrayList<>();
+			java.util.stream.Stream.of(this.prompt, this.retryPrompt, this.noInputPrompt)
+				.filter(Objects::nonNull)
+				.forEach(texts::add);
+			this.choices.keySet()
+				.stream()
+				.sorted()
+				.map(this.choices::get)
+				.map(Choice::reply)
+				.filter(Objects::nonNull)
+				.forEach(texts::add);
+			return texts;
+		}
+
+	}
+
+	/**
+	 * One choice of a {@link Choose} step.
+	 *
+	 * @param result the result the call ends with
+	 * @param reply what to say before hanging up; default nothing
+	 */
+	record Choice(ScenarioResult result, @Nullable String reply) {
+
+		public Choice {
+			Objects.requireNonNull(result, "a choice needs a result");
 		}
 
 	}

@@ -167,13 +167,86 @@ class ScenarioEngineTests {
 	void theShippedScenarioFilesLoadWithTheProductNameAndTheirWordsAsData() {
 		ScenarioCatalog catalog = ScenarioCatalog.load((name) -> getClass().getResourceAsStream("/scenarios/" + name));
 
-		assertThat(catalog.all()).hasSize(3);
-		for (ScenarioDefinition definition : catalog.all()) {
-			assertThat(definition.texts()).first().isEqualTo("폰베리파이 전화인증 서비스입니다.");
+		assertThat(catalog.all()).hasSize(4);
+		for (ArsScenario type : List.of(ArsScenario.A, ArsScenario.B, ArsScenario.C)) {
+			assertThat(catalog.get(type).texts()).first().isEqualTo("폰베리파이 전화인증 서비스입니다.");
 		}
+		assertThat(catalog.get(ArsScenario.E).texts()).first().isEqualTo("폰베리파이 송금 동의 확인 전화입니다.");
+		assertThat(catalog.get(ArsScenario.E).steps().get(1)).isInstanceOfSatisfying(Step.Choose.class,
+				(choose) -> assertThat(choose.choices()).containsOnlyKeys("1", "2"));
+		assertThat(catalog.fragments()).extracting(ScenarioCatalog.Fragment::text)
+			.contains("송금에 동의하시면 1번, 거절하시면 2번을 눌러 주십시오.", "송금에 동의하셨습니다. 감사합니다.");
 		assertThat(catalog.get(ArsScenario.C).steps().get(1)).isInstanceOfSatisfying(Step.Gather.class,
 				(gather) -> assertThat(gather.retries()).isEqualTo(2));
 		assertThat(catalog.fragments()).extracting(ScenarioCatalog.Fragment::text).contains("공", "구", "자리를 입력해 주세요.");
+	}
+
+	@Test
+	void typeEOneAgreesAfterTheWholeConsentPromptAndSaysSo() {
+		// greeting 220 ms, prompt 220 ms
+		this.media.pressAfter(Duration.ofMillis(500), "1");
+
+		StepVerifier.create(consent()).expectNext(ScenarioResult.AGREED).verifyComplete();
+		assertThat(this.spoken).containsSubsequence("동의하시면 1번, 거절하시면 2번", "동의하셨습니다.").doesNotContain("거절하셨습니다.");
+	}
+
+	@Test
+	void typeETwoRefuses() {
+		this.media.pressAfter(Duration.ofMillis(500), "2");
+
+		StepVerifier.create(consent()).expectNext(ScenarioResult.REFUSED).verifyComplete();
+		assertThat(this.spoken).contains("거절하셨습니다.").doesNotContain("동의하셨습니다.");
+	}
+
+	@Test
+	void typeEAnotherKeyHearsTheRetryPromptAndMayStillAgree() {
+		this.media.pressAfter(Duration.ofMillis(20), "7");
+		this.media.pressAfter(Duration.ofMillis(550), "1");
+
+		StepVerifier.create(consent()).expectNext(ScenarioResult.AGREED).verifyComplete();
+		assertThat(this.spoken).containsOnlyOnce("잘못 누르셨습니다.");
+	}
+
+	@Test
+	void typeEOtherKeysOnEveryTryAreWrongInputAndNothingIsNoInput() {
+		this.media.pressAfter(Duration.ofMillis(20), "9");
+		this.media.pressAfter(Duration.ofMillis(500), "9");
+		this.media.pressAfter(Duration.ofMillis(900), "9");
+
+		StepVerifier.create(consent()).expectNext(ScenarioResult.WRONG_INPUT).verifyComplete();
+		StepVerifier.create(this.engine.run(consentScript(), new ScenarioInputs(null, null, 0), new FakeMedia()))
+			.expectNext(ScenarioResult.NO_INPUT)
+			.verifyComplete();
+	}
+
+	@Test
+	void typeEAHangUpRightAfterTheKeyStillCountsTheChoice() {
+		this.media.pressAfter(Duration.ofMillis(500), "2");
+		this.media.hangUpAfter(Duration.ofMillis(560));
+
+		StepVerifier.create(consent()).expectNext(ScenarioResult.REFUSED).verifyComplete();
+	}
+
+	@Test
+	void aChooseStepMustEndTheScript() {
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> new ScenarioDefinition(ArsScenario.E, null, "ko", DIGITS,
+					List.of(consentScript().steps().get(1), new Step.Hangup(ScenarioResult.AGREED))))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("must be the last step");
+	}
+
+	private Mono<ScenarioResult> consent() {
+		return this.engine.run(consentScript(), new ScenarioInputs(null, null, 0), this.media);
+	}
+
+	private static ScenarioDefinition consentScript() {
+		return new ScenarioDefinition(ArsScenario.E, null, "ko", DIGITS,
+				List.of(new Step.Play("인사말 입니다.", 1, false),
+						new Step.Choose("동의하시면 1번, 거절하시면 2번",
+								Map.of("1", new Step.Choice(ScenarioResult.AGREED, "동의하셨습니다."), "2",
+										new Step.Choice(ScenarioResult.REFUSED, "거절하셨습니다.")),
+								300, 2, "잘못 누르셨습니다.", null)));
 	}
 
 	private Mono<ScenarioResult> run(ScenarioDefinition definition, String code) {

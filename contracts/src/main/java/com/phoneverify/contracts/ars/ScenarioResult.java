@@ -13,10 +13,16 @@ public enum ScenarioResult {
 	/** C: the customer typed the expected code. */
 	@JsonProperty("verified")
 	VERIFIED,
-	/** B, C: the customer typed the wrong key or code on every try. */
+	/** E: the customer pressed the key that agrees (1). */
+	@JsonProperty("agreed")
+	AGREED,
+	/** E: the customer pressed the key that refuses (2). */
+	@JsonProperty("refused")
+	REFUSED,
+	/** B, C, E: the customer typed the wrong key or code on every try. */
 	@JsonProperty("wrong_input")
 	WRONG_INPUT,
-	/** B, C: the customer typed nothing before the gather timed out, on every try. */
+	/** B, C, E: the customer typed nothing before the gather timed out, on every try. */
 	@JsonProperty("no_input")
 	NO_INPUT,
 	/** The customer hung up before the script finished. */

@@ -60,6 +60,9 @@ final class StatusRules {
 			case WRONG_INPUT -> new Transition(VerificationStatus.DENIED, StatusReason.WRONG_INPUT);
 			case NO_INPUT -> failed(StatusReason.NO_INPUT);
 			case HUNG_UP -> failed(StatusReason.HUNG_UP);
+			// E (consent) is never asked for here: transfer-consent-service's
+			// ARS fallback uses it, and its calls name no verification of ours
+			case AGREED, REFUSED -> null;
 		};
 	}
 

@@ -43,6 +43,12 @@ class StatusRulesTests {
 			.contains(new Transition(VerificationStatus.FAILED, reason));
 	}
 
+	@ParameterizedTest
+	@EnumSource(value = ScenarioResult.class, names = { "AGREED", "REFUSED" })
+	void consentResultsOfScenarioEChangeNothingHereForTheGatewayNeverAsksForE(ScenarioResult result) {
+		assertThat(StatusRules.afterCall(ArsScenario.E, CallOutcome.ANSWERED, result)).isEmpty();
+	}
+
 	@Test
 	void canceledCallsChangeNothing() {
 		assertThat(StatusRules.afterCall(ArsScenario.B, CallOutcome.CANCELED, null)).isEmpty();

@@ -15,10 +15,12 @@ public interface EvidenceLog {
 	 * @param remitterName the remitting account's holder name
 	 * @param recipientName the receiving account's holder name
 	 * @param replySender the number the deciding reply came from, or null when no reply
-	 * decided (normal, expired, canceled)
+	 * decided (normal, expired, canceled); for a decision by ARS call, the number called
+	 * @param arsCall the transfer's ARS fallback call, or null when none was asked for
 	 * @return the signed evidence file (JSON)
 	 */
 	Mono<String> append(Transfer finished, String remitterName, String recipientName,
-			List<TransferStore.ReplyRecord> replies, @Nullable PhoneNumber replySender, Instant issuedAt);
+			List<TransferStore.ReplyRecord> replies, @Nullable PhoneNumber replySender, @Nullable ArsCall arsCall,
+			Instant issuedAt);
 
 }

@@ -11,6 +11,10 @@ import java.util.Set;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.SmsMessageId;
 import com.phoneverify.contracts.TransferId;
+import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.ars.CallOutcome;
+import com.phoneverify.contracts.ars.CallTimings;
+import com.phoneverify.contracts.ars.ScenarioResult;
 import com.phoneverify.contracts.otp.OtpRequestId;
 import com.phoneverify.contracts.otp.OtpVerificationResult;
 import com.phoneverify.contracts.phone.PhoneNumber;
@@ -65,6 +69,8 @@ public final class TransferService {
 
 	private final OtpVerifications otp;
 
+	private final ArsCalls arsCalls;
+
 	/**
 	 * @param bankCode this bank: transfers go to its accounts only
 	 * @param maxAmount the largest transfer, in won
@@ -72,14 +78,23 @@ public final class TransferService {
 	 * @param maxWrongCodes wrong codes that fail the transfer
 	 * @param declineWords replies that refuse
 	 * @param otp which transfers need the remitter's OTP
+	 * @param arsFallbackAfter how long after its request a transfer still awaiting the
+	 * SMS reply is offered an ARS call; zero: never
 	 */
 	public record Rules(String bankCode, long maxAmount, Duration expiry, int maxWrongCodes, Set<String> declineWords,
-			OtpRule otp) {
+			OtpRule otp, Duration arsFallbackAfter) {
+
+		/** Whether transfers awaiting a reply are offered an ARS call. */
+		public boolean arsFallback() {
+			return !this.arsFallbackAfter.isZero() && !this.arsFallbackAfter.isNegative();
+		}
+
 	}
 
 	public TransferService(Ledger ledger, RemitterAuthentication authentication, TelcoNameCheck telco,
 			TransferStore transfers, ConsentMessages messages, EvidenceLog evidence, TransferResults results,
-			ConsentCodes codes, OtpVerifications otp, TransactionalOperator tx, Clock clock, Rules rules) {
+			ConsentCodes codes, OtpVerifications otp, ArsCalls arsCalls, TransactionalOperator tx, Clock clock,
+			Rules rules) {
 		this.ledger = ledger;
 		this.authentication = authentication;
 		this.telco = telco;
@@ -92,6 +107,7 @@ public final class TransferService {
 		this.clock = clock;
 		this.rules = rules;
 		this.otp = otp;
+		this.arsCalls = arsCalls;
 	}
 
 	public Rules rules() {
@@ -532,24 +548,131 @@ public final class TransferService {
 			});
 	}
 
+	/**
+	 * The ARS fallback: transfers still awaiting the recipient's SMS reply
+	 * {@code arsFallbackAfter} after their request, not expired and not called yet, get
+	 * one ARS call each (scenario E), asked for in the transaction that marks them
+	 * called; at most {@code limit} in one transaction.
+	 * @return how many calls were asked for
+	 */
+	public Mono<Long> requestDueArsCalls(int limit) {
+		if (!this.rules.arsFallback()) {
+			return Mono.just(0L);
+		}
+		Instant now = this.clock.instant();
+		return this.tx
+			.transactional(this.transfers.lockDueForArsCall(now.minus(this.rules.arsFallbackAfter()), now, limit)
+				.concatMap((transfer) -> {
+					VerificationId call = VerificationId.random();
+					return this.arsCalls.request(transfer, call)
+						.then(this.transfers.arsCallRequested(transfer.id(), call, now))
+						.doOnSuccess((done) -> logger.info(
+								"Transfer {} has no reply after {}: the recipient is called (ARS {})", transfer.id(),
+								this.rules.arsFallbackAfter(), call))
+						.thenReturn(transfer);
+				})
+				.count())
+			.doOnNext((count) -> {
+				if (count > 0) {
+					committed();
+				}
+			});
+	}
+
+	/**
+	 * ars-call-service reports the transfer's ARS call (its {@code call-completed}), in
+	 * the caller's transaction (the idempotent consumer's): agreed executes the transfer
+	 * as an accepted code does, refused declines it (the hold goes back); anything else
+	 * (no answer, busy, hung up, no or a wrong key) changes nothing, and the SMS reply
+	 * still works until the expiry. A call this service did not ask for (the gateway's
+	 * verifications share the topic) is ignored.
+	 * @param endedAt when the call ended: an answer after the consent expiry decides
+	 * nothing
+	 */
+	public Mono<Void> applyCallCompleted(VerificationId call, CallOutcome outcome,
+			@Nullable ScenarioResult scenarioResult, @Nullable Integer sipStatus, CallTimings timings,
+			Instant endedAt) {
+		return this.transfers.lockByArsCall(call)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((found) -> {
+				if (found.isEmpty()) {
+					logger.debug("call-completed for {}, not an ARS call of ours: ignored", call);
+					return Mono.empty();
+				}
+				Transfer transfer = found.get();
+				return this.transfers
+					.arsCallEnded(call, endedAt, wireName(outcome),
+							(scenarioResult != null) ? wireName(scenarioResult) : null, sipStatus,
+							timings.ringingMillis(), timings.answerMillis(), timings.totalMillis())
+					.flatMap((ended) -> decideByCall(transfer, ended));
+			});
+	}
+
+	/**
+	 * Applies the call's first report (a call reported again decides as it did the first
+	 * time).
+	 */
+	private Mono<Void> decideByCall(Transfer transfer, ArsCall call) {
+		TransferId id = transfer.id();
+		Instant endedAt = java.util.Objects.requireNonNull(call.endedAt(), "endedAt");
+		String result = (call.scenarioResult() != null) ? call.scenarioResult()
+				: java.util.Objects.requireNonNullElse(call.outcome(), "unknown");
+		PhoneNumber recipient = java.util.Objects.requireNonNull(transfer.recipientPhone(), "recipientPhone");
+		String recipientMasked = recipient.masked();
+		if (transfer.state().isFinal()) {
+			logger.info("ARS call of transfer {} ended {}: the transfer is {} already", id, result, transfer.state());
+			return record(id, endedAt, recipientMasked, "ars_" + result + "_after_end");
+		}
+		if (transfer.expiresAt() != null && endedAt.isAfter(transfer.expiresAt())) {
+			return record(id, endedAt, recipientMasked, "ars_" + result + "_after_expiry");
+		}
+		Instant now = this.clock.instant();
+		Mono<Void> recorded = record(id, endedAt, recipientMasked, "ars_" + result);
+		if (wireName(ScenarioResult.AGREED).equals(call.scenarioResult())) {
+			logger.info("Transfer {}: the recipient agreed by ARS call", id);
+			return recorded
+				.then(finish(transfer.finished(TransferState.EXECUTED, null, endedAt, now), PostingKind.SETTLE,
+						AccountNumber.ESCROW, transfer.to(), recipient, call.deciding(), now))
+				.then();
+		}
+		if (wireName(ScenarioResult.REFUSED).equals(call.scenarioResult())) {
+			logger.info("Transfer {}: the recipient refused by ARS call", id);
+			return recorded
+				.then(finish(transfer.finished(TransferState.DECLINED, "declined_by_recipient", endedAt, now),
+						PostingKind.RELEASE, AccountNumber.ESCROW, transfer.from(), recipient, call.deciding(), now))
+				.then();
+		}
+		logger.info("ARS call of transfer {} ended {}: it still awaits the SMS reply", id, result);
+		return recorded;
+	}
+
+	private static String wireName(Enum<?> value) {
+		return value.name().toLowerCase(java.util.Locale.ROOT);
+	}
+
 	/** Wakes the outbox relay: messages and results were committed. */
 	public void committed() {
 		this.messages.committed();
 		this.results.committed();
 		this.otp.committed();
+		this.arsCalls.committed();
 	}
 
 	private Mono<Transfer> execute(Transfer finished, @Nullable PhoneNumber replySender, Instant now) {
-		return finish(finished, PostingKind.SETTLE, AccountNumber.ESCROW, finished.to(), replySender, now);
+		return finish(finished, PostingKind.SETTLE, AccountNumber.ESCROW, finished.to(), replySender, null, now);
 	}
 
 	private Mono<Transfer> release(Transfer finished, @Nullable PhoneNumber replySender, Instant now) {
-		return finish(finished, PostingKind.RELEASE, AccountNumber.ESCROW, finished.from(), replySender, now);
+		return finish(finished, PostingKind.RELEASE, AccountNumber.ESCROW, finished.from(), replySender, null, now);
 	}
 
-	/** The state guard: only the transaction that moves the row out of awaiting posts. */
+	/**
+	 * The state guard: only the transaction that moves the row out of awaiting posts.
+	 * @param decidingCall the ARS call whose answer ends the transfer, or null
+	 */
 	private Mono<Transfer> finish(Transfer finished, PostingKind kind, AccountNumber from, AccountNumber to,
-			@Nullable PhoneNumber replySender, Instant now) {
+			@Nullable PhoneNumber replySender, @Nullable ArsCall decidingCall, Instant now) {
 		return this.transfers.finish(finished).flatMap((won) -> {
 			if (!won) {
 				return Mono.empty();
@@ -559,17 +682,30 @@ public final class TransferService {
 				.flatMap((accounts) -> this.transfers.replies(finished.id())
 					.collectList()
 					.flatMap((replies) -> afterFinish(finished, accounts.getT1(), accounts.getT2(), replies,
-							replySender, now)))
+							replySender, decidingCall, now)))
 				.thenReturn(finished);
 		});
 	}
 
-	/** Evidence and the result SMS to the remitter (steps ⑨–⑫). */
 	private Mono<Void> afterFinish(Transfer finished, Account remitter, Account recipient,
 			List<TransferStore.ReplyRecord> replies, @Nullable PhoneNumber replySender, Instant now) {
+		return afterFinish(finished, remitter, recipient, replies, replySender, null, now);
+	}
+
+	/**
+	 * Evidence and the result SMS to the remitter (steps ⑨–⑫).
+	 * @param decidingCall the ARS call that decided, or null: then the transfer's call,
+	 * if it had one, is recorded as not deciding
+	 */
+	private Mono<Void> afterFinish(Transfer finished, Account remitter, Account recipient,
+			List<TransferStore.ReplyRecord> replies, @Nullable PhoneNumber replySender, @Nullable ArsCall decidingCall,
+			Instant now) {
 		MerchantId merchant = finished.merchant();
-		Mono<Void> evidence = this.evidence
-			.append(finished, remitter.holderName(), recipient.holderName(), replies, replySender, now)
+		Mono<Optional<ArsCall>> call = (decidingCall != null) ? Mono.just(Optional.of(decidingCall))
+				: this.transfers.arsCall(finished.id()).map(Optional::of).defaultIfEmpty(Optional.empty());
+		Mono<Void> evidence = call
+			.flatMap((arsCall) -> this.evidence.append(finished, remitter.holderName(), recipient.holderName(), replies,
+					replySender, arsCall.orElse(null), now))
 			.flatMap((file) -> (merchant != null) ? this.results.finished(finished, merchant, file) : Mono.empty());
 		PhoneNumber remitterPhone = remitter.phone();
 		if (remitterPhone == null) {

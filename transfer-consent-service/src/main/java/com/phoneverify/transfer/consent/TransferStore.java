@@ -7,7 +7,9 @@ import java.util.List;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.SmsMessageId;
 import com.phoneverify.contracts.TransferId;
+import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.otp.OtpRequestId;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -58,6 +60,29 @@ public interface TransferStore {
 	 * start while these rows still stream.
 	 */
 	Mono<List<Transfer>> lockExpired(Instant now, int limit);
+
+	/**
+	 * Transfers awaiting consent that were requested before {@code requestedBefore}, have
+	 * not expired at {@code now} and have had no ARS call asked for: locked (and skipped
+	 * when another instance holds them), at most {@code limit}, oldest first.
+	 */
+	Flux<Transfer> lockDueForArsCall(Instant requestedBefore, Instant now, int limit);
+
+	/**
+	 * Remembers that the ARS call was asked for: a transfer is called once (the sweep's
+	 * flag).
+	 */
+	Mono<Void> arsCallRequested(TransferId id, VerificationId call, Instant at);
+
+	/** The transfer whose ARS call this is, locked; or empty. */
+	Mono<Transfer> lockByArsCall(VerificationId call);
+
+	/** Keeps how the ARS call ended; the first report counts. */
+	Mono<ArsCall> arsCallEnded(VerificationId call, Instant endedAt, String outcome, @Nullable String scenarioResult,
+			@Nullable Integer sipStatus, @Nullable Long ringingMillis, @Nullable Long answerMillis, long totalMillis);
+
+	/** The ARS call of a transfer, or empty when none was asked for. */
+	Mono<ArsCall> arsCall(TransferId id);
 
 	/** Remembers an SMS asked for on behalf of a transfer. */
 	Mono<Void> recordSms(SmsMessageId message, TransferId transfer, SmsPurpose purpose, Instant now);

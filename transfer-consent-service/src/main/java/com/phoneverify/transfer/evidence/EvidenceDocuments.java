@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.phoneverify.contracts.phone.PhoneNumber;
+import com.phoneverify.transfer.consent.ArsCall;
 import com.phoneverify.transfer.consent.Purpose;
 import com.phoneverify.transfer.consent.Transfer;
 import com.phoneverify.transfer.consent.TransferStore;
@@ -40,8 +41,8 @@ public final class EvidenceDocuments {
 	 * @param salt the commitments' salt
 	 */
 	public static Map<String, Object> build(Transfer t, String remitterName, String recipientName,
-			List<TransferStore.ReplyRecord> replies, @Nullable PhoneNumber replySender, Instant issuedAt, long sequence,
-			String previousSha256, byte[] salt) {
+			List<TransferStore.ReplyRecord> replies, @Nullable PhoneNumber replySender, @Nullable ArsCall arsCall,
+			Instant issuedAt, long sequence, String previousSha256, byte[] salt) {
 		Commitments commit = new Commitments(salt);
 		Map<String, Object> doc = new LinkedHashMap<>();
 		doc.put("format", FORMAT);
@@ -98,6 +99,9 @@ public final class EvidenceDocuments {
 			doc.put("replySender", null);
 		}
 
+		doc.put("arsCall", (arsCall != null) ? arsCall(arsCall) : null);
+		doc.put("decidedBy", decidedBy(replySender, arsCall));
+
 		Map<String, Object> times = new LinkedHashMap<>();
 		times.put("requestedAt", t.requestedAt().toString());
 		times.put("consentExpiresAt", (t.expiresAt() != null) ? t.expiresAt().toString() : null);
@@ -110,6 +114,36 @@ public final class EvidenceDocuments {
 		outcome.put("reason", t.reason());
 		doc.put("outcome", outcome);
 		return doc;
+	}
+
+	/**
+	 * The ARS fallback call (scenario E), when one was asked for: how it ended and its
+	 * timings, never the number or the key.
+	 */
+	private static Map<String, Object> arsCall(ArsCall call) {
+		Map<String, Object> c = new LinkedHashMap<>();
+		c.put("verificationId", call.verificationId().toString());
+		c.put("requestedAt", call.requestedAt().toString());
+		c.put("endedAt", (call.endedAt() != null) ? call.endedAt().toString() : null);
+		c.put("outcome", call.outcome());
+		c.put("scenarioResult", call.scenarioResult());
+		c.put("sipStatus", (call.sipStatus() != null) ? (long) call.sipStatus() : null);
+		c.put("ringingMillis", call.ringingMillis());
+		c.put("answerMillis", call.answerMillis());
+		c.put("totalMillis", call.totalMillis());
+		c.put("decided", call.decided());
+		return c;
+	}
+
+	/**
+	 * How the recipient's answer that ended the transfer came: by SMS reply, by ARS call,
+	 * or none.
+	 */
+	private static @Nullable String decidedBy(@Nullable PhoneNumber replySender, @Nullable ArsCall arsCall) {
+		if (arsCall != null && arsCall.decided()) {
+			return "ars_call";
+		}
+		return (replySender != null) ? "sms_reply" : null;
 	}
 
 	private static Map<String, Object> party(Commitments commit, String role, String account, String accountMasked,

@@ -84,10 +84,18 @@ public record TransferProperties(@DefaultValue("999") String bankCode, @DefaultV
 	 * s
 	 * @param declineWords replies that refuse (compared after Unicode NFKC and case
 	 * folding, as whole words); default {@code 거절, 거부, 아니오, 아니요, NO, N, DECLINE}
+	 * @param arsFallbackAfter how long after its request a transfer still awaiting the
+	 * SMS reply is offered an ARS call instead (ars-call-service's scenario E: 1 agrees,
+	 * 2 refuses; the SMS reply still works); once per transfer, checked every
+	 * {@code sweepInterval}; default 2 min; {@code 0} turns the fallback off
+	 * @param arsMerchantId the merchant the ARS calls of this service's own transfers are
+	 * placed for (ars-call-service's channel quota and destination list); a gateway
+	 * transfer's call is placed for its merchant; default {@code bank}
 	 */
 	public record Consent(@DefaultValue("10m") Duration expiry, @DefaultValue("3") int maxWrongCodes,
 			@DefaultValue("6") int codeLength, @DefaultValue("5s") Duration sweepInterval, @DefaultValue( {
-					"거절", "거부", "아니오", "아니요", "NO", "N", "DECLINE" }) List<String> declineWords){
+					"거절", "거부", "아니오", "아니요", "NO", "N", "DECLINE" }) List<String> declineWords,
+			@DefaultValue("2m") Duration arsFallbackAfter, @DefaultValue("bank") String arsMerchantId){
 	}
 
 	/**

@@ -132,7 +132,7 @@ class EvidenceTests {
 		return EvidenceDocuments.build(transfer, "김송금", "홍길동",
 				List.of(new TransferStore.ReplyRecord(t0.plusSeconds(20), phone.masked(), "code_wrong"),
 						new TransferStore.ReplyRecord(t0.plusSeconds(30), phone.masked(), "code_accepted")),
-				phone, t0.plusSeconds(31), sequence, previous, SALT);
+				phone, null, t0.plusSeconds(31), sequence, previous, SALT);
 	}
 
 }

@@ -11,6 +11,7 @@ import com.phoneverify.messaging.consume.IdempotentConsumer;
 import com.phoneverify.messaging.consume.ListenerContainers;
 import com.phoneverify.messaging.outbox.Outbox;
 import com.phoneverify.messaging.topic.ProducedTopics;
+import com.phoneverify.transfer.consent.ArsCalls;
 import com.phoneverify.transfer.consent.ConsentMessages;
 import com.phoneverify.transfer.consent.OtpVerifications;
 import com.phoneverify.transfer.consent.TransferResults;
@@ -37,6 +38,8 @@ class KafkaConfiguration {
 	static final String TRANSFER_CANCEL_REQUESTED = "transferCancelRequestedContainerFactory";
 
 	static final String OTP_VERIFIED = "otpVerifiedContainerFactory";
+
+	static final String CALL_COMPLETED = "callCompletedContainerFactory";
 
 	@Bean(TRANSFER_REQUESTED)
 	ConcurrentKafkaListenerContainerFactory<String, byte[]> transferRequestedContainerFactory(
@@ -104,11 +107,29 @@ class KafkaConfiguration {
 				clock);
 	}
 
+	@Bean(CALL_COMPLETED)
+	ConcurrentKafkaListenerContainerFactory<String, byte[]> callCompletedContainerFactory(ListenerContainers containers,
+			MessagingProperties messaging) {
+		return containers.forGroup(group(messaging, Topics.CALL_COMPLETED), ListenerContainers.StartFrom.EARLIEST);
+	}
+
+	@Bean
+	CallCompletedListener callCompletedListener(IdempotentConsumer consumer, TransferService transfers) {
+		return new CallCompletedListener(consumer, transfers);
+	}
+
+	@Bean
+	ArsCalls arsCalls(Outbox outbox, Sealer eventsSealer, EventCodec codec, TransferProperties properties,
+			Clock clock) {
+		return new OutboxArsCalls(outbox, eventsSealer, codec, new MerchantId(properties.consent().arsMerchantId()),
+				clock);
+	}
+
 	/** The topics this service publishes to must be declared: checked at start-up. */
 	@Bean
 	ProducedTopics producedTopics(MessagingProperties messaging) {
 		return ProducedTopics.require(messaging, Topics.SMS_OUTBOUND, Topics.TRANSFER_COMPLETED,
-				Topics.OTP_VERIFICATION_REQUESTED);
+				Topics.OTP_VERIFICATION_REQUESTED, Topics.AUTH_REQUESTED);
 	}
 
 	private static String group(MessagingProperties messaging, String topic) {

@@ -12,9 +12,11 @@ import java.util.UUID;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.SmsMessageId;
 import com.phoneverify.contracts.TransferId;
+import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.otp.OtpRequestId;
 import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.messaging.support.Rows;
+import com.phoneverify.transfer.consent.ArsCall;
 import com.phoneverify.transfer.consent.NameCheck;
 import com.phoneverify.transfer.consent.Purpose;
 import com.phoneverify.transfer.consent.Transfer;
@@ -170,6 +172,83 @@ final class R2dbcTransferStore implements TransferStore {
 			.map((row) -> transfer(row))
 			.all()
 			.collectList();
+	}
+
+	@Override
+	public Flux<Transfer> lockDueForArsCall(Instant requestedBefore, Instant now, int limit) {
+		// a transfer another sweep has just called was updated (ars_verification_id): the
+		// lock re-reads it and the condition drops it, so it is called once
+		return this.db
+			.sql("SELECT " + COLUMNS + " FROM transfer.transfers WHERE state = 'awaiting_consent' "
+					+ "AND ars_verification_id IS NULL AND requested_at <= $1 AND expires_at > $2 "
+					+ "ORDER BY requested_at LIMIT $3 FOR UPDATE SKIP LOCKED")
+			.bind(0, at(requestedBefore))
+			.bind(1, at(now))
+			.bind(2, limit)
+			.map((row) -> transfer(row))
+			.all();
+	}
+
+	@Override
+	public Mono<Void> arsCallRequested(TransferId id, VerificationId call, Instant requestedAt) {
+		return this.db
+			.sql("UPDATE transfer.transfers SET ars_verification_id = $2, ars_requested_at = $3 "
+					+ "WHERE id = $1 AND ars_verification_id IS NULL")
+			.bind(0, id.value())
+			.bind(1, call.value())
+			.bind(2, at(requestedAt))
+			.then();
+	}
+
+	@Override
+	public Mono<Transfer> lockByArsCall(VerificationId call) {
+		return this.db.sql("SELECT " + COLUMNS + " FROM transfer.transfers WHERE ars_verification_id = $1 FOR UPDATE")
+			.bind(0, call.value())
+			.map((row) -> transfer(row))
+			.one();
+	}
+
+	@Override
+	public Mono<ArsCall> arsCallEnded(VerificationId call, Instant endedAt, String outcome,
+			@Nullable String scenarioResult, @Nullable Integer sipStatus, @Nullable Long ringingMillis,
+			@Nullable Long answerMillis, long totalMillis) {
+		DatabaseClient.GenericExecuteSpec update = this.db
+			.sql("UPDATE transfer.transfers SET ars_ended_at = $2, ars_outcome = $3, ars_result = $4, "
+					+ "ars_sip_status = $5, ars_ringing_millis = $6, ars_answer_millis = $7, ars_total_millis = $8 "
+					+ "WHERE ars_verification_id = $1 AND ars_ended_at IS NULL")
+			.bind(0, call.value())
+			.bind(1, at(endedAt))
+			.bind(2, outcome);
+		update = bindNullable(update, 3, scenarioResult, String.class);
+		update = bindNullable(update, 4, sipStatus, Integer.class);
+		update = bindNullable(update, 5, ringingMillis, Long.class);
+		update = bindNullable(update, 6, answerMillis, Long.class);
+		update = update.bind(7, totalMillis);
+		return update.then()
+			.then(this.db.sql(ARS_CALL_SELECT + "WHERE ars_verification_id = $1")
+				.bind(0, call.value())
+				.map((row) -> arsCall(row))
+				.one());
+	}
+
+	@Override
+	public Mono<ArsCall> arsCall(TransferId id) {
+		return this.db.sql(ARS_CALL_SELECT + "WHERE id = $1 AND ars_verification_id IS NOT NULL")
+			.bind(0, id.value())
+			.map((row) -> arsCall(row))
+			.one();
+	}
+
+	private static final String ARS_CALL_SELECT = "SELECT ars_verification_id, ars_requested_at, ars_ended_at, "
+			+ "ars_outcome, ars_result, ars_sip_status, ars_ringing_millis, ars_answer_millis, ars_total_millis "
+			+ "FROM transfer.transfers ";
+
+	private static ArsCall arsCall(Readable row) {
+		return new ArsCall(new VerificationId(row.get("ars_verification_id", UUID.class)),
+				Rows.instant(row.get("ars_requested_at")), Rows.instant(row.get("ars_ended_at")),
+				row.get("ars_outcome", String.class), row.get("ars_result", String.class),
+				row.get("ars_sip_status", Integer.class), row.get("ars_ringing_millis", Long.class),
+				row.get("ars_answer_millis", Long.class), row.get("ars_total_millis", Long.class), false);
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.phoneverify.contracts.TransferId;
 import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.transfer.consent.EvidenceLog;
+import com.phoneverify.transfer.consent.ArsCall;
 import com.phoneverify.transfer.consent.Transfer;
 import com.phoneverify.transfer.consent.TransferStore;
 import com.phoneverify.transfer.evidence.CanonicalJson;
@@ -40,7 +41,8 @@ final class R2dbcEvidenceLog implements EvidenceLog, EvidenceArchive {
 
 	@Override
 	public Mono<String> append(Transfer finished, String remitterName, String recipientName,
-			List<TransferStore.ReplyRecord> replies, @Nullable PhoneNumber replySender, Instant issuedAt) {
+			List<TransferStore.ReplyRecord> replies, @Nullable PhoneNumber replySender, @Nullable ArsCall arsCall,
+			Instant issuedAt) {
 		return this.db.sql("SELECT sequence, sha256 FROM transfer.evidence_head WHERE id = 1 FOR UPDATE")
 			.map((row) -> Map.entry(row.get("sequence", Long.class), row.get("sha256", String.class)))
 			.one()
@@ -49,7 +51,7 @@ final class R2dbcEvidenceLog implements EvidenceLog, EvidenceArchive {
 				random.nextBytes(salt);
 				long sequence = head.getKey() + 1;
 				Map<String, Object> document = EvidenceDocuments.build(finished, remitterName, recipientName, replies,
-						replySender, issuedAt, sequence, head.getValue(), salt);
+						replySender, arsCall, issuedAt, sequence, head.getValue(), salt);
 				SignedEvidence signed = SignedEvidence.sign(document, this.keys);
 				return this.db
 					.sql("INSERT INTO transfer.evidence (sequence, transfer_id, document, sha256, previous_hash, "

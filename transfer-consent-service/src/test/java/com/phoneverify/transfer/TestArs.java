@@ -1,0 +1,152 @@
+package com.phoneverify.transfer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.phoneverify.contracts.EventCodec;
+import com.phoneverify.contracts.EventEnvelope;
+import com.phoneverify.contracts.MerchantId;
+import com.phoneverify.contracts.Topics;
+import com.phoneverify.contracts.VerificationId;
+import com.phoneverify.contracts.ars.ArsScenario;
+import com.phoneverify.contracts.ars.AuthRequested;
+import com.phoneverify.contracts.ars.CallCompleted;
+import com.phoneverify.contracts.ars.CallOutcome;
+import com.phoneverify.contracts.ars.CallTimings;
+import com.phoneverify.contracts.ars.ScenarioResult;
+import com.phoneverify.contracts.sealed.Sealer;
+import com.phoneverify.contracts.topics.EventTopics;
+import com.phoneverify.embedded.EmbeddedInfra;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Plays ars-call-service on the real embedded broker: reads every {@code auth-requested}
+ * (opening the sealed phone with the test key ring) and publishes {@code call-completed}
+ * as the service would when the call ends.
+ */
+final class TestArs implements AutoCloseable {
+
+	/**
+	 * One call the service asked for, opened.
+	 *
+	 * @param hasCode whether the request carried a code (scenario E carries none)
+	 */
+	record Call(VerificationId id, MerchantId merchant, ArsScenario scenario, String phone, boolean hasCode,
+			int codeLength, Instant expiresAt) {
+	}
+
+	private static final EventCodec codec = new EventCodec();
+
+	private final Sealer sealer;
+
+	private final List<Call> requested = new CopyOnWriteArrayList<>();
+
+	private final KafkaProducer<String, byte[]> producer;
+
+	private volatile boolean running = true;
+
+	TestArs(Sealer sealer) {
+		this.sealer = sealer;
+		Properties config = new Properties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
+		this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+		Thread reader = new Thread(this::read, "test-ars");
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	private void read() {
+		Properties config = new Properties();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
+		config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-ars-" + UUID.randomUUID());
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(Topics.AUTH_REQUESTED));
+			while (this.running) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+					AuthRequested request = codec.decode(record.value(), EventTopics.AUTH_REQUESTED).payload();
+					try {
+						String phone = this.sealer.open(request.phone(),
+								AuthRequested.sealingContext(request.verificationId(), "phone"));
+						this.requested.add(new Call(request.verificationId(), request.merchantId(), request.scenario(),
+								phone, request.code() != null, request.codeLength(), request.expiresAt()));
+					}
+					catch (Sealer.SealingException ex) {
+						// another test class's service (another key ring) shares the
+						// broker
+					}
+				}
+			}
+		}
+	}
+
+	/** The calls asked for to a number so far. */
+	List<Call> callsTo(String e164) {
+		return this.requested.stream().filter((call) -> call.phone().equals(e164)).toList();
+	}
+
+	/** Waits for the first call asked for to a number. */
+	Call awaitCallTo(String e164, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			List<Call> calls = callsTo(e164);
+			if (!calls.isEmpty()) {
+				return calls.get(0);
+			}
+			TestRelay.sleep(50);
+		}
+		throw new AssertionError("no ARS call to " + e164 + " within " + timeout);
+	}
+
+	/** The end of an answered call, as ars-call-service publishes it. */
+	EventEnvelope<CallCompleted> answered(Call call, ScenarioResult result) {
+		return complete(new CallCompleted(call.id(), call.merchant(), CallOutcome.ANSWERED, result, 200,
+				new CallTimings(800L, 3_200L, 18_500L)));
+	}
+
+	/** The end of a call that was not answered. */
+	EventEnvelope<CallCompleted> notAnswered(Call call, CallOutcome outcome, @Nullable Integer sipStatus) {
+		return complete(new CallCompleted(call.id(), call.merchant(), outcome, null, sipStatus,
+				new CallTimings(700L, null, 30_000L)));
+	}
+
+	EventEnvelope<CallCompleted> complete(CallCompleted completed) {
+		EventEnvelope<CallCompleted> event = EventTopics.CALL_COMPLETED.envelope(completed, Instant.now(), null);
+		publish(event);
+		return event;
+	}
+
+	/** Publishes an event (again). */
+	void publish(EventEnvelope<CallCompleted> event) {
+		try {
+			this.producer.send(new ProducerRecord<>(Topics.CALL_COMPLETED, event.key(), codec.encode(event)))
+				.get(10, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.running = false;
+		this.producer.close(Duration.ofSeconds(2));
+	}
+
+}
