@@ -562,6 +562,7 @@ public final class TransferService {
 		Instant now = this.clock.instant();
 		return this.tx
 			.transactional(this.transfers.lockDueForArsCall(now.minus(this.rules.arsFallbackAfter()), now, limit)
+				.flatMapMany(Flux::fromIterable)
 				.concatMap((transfer) -> {
 					VerificationId call = VerificationId.random();
 					return this.arsCalls.request(transfer, call)

@@ -64,9 +64,10 @@ public interface TransferStore {
 	/**
 	 * Transfers awaiting consent that were requested before {@code requestedBefore}, have
 	 * not expired at {@code now} and have had no ARS call asked for: locked (and skipped
-	 * when another instance holds them), at most {@code limit}, oldest first.
+	 * when another instance holds them), at most {@code limit}, oldest first; read whole
+	 * (see {@link #lockExpired}).
 	 */
-	Flux<Transfer> lockDueForArsCall(Instant requestedBefore, Instant now, int limit);
+	Mono<List<Transfer>> lockDueForArsCall(Instant requestedBefore, Instant now, int limit);
 
 	/**
 	 * Remembers that the ARS call was asked for: a transfer is called once (the sweep's

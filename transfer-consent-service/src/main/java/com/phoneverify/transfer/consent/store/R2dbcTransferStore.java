@@ -175,7 +175,7 @@ final class R2dbcTransferStore implements TransferStore {
 	}
 
 	@Override
-	public Flux<Transfer> lockDueForArsCall(Instant requestedBefore, Instant now, int limit) {
+	public Mono<List<Transfer>> lockDueForArsCall(Instant requestedBefore, Instant now, int limit) {
 		// a transfer another sweep has just called was updated (ars_verification_id): the
 		// lock re-reads it and the condition drops it, so it is called once
 		return this.db
@@ -186,7 +186,8 @@ final class R2dbcTransferStore implements TransferStore {
 			.bind(1, at(now))
 			.bind(2, limit)
 			.map((row) -> transfer(row))
-			.all();
+			.all()
+			.collectList();
 	}
 
 	@Override
