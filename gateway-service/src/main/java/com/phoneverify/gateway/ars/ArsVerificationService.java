@@ -226,8 +226,10 @@ public class ArsVerificationService {
 			.defaultIfEmpty(Optional.empty())
 			.flatMap((found) -> {
 				if (found.isEmpty()) {
-					log.warn("Ignoring call-completed {}: no verification {}", event.eventId(),
-							completed.verificationId());
+					// other services place ARS calls too (transfer-consent-service's
+					// fallback), over the same topics
+					log.info("Ignoring call-completed {}: no verification {} here (another service's call)",
+							event.eventId(), completed.verificationId());
 					return Mono.empty();
 				}
 				ArsVerification verification = found.get();
