@@ -67,6 +67,13 @@ public final class Suite implements AutoCloseable {
 	/** Name of the 2-WAY transfer service's entry. */
 	public static final String TRANSFER = "transfer-consent-service";
 
+	/**
+	 * Transfers above this many won need the remitter's OTP in devstack (an OCRA code
+	 * over recipient account and amount, verified by otp-service): the README's 2-WAY
+	 * walk-through shows both sides of it.
+	 */
+	public static final long TRANSFER_OTP_REQUIRED_ABOVE = 500_000;
+
 	/** Name of the SMS relay's entry. */
 	public static final String SMS = "sms-relay-service";
 
@@ -160,6 +167,7 @@ public final class Suite implements AutoCloseable {
 		properties.put("transfer.evidence.public-key",
 				Base64.getEncoder().encodeToString(evidence.getPublic().getEncoded()));
 		properties.put("transfer.telco.base-url", shared.telcoUrl());
+		properties.put("transfer.otp.required-above", TRANSFER_OTP_REQUIRED_ABOVE);
 		// its SMS come from the 2-WAY number, which the relay has registered
 		properties.put("transfer.sms.sender-number", SMS_TWO_WAY_NUMBER);
 		return properties;
