@@ -26,11 +26,16 @@ import java.util.function.ToDoubleFunction;
  * file; the README's table is the documented result).
  *
  * <p>
- * System properties (defaults): {@code bench.concurrency} (16), {@code bench.seconds}
- * (20), {@code bench.warmup} seconds (10), {@code bench.rounds} (3), {@code bench.only}
- * ({@code all}, {@code http} or {@code pgbench}), {@code bench.calls} (60),
- * {@code bench.pg-host} (127.0.0.1), {@code bench.pg-port} (15432),
- * {@code bench.database} (gateway_service), {@code bench.notes} (free text for the
+ * {@code -Dbench.workload=otp} measures signed {@code POST /v1/otp/verifications} against
+ * otp-service's {@code verification.sql} instead ({@link OtpWorkload}; no calls).
+ *
+ * <p>
+ * System properties (defaults): {@code bench.workload} ({@code ars} or {@code otp}),
+ * {@code bench.concurrency} (16), {@code bench.seconds} (20), {@code bench.warmup}
+ * seconds (10), {@code bench.rounds} (3), {@code bench.only} ({@code all}, {@code http}
+ * or {@code pgbench}), {@code bench.calls} (60), {@code bench.pg-host} (127.0.0.1),
+ * {@code bench.pg-port} (15432), {@code bench.database} (gateway_service),
+ * {@code bench.otp-database} (otp_service), {@code bench.notes} (free text for the
  * report, e.g. the gateway's JVM flags), {@code bench.url} (the gateway's URL; default
  * PV_URL of the merchant file), {@code bench.repo} (.), {@code bench.out}
  * ({@code bench/target/results.md} under {@code bench.repo}).
@@ -46,27 +51,31 @@ public final class Benchmark {
 		Psql server = new Psql(System.getProperty("bench.pg-host", "127.0.0.1"),
 				Integer.getInteger("bench.pg-port", 15432));
 		String database = System.getProperty("bench.database", "gateway_service");
+		Workload workload = switch (settings.workload()) {
+			case "otp" -> new OtpWorkload(System.getProperty("bench.otp-database", "otp_service"), database);
+			default -> new ArsWorkload(database);
+		};
 		boolean http = !settings.only().equals("pgbench");
 		boolean pgbench = !settings.only().equals("http");
-		Credentials credentials = http || settings.calls() > 0
+		boolean measureCalls = settings.calls() > 0 && settings.only().equals("all") && workload instanceof ArsWorkload;
+		Credentials credentials = http || measureCalls
 				? Credentials.fromDevstack(repo.resolve(".devstack/merchant.env"))
 					.withUrl(System.getProperty("bench.url"))
 				: null;
 
 		CallThroughput.Result calls = null;
-		if (settings.calls() > 0 && settings.only().equals("all")) {
+		if (measureCalls) {
 			System.out.printf("calls: %d Type A verifications...%n", settings.calls());
 			calls = new CallThroughput(credentials).run(settings.calls(), Duration.ofMinutes(5));
 		}
-		Pgbench pgbenchRunner = new Pgbench(server, database);
-		if (pgbench) {
-			pgbenchRunner.prepare();
-		}
-		Path script = repo.resolve("gateway-service/src/main/resources/bench/accepted-request.sql");
+		Pgbench pgbenchRunner = new Pgbench(server);
+		String pgbenchDatabase = pgbench ? workload.preparePgbench(server, settings.concurrency()) : null;
+		Path script = workload.pgbenchScript(repo);
 		List<Round> rounds = new ArrayList<>();
 		{
-			HttpLoad load = http ? new HttpLoad(credentials, settings.concurrency()) : null;
+			HttpLoad load = http ? new HttpLoad(credentials, settings.concurrency(), workload) : null;
 			if (http) {
+				workload.prepareHttp(load, settings.concurrency());
 				System.out.printf("HTTP warm-up: %d s...%n", settings.warmup().toSeconds());
 				load.run(settings.warmup());
 			}
@@ -77,21 +86,22 @@ public final class Benchmark {
 				for (int phase = 0; phase < 2; phase++) {
 					boolean pgbenchNow = (phase == 0) == pgbenchFirst;
 					if (pgbenchNow && pgbench) {
-						settle(server);
-						db = pgbenchRunner.run(script, settings.concurrency(), settings.duration());
+						settle(server, workload);
+						db = pgbenchRunner.run(script, pgbenchDatabase, settings.concurrency(), settings.duration());
 						System.out.printf("round %d pgbench: %.0f tx/s%n", round, db.transactionsPerSecond());
 					}
 					else if (!pgbenchNow && http) {
-						settle(server);
+						settle(server, workload);
 						api = load.run(settings.duration());
-						System.out.printf("round %d HTTP: %.0f req/s, driver %.2f cores%n", round, api.perSecond(),
-								api.driverCores());
+						System.out.printf("round %d HTTP: %.0f req/s (%d not accepted), driver %.2f cores%n", round,
+								api.perSecond(), api.rejected(), api.driverCores());
 					}
 				}
 				rounds.add(new Round(round, db, api));
 			}
 		}
-		String report = Report.markdown(settings, Machine.current(), serverDescription(server), rounds, calls);
+		String report = Report.markdown(settings, workload, Machine.current(), serverDescription(server), rounds,
+				calls);
 		System.out.println(report);
 		Path out = repo.resolve(System.getProperty("bench.out", "bench/target/results.md"));
 		Files.createDirectories(out.toAbsolutePath().getParent());
@@ -99,14 +109,12 @@ public final class Benchmark {
 		System.out.println("Report written to " + out);
 	}
 
-	/** A checkpoint, then wait (up to 60 s) until the relay has published every row. */
-	private static void settle(Psql server) throws IOException, InterruptedException {
-		String database = System.getProperty("bench.database", "gateway_service");
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (System.nanoTime() < deadline
-				&& !server.query(database, "SELECT count(*) FROM gateway.outbox").equals("0")) {
-			Thread.sleep(200);
-		}
+	/**
+	 * Waits until the workload's services finished the last measurement's work, then a
+	 * checkpoint.
+	 */
+	private static void settle(Psql server, Workload workload) throws IOException, InterruptedException {
+		workload.settle(server);
 		server.checkpoint();
 	}
 
@@ -118,15 +126,19 @@ public final class Benchmark {
 	}
 
 	/** The driver's settings, from system properties. */
-	record Settings(int concurrency, Duration duration, Duration warmup, int rounds, String only, int calls,
-			String notes) {
+	record Settings(String workload, int concurrency, Duration duration, Duration warmup, int rounds, String only,
+			int calls, String notes) {
 
 		static Settings fromSystemProperties() {
 			String only = System.getProperty("bench.only", "all");
 			if (!List.of("all", "http", "pgbench").contains(only)) {
 				throw new IllegalArgumentException("bench.only must be all, http or pgbench: " + only);
 			}
-			return new Settings(Integer.getInteger("bench.concurrency", 16),
+			String workload = System.getProperty("bench.workload", "ars");
+			if (!List.of("ars", "otp").contains(workload)) {
+				throw new IllegalArgumentException("bench.workload must be ars or otp: " + workload);
+			}
+			return new Settings(workload, Integer.getInteger("bench.concurrency", 16),
 					Duration.ofSeconds(Long.getLong("bench.seconds", 20)),
 					Duration.ofSeconds(Long.getLong("bench.warmup", 10)), Integer.getInteger("bench.rounds", 3), only,
 					Integer.getInteger("bench.calls", 60), System.getProperty("bench.notes", ""));
@@ -149,11 +161,11 @@ public final class Benchmark {
 		private Report() {
 		}
 
-		static String markdown(Settings settings, Machine machine, String server, List<Round> rounds,
+		static String markdown(Settings settings, Workload workload, Machine machine, String server, List<Round> rounds,
 				CallThroughput.Result calls) {
 			List<Round> db = rounds.stream().filter((round) -> round.database() != null).toList();
 			List<Round> api = rounds.stream().filter((round) -> round.http() != null).toList();
-			StringBuilder out = new StringBuilder("# Benchmark: accepted requests against pgbench\n\n");
+			StringBuilder out = new StringBuilder("# Benchmark: " + workload.title() + "\n\n");
 			out.append(String.format("Run %s. Machine: %s, %d cores, %d GiB RAM, %s, %s.%n",
 					ZonedDateTime.now()
 						.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(java.time.ZoneOffset.UTC))
@@ -170,20 +182,16 @@ public final class Benchmark {
 			out.append("| measurement | what one unit is | rate | p50 | p99 | ratio to pgbench |\n");
 			out.append("| --- | --- | ---: | ---: | ---: | ---: |\n");
 			if (!db.isEmpty()) {
-				out.append(String
-					.format("| pgbench `accepted-request.sql` | one transaction: what one accepted request commits when "
-							+ "alone (nonce, verification, ARS details, outbox row; one statement) | %.0f tx/s | %.2f ms | %.2f ms | 100%% |%n",
-							median(db, (round) -> round.database().transactionsPerSecond()),
-							median(db, (round) -> round.database().latencies().percentileMillis(0.50)),
-							median(db, (round) -> round.database().latencies().percentileMillis(0.99))));
+				out.append(String.format("| " + workload.pgbenchRow() + " | %.0f tx/s | %.2f ms | %.2f ms | 100%% |%n",
+						median(db, (round) -> round.database().transactionsPerSecond()),
+						median(db, (round) -> round.database().latencies().percentileMillis(0.50)),
+						median(db, (round) -> round.database().latencies().percentileMillis(0.99))));
 			}
 			if (!api.isEmpty()) {
 				List<Round> both = rounds.stream()
 					.filter((round) -> round.database() != null && round.http() != null)
 					.toList();
-				out.append(String.format(
-						"| signed `POST /v1/ars-verifications` | one 201 answer, sent after its rows were committed "
-								+ "| %.0f req/s | %.2f ms | %.2f ms | %s |%n",
+				out.append(String.format("| " + workload.httpRow() + " | %.0f req/s | %.2f ms | %.2f ms | %s |%n",
 						median(api, (round) -> round.http().perSecond()),
 						median(api, (round) -> round.http().latencies().percentileMillis(0.50)),
 						median(api, (round) -> round.http().latencies().percentileMillis(0.99)),
@@ -194,7 +202,7 @@ public final class Benchmark {
 						"| completed Type A calls | one call answered by the phone simulator and ended | %.2f calls/s | | | |%n",
 						calls.perSecond()));
 			}
-			else {
+			else if (workload instanceof ArsWorkload) {
 				out.append("| completed Type A calls | | not measured (`-Dbench.calls=0` or `bench.only`) | | | |\n");
 			}
 			out.append("\nEach round (pgbench and HTTP back to back, alternating which goes first):\n\n");

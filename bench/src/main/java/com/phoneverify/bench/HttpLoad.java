@@ -1,6 +1,7 @@
 package com.phoneverify.bench;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,21 +14,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A closed loop of {@code concurrency} clients, each a thread with its own keep-alive
- * HTTP/1.1 connection, sending its next signed POST as soon as the previous answer was
- * read. Deliberately plain blocking sockets and hand-written HTTP/1.1: the driver shares
- * the cores with the gateway and PostgreSQL, and pgbench's client (C, libpq) costs next
- * to nothing, so ours must be as lean (a reactor-netty client used as much CPU per
- * request as the gateway itself). It measures the CPU time it used, for the report.
+ * HTTP/1.1 connection, sending its next signed POST (the {@link Workload}'s) as soon as
+ * the previous answer was read. Deliberately plain blocking sockets and hand-written
+ * HTTP/1.1: the driver shares the cores with the gateway and PostgreSQL, and pgbench's
+ * client (C, libpq) costs next to nothing, so ours must be as lean (a reactor-netty
+ * client used as much CPU per request as the gateway itself). It measures the CPU time it
+ * used, for the report.
  */
 final class HttpLoad {
 
 	/**
-	 * @param accepted 201 answers
+	 * @param accepted answers the workload counts
 	 * @param rejected other answers and transport errors
 	 * @param driverCpuSeconds CPU time the whole driver process used meanwhile
 	 */
@@ -44,8 +45,6 @@ final class HttpLoad {
 
 	}
 
-	static final String PATH = "/v1/ars-verifications";
-
 	private final InetSocketAddress address;
 
 	private final String host;
@@ -54,12 +53,15 @@ final class HttpLoad {
 
 	private final int concurrency;
 
-	HttpLoad(Credentials credentials, int concurrency) {
+	private final Workload workload;
+
+	HttpLoad(Credentials credentials, int concurrency, Workload workload) {
 		URI url = URI.create(credentials.url());
 		this.host = url.getHost() + ":" + url.getPort();
 		this.address = new InetSocketAddress(url.getHost(), url.getPort());
 		this.signer = new RequestSigner(credentials.keyId(), credentials.secret());
 		this.concurrency = concurrency;
+		this.workload = workload;
 	}
 
 	/** Drives the load for {@code duration} and reports what was accepted meanwhile. */
@@ -72,7 +74,8 @@ final class HttpLoad {
 		long deadline = started + duration.toNanos();
 		List<Thread> clients = new ArrayList<>();
 		for (int i = 0; i < this.concurrency; i++) {
-			Thread client = new Thread(() -> loop(deadline, latencies, accepted, rejected), "bench-client-" + i);
+			int index = i;
+			Thread client = new Thread(() -> loop(index, deadline, latencies, accepted, rejected), "bench-client-" + i);
 			client.start();
 			clients.add(client);
 		}
@@ -83,7 +86,7 @@ final class HttpLoad {
 		return new Result(accepted.get(), rejected.get(), seconds, latencies, (processCpuNanos() - cpuBefore) / 1e9);
 	}
 
-	private void loop(long deadline, Latencies latencies, AtomicLong accepted, AtomicLong rejected) {
+	private void loop(int client, long deadline, Latencies latencies, AtomicLong accepted, AtomicLong rejected) {
 		Connection connection = null;
 		while (System.nanoTime() < deadline) {
 			try {
@@ -91,8 +94,8 @@ final class HttpLoad {
 					connection = new Connection(this.address);
 				}
 				long started = System.nanoTime();
-				int status = connection.exchange(request());
-				if (status == 201) {
+				Answer answer = connection.exchange(request(this.workload.path(), this.workload.nextBody(client)));
+				if (this.workload.counts(answer.status(), answer.body())) {
 					latencies.add(System.nanoTime() - started);
 					accepted.incrementAndGet();
 				}
@@ -113,15 +116,24 @@ final class HttpLoad {
 		}
 	}
 
-	/** One signed POST with a new nonce and a random answering number. */
-	private byte[] request() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		// Answering numbers: against devstack each verification becomes a real call.
-		String phone = "010-" + random.nextInt(2000, 9000) + "-" + random.nextInt(1000, 9000);
-		byte[] body = ("{\"type\":\"A\",\"phone\":\"" + phone + "\"}").getBytes(StandardCharsets.UTF_8);
-		String authorization = this.signer.authorization("POST", PATH, System.currentTimeMillis() / 1000,
+	/**
+	 * Sends one signed POST on a connection of its own (set-up requests of a workload).
+	 */
+	Answer post(String path, byte[] body) throws IOException {
+		Connection connection = new Connection(this.address);
+		try {
+			return connection.exchange(request(path, body));
+		}
+		finally {
+			connection.close();
+		}
+	}
+
+	/** One signed POST with a new nonce. */
+	private byte[] request(String path, byte[] body) {
+		String authorization = this.signer.authorization("POST", path, System.currentTimeMillis() / 1000,
 				RequestSigner.nonce(), body);
-		byte[] head = ("POST " + PATH + " HTTP/1.1\r\nHost: " + this.host
+		byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + this.host
 				+ "\r\nContent-Type: application/json\r\nAccept: application/json\r\nAuthorization: " + authorization
 				+ "\r\nContent-Length: " + body.length + "\r\n\r\n")
 			.getBytes(StandardCharsets.US_ASCII);
@@ -136,6 +148,15 @@ final class HttpLoad {
 			return os.getProcessCpuTime();
 		}
 		return 0;
+	}
+
+	/** An answer's status and body. */
+	record Answer(int status, byte[] body) {
+
+		String text() {
+			return new String(this.body, StandardCharsets.UTF_8);
+		}
+
 	}
 
 	/**
@@ -159,8 +180,8 @@ final class HttpLoad {
 			this.in = new BufferedInputStream(this.socket.getInputStream(), 8192);
 		}
 
-		/** Sends the request and reads the whole answer; returns its status code. */
-		int exchange(byte[] request) throws IOException {
+		/** Sends the request and reads the whole answer. */
+		Answer exchange(byte[] request) throws IOException {
 			this.out.write(request);
 			this.out.flush();
 			String statusLine = line();
@@ -183,21 +204,22 @@ final class HttpLoad {
 					close = true;
 				}
 			}
+			ByteArrayOutputStream body = new ByteArrayOutputStream(256);
 			if (chunked) {
 				for (long size = Long.parseLong(line().split(";")[0].strip(), 16); size > 0; size = Long
 					.parseLong(line().split(";")[0].strip(), 16)) {
-					skip(size);
+					read(size, body);
 					line();
 				}
 				line();
 			}
 			else if (length > 0) {
-				skip(length);
+				read(length, body);
 			}
 			if (close) {
 				throw new IOException("the server closed the connection");
 			}
-			return status;
+			return new Answer(status, body.toByteArray());
 		}
 
 		private String line() throws IOException {
@@ -213,17 +235,16 @@ final class HttpLoad {
 			return line.toString();
 		}
 
-		private void skip(long bytes) throws IOException {
+		private void read(long bytes, ByteArrayOutputStream into) throws IOException {
+			byte[] buffer = new byte[(int) Math.min(bytes, 8192)];
 			long left = bytes;
 			while (left > 0) {
-				long skipped = this.in.skip(left);
-				if (skipped <= 0) {
-					if (this.in.read() < 0) {
-						throw new EOFException("connection closed");
-					}
-					skipped = 1;
+				int read = this.in.read(buffer, 0, (int) Math.min(left, buffer.length));
+				if (read < 0) {
+					throw new EOFException("connection closed");
 				}
-				left -= skipped;
+				into.write(buffer, 0, read);
+				left -= read;
 			}
 		}
 

@@ -9,46 +9,30 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Runs Debian's pgbench with the gateway's own accepted-request transaction
- * ({@code gateway-service/src/main/resources/bench/accepted-request.sql}: what one
- * accepted request commits when it is alone) against a copy of the gateway's schema in
- * the same PostgreSQL server, so the rows it commits never reach the outbox relay of the
- * running gateway.
+ * Runs Debian's pgbench with a workload's script (what one request commits when it is
+ * alone) against the database the workload prepared in the same PostgreSQL server.
  */
 final class Pgbench {
 
 	record Result(double transactionsPerSecond, Latencies latencies) {
 	}
 
-	static final String COPY = "pgbench_gateway_copy";
-
 	private final Psql server;
 
-	private final String sourceDatabase;
-
-	Pgbench(Psql server, String sourceDatabase) {
+	Pgbench(Psql server) {
 		this.server = server;
-		this.sourceDatabase = sourceDatabase;
-	}
-
-	/** A fresh, empty copy of the gateway's schema for pgbench to write into. */
-	void prepare() throws IOException, InterruptedException {
-		this.server.query("postgres", "DROP DATABASE IF EXISTS " + COPY);
-		this.server.query("postgres", "CREATE DATABASE " + COPY);
-		Psql.shell("pg_dump " + this.server.connection() + " --schema-only " + this.sourceDatabase
-				+ " | psql -X -q -v ON_ERROR_STOP=1 " + this.server.connection() + " " + COPY);
 	}
 
 	/**
 	 * {@code pgbench -M prepared -c clients -j 2 -T seconds -l}: the rate without the
 	 * initial connection time and every transaction's latency from the logs.
 	 */
-	Result run(Path script, int clients, Duration duration) throws IOException, InterruptedException {
+	Result run(Path script, String database, int clients, Duration duration) throws IOException, InterruptedException {
 		Path logs = Files.createTempDirectory("pgbench-logs");
 		try {
 			String output = Psql.shell("cd " + logs + " && pgbench -n -M prepared " + this.server.connection() + " -c "
 					+ clients + " -j " + Math.min(2, clients) + " -T " + duration.toSeconds() + " -l -f "
-					+ script.toAbsolutePath() + " " + COPY);
+					+ script.toAbsolutePath() + " " + database);
 			Matcher tps = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)").matcher(output);
 			if (!tps.find()) {
 				throw new IllegalStateException("pgbench printed no rate:\n" + output);

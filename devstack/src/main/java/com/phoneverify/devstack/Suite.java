@@ -57,8 +57,22 @@ public final class Suite implements AutoCloseable {
 	/** The OTP service's internal port in devstack, before the offset. */
 	static final int OTP_PORT = 8083;
 
+	/**
+	 * HOTP devices {@code 01/BENCH00001} … the registry simulator also knows, with the
+	 * demo devices' seed: one per client of the OTP benchmark ({@code bench.otp}), so
+	 * that no two clients share a customer's row lock.
+	 */
+	static final int OTP_BENCH_DEVICES = 64;
+
 	/** Name of the 2-WAY transfer service's entry. */
 	public static final String TRANSFER = "transfer-consent-service";
+
+	/**
+	 * Transfers above this many won need the remitter's OTP in devstack (an OCRA code
+	 * over recipient account and amount, verified by otp-service): the README's 2-WAY
+	 * walk-through shows both sides of it.
+	 */
+	public static final long TRANSFER_OTP_REQUIRED_ABOVE = 500_000;
 
 	/** Name of the SMS relay's entry. */
 	public static final String SMS = "sms-relay-service";
@@ -105,7 +119,8 @@ public final class Suite implements AutoCloseable {
 	 * {@code 01/DEMO000001} (HOTP, SHA-1, 6 digits) and {@code 01/DEMO000002} (TOTP,
 	 * SHA-1, 6 digits, 30 s), both with RFC 4226's test secret
 	 * {@code 12345678901234567890} (hex {@code 3132…3930}), so {@code oathtool} can play
-	 * the device in the README walk-through.
+	 * the device in the README walk-through; and {@link #OTP_BENCH_DEVICES} HOTP devices
+	 * with the same seed for the benchmark.
 	 */
 	private static Map<String, Object> otpProperties(Shared shared) {
 		Map<String, Object> properties = new HashMap<>();
@@ -115,11 +130,14 @@ public final class Suite implements AutoCloseable {
 		properties.put("otp.secrets.lookup-key", randomBase64(32));
 		properties.put("otp.sealing.keys." + shared.eventsKeyId(), shared.eventsKey());
 		properties.put("otp.sealing.current-key-id", shared.eventsKeyId());
-		String[] serials = { "DEMO000001", "DEMO000002" };
-		for (int i = 0; i < serials.length; i++) {
+		List<String> serials = new ArrayList<>(List.of("DEMO000001", "DEMO000002"));
+		for (int i = 1; i <= OTP_BENCH_DEVICES; i++) {
+			serials.add(String.format("BENCH%05d", i));
+		}
+		for (int i = 0; i < serials.size(); i++) {
 			String device = "otp.registry.demo-devices[" + i + "].";
 			properties.put(device + "vendor-code", "01");
-			properties.put(device + "serial", serials[i]);
+			properties.put(device + "serial", serials.get(i));
 			properties.put(device + "seed-hex", "3132333435363738393031323334353637383930");
 			properties.put(device + "time-based", String.valueOf(i == 1));
 		}
@@ -149,6 +167,7 @@ public final class Suite implements AutoCloseable {
 		properties.put("transfer.evidence.public-key",
 				Base64.getEncoder().encodeToString(evidence.getPublic().getEncoded()));
 		properties.put("transfer.telco.base-url", shared.telcoUrl());
+		properties.put("transfer.otp.required-above", TRANSFER_OTP_REQUIRED_ABOVE);
 		// its SMS come from the 2-WAY number, which the relay has registered
 		properties.put("transfer.sms.sender-number", SMS_TWO_WAY_NUMBER);
 		return properties;

@@ -1,15 +1,18 @@
 package com.phoneverify.devstack;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.phoneverify.embedded.EmbeddedInfra;
+import com.phoneverify.simulators.phone.call.SimulatedCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * otp-service/README.md's walk-through through the whole stack: a signed merchant request
@@ -80,6 +83,50 @@ class OtpWalkthroughIT {
 		MerchantClient.Response unsigned = new MerchantClient(suite.gatewayUrl(), "nobody", "bm9ib2R5")
 			.post("/v1/otp/verifications", verify(hotp(3)));
 		assertThat(unsigned.status()).isEqualTo(401);
+	}
+
+	/**
+	 * Issue 15 item 4: the phone identity check of an online mobile OTP issuance is the
+	 * suite's own ARS verification of the customer's phone, approved through the gateway
+	 * (the phone simulator answers the call and types the code); a bare
+	 * {@code phoneVerified} flag from the merchant no longer counts.
+	 */
+	@Test
+	void aMobileOtpIsIssuedOnlineOnlyOnceAnArsVerificationProvedThePhone() throws Exception {
+		MerchantClient.Response flagOnly = merchant.post("/v1/otp/mobile-tokens", mobileIssuance(null, null));
+		assertThat(flagOnly.status()).as(String.valueOf(flagOnly.body())).isEqualTo(403);
+		assertThat(flagOnly.body().path("type").asString()).endsWith("/otp/identity-not-verified");
+
+		MerchantClient.Response created = merchant.post("/v1/ars-verifications",
+				"{\"type\":\"C\",\"phone\":\"010-3100-0001\"}");
+		assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
+		String id = created.body().path("id").asString();
+		SimulatedCall call = suite.phones().awaitCall("+821031000001", Duration.ofSeconds(60)).toFuture().get();
+		await().atMost(Duration.ofSeconds(60)).until(() -> call.answeredAt().isPresent());
+		call.pressKeys(created.body().path("code").asString()).toFuture().get();
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> merchant.get("/v1/ars-verifications/" + id).body().path("status").asString(),
+					(status) -> !status.equals("pending"));
+		assertThat(merchant.get("/v1/ars-verifications/" + id).body().path("status").asString()).isEqualTo("approved");
+
+		MerchantClient.Response otherPhone = merchant.post("/v1/otp/mobile-tokens",
+				mobileIssuance(id, "010-3100-0002"));
+		assertThat(otherPhone.status()).as(String.valueOf(otherPhone.body())).isEqualTo(422);
+		assertThat(otherPhone.body().path("type").asString()).endsWith("/phone-not-verified");
+
+		MerchantClient.Response issued = merchant.post("/v1/otp/mobile-tokens", mobileIssuance(id, "010-3100-0001"));
+		assertThat(issued.status()).as(String.valueOf(issued.body())).isEqualTo(201);
+		assertThat(issued.body().path("otpauthUri").asString()).startsWith("otpauth://totp/");
+	}
+
+	private static String mobileIssuance(String phoneVerificationId, String phone) {
+		String proof = (phoneVerificationId != null)
+				? ",\"phoneVerificationId\":\"%s\",\"phone\":\"%s\"".formatted(phoneVerificationId, phone) : "";
+		return """
+				{"realNameId":"9202021234567","customerKind":"DOMESTIC_INDIVIDUAL","deviceId":"galaxy-s24-0001",
+				 "pin":"246810","actor":"customer","channel":"ONLINE",
+				 "evidence":{"accountAuthenticated":true,"phoneVerified":true,"secondFactor":"ONE_WON_TRANSFER"%s}}"""
+			.formatted(proof);
 	}
 
 	private static String verify(String code) {

@@ -2,6 +2,7 @@ package com.phoneverify.devstack;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,11 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.phoneverify.embedded.EmbeddedInfra;
+import com.phoneverify.otp.algorithm.Ocra;
+import com.phoneverify.otp.algorithm.OcraSuite;
+import com.phoneverify.otp.algorithm.TransactionChallenge;
 import com.phoneverify.transfer.evidence.VerifyEvidence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,6 +108,91 @@ class TransferEndToEndIT {
 		assertThat(VerifyEvidence.run(new String[] { key.toString(), file.toString() },
 				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
 			.isZero();
+	}
+
+	/**
+	 * Issue 15 item 8 with the real otp-service: devstack requires the remitter's OTP
+	 * above {@value Suite#TRANSFER_OTP_REQUIRED_ABOVE} won. The remitter's token is
+	 * registered through the gateway; the transfer carries an OCRA code over the
+	 * recipient account and amount, otp-service verifies it (over Kafka), and only then
+	 * is the money held and the consent SMS sent; the reply executes it. A code for
+	 * another amount is rejected and nothing moves.
+	 */
+	@Test
+	void aTransferAboveTheOtpThresholdNeedsTheRemittersOcraCodeThenTheRecipientsConsent() throws Exception {
+		assertThat(send("POST", suite.transferUrl() + "/v1/accounts", """
+				{"accountNumber":"1002-003-000011","holderName":"박송금","phone":"010-1111-7777",
+				 "password":"remitter-pw","openingBalance":2000000}""").statusCode()).isEqualTo(201);
+		assertThat(send("POST", suite.transferUrl() + "/v1/accounts", """
+				{"accountNumber":"1002-003-000012","holderName":"최수취","phone":"010-5555-6666",
+				 "password":"recipient-pw","openingBalance":0}""").statusCode()).isEqualTo(201);
+		assertThat(send("PUT", suite.telcoUrl() + "/v1/subscribers/010-5555-6666", "{\"name\":\"최수취\"}").statusCode())
+			.isEqualTo(204);
+		// the remitter's hardware OTP, registered at the branch through the gateway
+		MerchantClient.Response token = merchant.post("/v1/otp/hardware-tokens", """
+				{"realNameId":"8502021234567","customerKind":"DOMESTIC_INDIVIDUAL","vendorCode":"01",
+				 "serial":"DEMO000002","actor":"teller-1","channel":"BRANCH"}""");
+		assertThat(token.status()).as(String.valueOf(token.body())).isEqualTo(201);
+
+		// without the code the transfer is refused at once
+		String withoutOtp = transfer(600_000, null);
+		assertThat(awaitFinal(withoutOtp).path("status").asString()).isEqualTo("failed");
+
+		String id = transfer(600_000, ocraCode("1002-003-000012", 600_000));
+		String sms = awaitInbox("821055556666");
+		assertThat(balance("1002003000011")).as("held only after the OTP was verified").isEqualTo(1_400_000);
+		assertThat(merchant.get("/v1/transfers/" + id).body().path("status").asString()).isEqualTo("pending");
+		Matcher code = Pattern.compile("인증번호 ([0-9]{6})").matcher(sms);
+		assertThat(code.find()).isTrue();
+		assertThat(send("POST", suite.smscUrl() + "/handsets/821055556666/reply?to=" + Suite.SMS_TWO_WAY_NUMBER,
+				code.group(1))
+			.statusCode()).isEqualTo(202);
+		assertThat(awaitFinal(id).path("status").asString()).isEqualTo("approved");
+		assertThat(balance("1002003000012")).isEqualTo(600_000);
+
+		// a code computed for another amount: rejected by otp-service, nothing held or
+		// moved
+		String forged = transfer(700_000, ocraCode("1002-003-000012", 600_000));
+		JsonNode refused = awaitFinal(forged);
+		assertThat(refused.path("status").asString()).as(refused.toString()).isEqualTo("failed");
+		assertThat(refused.toString()).contains("authentication_failed");
+		assertThat(balance("1002003000011")).isEqualTo(1_400_000);
+		assertThat(balance("1002003000012")).isEqualTo(600_000);
+	}
+
+	/** Asks the gateway for a phishing-guard transfer to 1002-003-000012; its id. */
+	private String transfer(long amount, String otpCode) {
+		String otp = (otpCode != null) ? """
+				,"otp":{"realNameId":"8502021234567","tokenKind":"HARDWARE","code":"%s"}""".formatted(otpCode) : "";
+		MerchantClient.Response created = merchant.post("/v1/transfers", """
+				{"mode":"PHISHING_GUARD","fromAccount":"1002-003-000011","password":"remitter-pw","amount":%d,
+				 "toBank":"999","toAccount":"1002-003-000012","recipientPhone":"010-5555-6666"%s}""".formatted(amount,
+				otp));
+		assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(202);
+		return created.body().path("id").asString();
+	}
+
+	/**
+	 * The code the remitter's device (RFC 4226's test seed) shows for this transfer now:
+	 * OCRA over the transfer challenge, otp-service's default transfer suite.
+	 */
+	private static String ocraCode(String recipientAccount, long amount) {
+		OcraSuite ocra = OcraSuite.parse("OCRA-1:HOTP-SHA256-8:QN08-T1M");
+		String challenge = TransactionChallenge.of(ocra, recipientAccount, BigDecimal.valueOf(amount));
+		return Ocra.generate(ocra, "12345678901234567890".getBytes(StandardCharsets.US_ASCII),
+				Ocra.Input.challenge(challenge).withTimeStep(ocra.stepAt(Instant.now())));
+	}
+
+	/** The gateway's view of a transfer once it is no longer pending (60 s at most). */
+	private JsonNode awaitFinal(String id) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		JsonNode body;
+		do {
+			Thread.sleep(200);
+			body = merchant.get("/v1/transfers/" + id).body();
+		}
+		while ("pending".equals(body.path("status").asString()) && System.nanoTime() < deadline);
+		return body;
 	}
 
 	private String awaitInbox(String number) throws Exception {

@@ -1,5 +1,6 @@
 package com.phoneverify.gateway.ars;
 
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.ArsScenario;
 import com.phoneverify.contracts.ars.AuthRequested;
 import com.phoneverify.contracts.ars.CallCompleted;
+import com.phoneverify.contracts.phone.PhoneNumber;
 import com.phoneverify.contracts.sealed.SealedValue;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.topics.EventTopics;
@@ -276,6 +278,26 @@ public class ArsVerificationService {
 
 	private ArsVerificationView view(ArsVerification verification) {
 		return ArsVerificationView.of(verification, this.limits.maxConfirmAttempts());
+	}
+
+	/**
+	 * Whether the merchant's ARS verification {@code id} proves that its customer holds
+	 * {@code phone}: approved no longer than {@code maxAge} ago, for the same number
+	 * (compared by keyed hash; the number itself is not stored).
+	 */
+	public Mono<PhoneProof> proofOfPhone(MerchantId merchant, VerificationId id, PhoneNumber phone, Duration maxAge) {
+		return this.store.find(id, merchant).flatMap((verification) -> {
+			if (verification.status() != VerificationStatus.APPROVED) {
+				return Mono.just(PhoneProof.NOT_APPROVED);
+			}
+			if (verification.updatedAt().isBefore(now().minus(maxAge))) {
+				return Mono.just(PhoneProof.TOO_OLD);
+			}
+			byte[] expected = this.codes.destinationHash(phone.e164());
+			return this.store.destinationHash(id, merchant)
+				.map((called) -> MessageDigest.isEqual(called, expected) ? PhoneProof.PROVEN : PhoneProof.OTHER_PHONE)
+				.defaultIfEmpty(PhoneProof.OTHER_PHONE);
+		}).defaultIfEmpty(PhoneProof.UNKNOWN);
 	}
 
 	private Instant now() {

@@ -28,6 +28,12 @@ public interface ArsVerificationStore {
 	/** The merchant's verification; empty when there is none or it is another's. */
 	Mono<ArsVerification> find(VerificationId id, MerchantId merchant);
 
+	/**
+	 * The keyed hash ({@code VerificationCodes#destinationHash}) of the number the
+	 * merchant's verification called; empty when there is none or it is another's.
+	 */
+	Mono<byte[]> destinationHash(VerificationId id, MerchantId merchant);
+
 	/** The merchant's verification, row-locked until the transaction ends. */
 	Mono<ArsVerification> lock(VerificationId id, MerchantId merchant);
 

@@ -37,9 +37,12 @@ class OtpController {
 
 	private final NonceStore nonces;
 
-	OtpController(OtpBackOffice backOffice, NonceStore nonces) {
+	private final PhoneIdentityCheck phoneIdentity;
+
+	OtpController(OtpBackOffice backOffice, NonceStore nonces, PhoneIdentityCheck phoneIdentity) {
 		this.backOffice = backOffice;
 		this.nonces = nonces;
+		this.phoneIdentity = phoneIdentity;
 	}
 
 	@PostMapping(path = { "/{resource}", "/{resource}/{action}" }, consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -50,8 +53,11 @@ class OtpController {
 		if (!OPERATIONS.contains(operation)) {
 			return Mono.error(ApiProblem.notFound("no OTP operation " + operation + " (see docs/otp-api.yaml)"));
 		}
+		Mono<byte[]> forwarded = operation.equals("mobile-tokens")
+				? Mono.defer(() -> this.phoneIdentity.apply(signed.merchantId(), body)) : Mono.just(body);
 		return this.nonces.consume(signed)
-			.then(this.backOffice.call(signed.merchantId(), true, operation, body))
+			.then(forwarded)
+			.flatMap((checked) -> this.backOffice.call(signed.merchantId(), true, operation, checked))
 			.map(OtpController::passOn)
 			.onErrorMap(OtpBackOffice.Unavailable.class, (ex) -> unavailable());
 	}

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  * customer's registered hardware OTP (checked here), or the security card.
  *
  * @param accountAuthenticated 당사 계좌인증 done by the channel
- * @param phoneVerified 휴대폰 본인인증 done by the channel
+ * @param phoneVerified 휴대폰 본인인증: set by the gateway, never by the merchant, when the
+ * merchant named an ARS verification of the suite, approved recently for the same number
+ * (gateway-service's {@code PhoneIdentityCheck})
  * @param secondFactor how the second factor was given
  * @param hardwareOtpCode the hardware OTP code when {@code secondFactor} is
  * {@link SecondFactor#HARDWARE_OTP}

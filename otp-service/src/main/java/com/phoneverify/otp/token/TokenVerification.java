@@ -167,8 +167,12 @@ public final class TokenVerification {
 		if (advanced != null) {
 			Mono<Void> clearShared = (token.hardwareDevice() != null)
 					? this.registry.clearFailures(token.hardwareDevice()) : Mono.empty();
+			// most successes follow a success: no write (and no round trip) for a count
+			// of 0
+			Mono<Void> clearCustomer = (customer.failures() > 0) ? this.tokens.setFailures(customer.key(), 0)
+					: Mono.empty();
 			return this.tokens.update(advanced)
-				.then(this.tokens.setFailures(customer.key(), 0))
+				.then(clearCustomer)
 				.then(clearShared)
 				.then(record(caller, operation, token, "VERIFIED"))
 				.thenReturn(new Verified(token.id(), token.kind()));

@@ -173,7 +173,7 @@ class OtpController {
 			Caller caller = fields.caller(request);
 			return this.mobile
 				.issue(customer, request.customerKind(), request.deviceId(), request.pin(), request.evidence(),
-						request.replaceExisting(), caller)
+						Boolean.TRUE.equals(request.replaceExisting()), caller)
 				.map((issued) -> new IssuedBody(TokenBody.of(issued.token()), issued.otpauthUri(), issued.revoked()));
 		});
 	}

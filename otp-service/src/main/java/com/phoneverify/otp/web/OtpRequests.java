@@ -49,7 +49,7 @@ final class OtpRequests {
 
 	record MobileIssueRequest(@Nullable String realNameId, @Nullable CustomerKind customerKind,
 			@Nullable String deviceId, @Nullable String pin, @Nullable IdentityEvidence evidence,
-			boolean replaceExisting, @Nullable String actor, @Nullable Channel channel) implements Called {
+			@Nullable Boolean replaceExisting, @Nullable String actor, @Nullable Channel channel) implements Called {
 
 		@Override
 		public String toString() {

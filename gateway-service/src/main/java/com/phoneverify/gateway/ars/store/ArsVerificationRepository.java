@@ -296,6 +296,20 @@ class ArsVerificationRepository {
 			.map(ArsVerificationRepository::toVerification);
 	}
 
+	/**
+	 * The keyed hash of the number the merchant's verification called; empty when there
+	 * is none, it is another's, or retention erased it.
+	 */
+	Mono<byte[]> destinationHash(VerificationId id, MerchantId merchant) {
+		return this.db.sql(
+				"SELECT a.destination_hash FROM gateway.ars_verifications a JOIN gateway.verifications v ON v.id = a.id "
+						+ "WHERE a.id = $1 AND v.merchant_id = $2 AND a.destination_hash IS NOT NULL")
+			.bind(0, id.value())
+			.bind(1, merchant.value())
+			.map((row) -> row.get("destination_hash", byte[].class))
+			.one();
+	}
+
 	/** The verification, row-locked until the transaction ends. */
 	Mono<ArsVerification> lock(VerificationId id, MerchantId merchant) {
 		return this.db.sql("SELECT " + COLUMNS + FROM + "WHERE id = $1 AND merchant_id = $2 FOR UPDATE")

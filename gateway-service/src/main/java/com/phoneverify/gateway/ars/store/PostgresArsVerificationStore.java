@@ -40,6 +40,11 @@ class PostgresArsVerificationStore implements ArsVerificationStore {
 	}
 
 	@Override
+	public Mono<byte[]> destinationHash(VerificationId id, MerchantId merchant) {
+		return this.repository.destinationHash(id, merchant);
+	}
+
+	@Override
 	public Mono<ArsVerification> lock(VerificationId id, MerchantId merchant) {
 		return this.repository.lock(id, merchant);
 	}
