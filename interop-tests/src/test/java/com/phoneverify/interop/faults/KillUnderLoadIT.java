@@ -54,6 +54,9 @@ class KillUnderLoadIT {
 				assertThat(ledger.entries()).as("accepted verifications").hasSizeGreaterThan(20);
 				assertThat(ledger.where(entry -> !entry.finalStatus())).as("accepted, never final").isEmpty();
 				assertThat(ledger.where(entry -> entry.calls() > 1)).as("dialled twice").isEmpty();
+				assertThat(LogScan.linesWithNumbersInClear(cluster.directory(), load.accepted()))
+					.as("service log lines with a phone number in clear")
+					.isEmpty();
 				assertThat(ledger.where(entry -> !entry.outcomesAgree())).as("outcome events missing or disagreeing")
 					.isEmpty();
 				assertThat(ledger.where(entry -> !entry.webhooksAgree())).as("webhooks lost or disagreeing").isEmpty();

@@ -62,6 +62,9 @@ class TwoInstancesIT {
 				assertThat(ledger.entries()).as("accepted verifications").hasSizeGreaterThan(10);
 				assertThat(ledger.where(entry -> !entry.finalStatus())).as("accepted, never final").isEmpty();
 				assertThat(ledger.where(entry -> entry.calls() > 1)).as("dialled twice").isEmpty();
+				assertThat(LogScan.linesWithNumbersInClear(cluster.directory(), load.accepted()))
+					.as("service log lines with a phone number in clear")
+					.isEmpty();
 				assertThat(ledger.where(entry -> !entry.outcomesAgree())).as("outcome events missing or disagreeing")
 					.isEmpty();
 				assertThat(ledger.where(entry -> !entry.webhooksAgree())).as("webhooks lost or disagreeing").isEmpty();
