@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * to nothing, so ours must be as lean (a reactor-netty client used as much CPU per
  * request as the gateway itself). It measures the CPU time it used, for the report.
  */
-final class HttpLoad {
+public final class HttpLoad {
 
 	/**
 	 * @param accepted 201 answers
@@ -140,9 +140,9 @@ final class HttpLoad {
 
 	/**
 	 * One keep-alive connection: writes a request, reads the answer's status, headers and
-	 * body (Content-Length or chunked).
+	 * body (Content-Length or chunked). Public for the SMS benchmark's sendsms load.
 	 */
-	static final class Connection {
+	public static final class Connection {
 
 		private final Socket socket;
 
@@ -150,7 +150,7 @@ final class HttpLoad {
 
 		private final InputStream in;
 
-		Connection(InetSocketAddress address) throws IOException {
+		public Connection(InetSocketAddress address) throws IOException {
 			this.socket = new Socket();
 			this.socket.setTcpNoDelay(true);
 			this.socket.connect(address, 5000);
@@ -160,7 +160,7 @@ final class HttpLoad {
 		}
 
 		/** Sends the request and reads the whole answer; returns its status code. */
-		int exchange(byte[] request) throws IOException {
+		public int exchange(byte[] request) throws IOException {
 			this.out.write(request);
 			this.out.flush();
 			String statusLine = line();
@@ -227,7 +227,7 @@ final class HttpLoad {
 			}
 		}
 
-		void close() {
+		public void close() {
 			try {
 				this.socket.close();
 			}
