@@ -1,5 +1,6 @@
 package com.phoneverify.messaging.outbox;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.phoneverify.messaging.support.TableName;
@@ -66,15 +67,15 @@ public class Outbox {
 				.append(first + 3)
 				.append(')');
 		}
-		DatabaseClient.GenericExecuteSpec insert = this.db.sql(sql.toString());
-		for (int i = 0; i < messages.size(); i++) {
-			OutboxMessage message = messages.get(i);
-			insert = insert.bind(i * 4, message.topic())
-				.bind(i * 4 + 1, message.key())
-				.bind(i * 4 + 2, message.payload())
-				.bind(i * 4 + 3, Parameters.in(io.r2dbc.spi.R2dbcType.VARCHAR, message.traceparent()));
+		List<Object> values = new ArrayList<>(messages.size() * 4);
+		for (OutboxMessage message : messages) {
+			values.add(message.topic());
+			values.add(message.key());
+			values.add(message.payload());
+			values.add(Parameters.in(io.r2dbc.spi.R2dbcType.VARCHAR, message.traceparent()));
 		}
-		return insert.then();
+		// all at once: bind(index, value) copies the bindings so far, each time
+		return this.db.sql(sql.toString()).bindValues(values).then();
 	}
 
 	/**
