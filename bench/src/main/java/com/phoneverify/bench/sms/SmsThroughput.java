@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.phoneverify.bench.HttpLoad;
+import com.phoneverify.bench.Machine;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.SmsMessageId;
 import com.phoneverify.contracts.Topics;
@@ -90,10 +91,12 @@ public final class SmsThroughput {
 		if (kannel) {
 			rows.add(runKannel(messages, window, clients));
 		}
-		System.out.printf("%n%d messages, window %d, %d cores (%s)%n", messages, window,
-				Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"));
-		System.out.println("| system | store | messages at the SMSC | exactly once | seconds | messages/s |");
-		System.out.println("| --- | --- | --- | --- | --- | --- |");
+		System.out.printf("%nRun %s. Machine: %s.%n%d messages, window %d (both sides), receipts off.%n",
+				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES), Machine.current().describe(),
+				messages, window);
+		System.out.println(
+				"| system | store | messages at the SMSC | exactly once | seconds | messages/s | load average before/after |");
+		System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
 		rows.forEach(System.out::println);
 		System.exit(0);
 	}
@@ -129,6 +132,7 @@ public final class SmsThroughput {
 				Properties config = new Properties();
 				config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
 				config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+				double loadBefore = Machine.loadAverage();
 				long start = System.nanoTime();
 				try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
 						new ByteArraySerializer())) {
@@ -138,7 +142,8 @@ public final class SmsThroughput {
 					producer.flush();
 				}
 				long end = awaitMessages(smsc, messages, Duration.ofMinutes(10), () -> stored(infra));
-				return row("our relay (jSMPP, Kafka in)", "PostgreSQL, fsync on", smsc, messages, start, end);
+				return row("our relay (jSMPP, Kafka in)", "PostgreSQL, fsync on", smsc, messages, start, end,
+						loadBefore);
 			}
 			finally {
 				service.close();
@@ -180,6 +185,7 @@ public final class SmsThroughput {
 				AtomicInteger next = new AtomicInteger();
 				AtomicInteger refused = new AtomicInteger();
 				ExecutorService pool = Executors.newFixedThreadPool(clients);
+				double loadBefore = Machine.loadAverage();
 				long start = System.nanoTime();
 				List<Future<?>> done = new ArrayList<>();
 				for (int c = 0; c < clients; c++) {
@@ -197,7 +203,7 @@ public final class SmsThroughput {
 				}
 				long end = awaitMessages(smsc, messages, Duration.ofMinutes(10), () -> "");
 				return row("Kannel 1.4.5 (sendsms HTTP in, " + clients + " clients)", "spool", smsc, messages, start,
-						end);
+						end, loadBefore);
 			}
 			finally {
 				smsbox.destroy();
@@ -242,13 +248,14 @@ public final class SmsThroughput {
 		}
 	}
 
-	private static String row(String system, String store, SmscSimulator smsc, int messages, long start, long end) {
+	private static String row(String system, String store, SmscSimulator smsc, int messages, long start, long end,
+			double loadBefore) {
 		List<HandsetMessage> all = smsc.allMessages();
 		long distinct = all.stream().map((message) -> message.to() + "/" + message.text()).distinct().count();
 		boolean exactlyOnce = all.size() == messages && distinct == messages;
 		double seconds = (end - start) / 1e9;
-		return String.format("| %s | %s | %d | %s | %.2f | %.0f |", system, store, all.size(),
-				exactlyOnce ? "yes" : "NO", seconds, messages / seconds);
+		return String.format("| %s | %s | %d | %s | %.2f | %.0f | %.1f / %.1f |", system, store, all.size(),
+				exactlyOnce ? "yes" : "NO", seconds, messages / seconds, loadBefore, Machine.loadAverage());
 	}
 
 	/**
