@@ -60,10 +60,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * measures submits.
  *
  * <pre>
- * ./mvnw -B -q -o -pl bench -am package -DskipTests
- * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
- *   com.phoneverify.bench.sms.SmsThroughput --messages=20000 --window=50 --clients=16
+ * scripts/bench-sms.sh --messages=20000 --window=100 --clients=16 [--progress=true]
  * </pre>
+ *
+ * (the script runs this tree's modules; {@code bench/target/classpath.txt} alone would
+ * take the project's modules from whatever was last installed in {@code ~/.m2}).
  */
 public final class SmsThroughput {
 
@@ -113,7 +114,8 @@ public final class SmsThroughput {
 						"--sms.smsc.port=" + smsc.address().getPort(), "--sms.sealing.keys." + KEY_ID + "=" + KEY,
 						"--sms.sealing.current-key-id=" + KEY_ID, "--sms.sender-numbers[0]=" + SENDER,
 						"--sms.smsc.window=" + window, "--sms.smsc.max-rate=1000000", "--sms.dispatch.batch-size=500",
-						"--sms.dispatch.poll-interval=20ms", "--logging.level.root=WARN");
+						"--sms.dispatch.poll-interval=20ms", "--sms.intake.max-poll-records=500",
+						"--logging.level.root=WARN");
 			try {
 				awaitBound(smsc);
 				Sealer sealer = Sealer.of(Map.of(KEY_ID, KEY), KEY_ID);
