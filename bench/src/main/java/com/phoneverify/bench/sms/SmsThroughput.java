@@ -104,6 +104,15 @@ public final class SmsThroughput {
 
 	private static String runRelay(int messages, int window) throws Exception {
 		Path data = Files.createTempDirectory("bench-sms-pg-");
+		try {
+			return runRelay(data, messages, window);
+		}
+		finally {
+			deleteTree(data);
+		}
+	}
+
+	private static String runRelay(Path data, int messages, int window) throws Exception {
 		try (EmbeddedInfra infra = EmbeddedInfra.start(new EmbeddedInfra.Options(0, data, true));
 				SmscSimulator smsc = SmscSimulator.start(SmscSimulatorOptions.defaults())) {
 			smsc.switches().receipts(false);
@@ -343,7 +352,7 @@ public final class SmsThroughput {
 	private static void deleteTree(Path root) throws IOException {
 		try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
 			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-				Files.delete(path);
+				Files.deleteIfExists(path);
 			}
 		}
 	}
