@@ -84,6 +84,10 @@ public final class SmsThroughput {
 		boolean kannel = !option(args, "kannel", "true").equals("false");
 		boolean relay = !option(args, "relay", "true").equals("false");
 		option = option(args, "progress", "false").equals("true");
+		relayOverrides = java.util.Arrays.stream(args)
+			.filter((arg) -> arg.startsWith("--relay."))
+			.map((arg) -> "--" + arg.substring("--relay.".length()))
+			.toList();
 		System.setProperty("logging.level.root", "WARN");
 		List<String> rows = new ArrayList<>();
 		if (relay) {
@@ -119,12 +123,7 @@ public final class SmsThroughput {
 			createTopic(infra, Topics.SMS_OUTBOUND, 3);
 			ConfigurableApplicationContext service = new SpringApplicationBuilder(SmsRelayApplication.class)
 				.initializers(new EmbeddedInfraInitializer(infra))
-				.run("--spring.config.name=sms-relay-service", "--server.port=0",
-						"--sms.smsc.port=" + smsc.address().getPort(), "--sms.sealing.keys." + KEY_ID + "=" + KEY,
-						"--sms.sealing.current-key-id=" + KEY_ID, "--sms.sender-numbers[0]=" + SENDER,
-						"--sms.smsc.window=" + window, "--sms.smsc.max-rate=1000000", "--sms.dispatch.batch-size=500",
-						"--sms.dispatch.poll-interval=20ms", "--sms.intake.max-poll-records=500",
-						"--logging.level.root=WARN");
+				.run(relayArguments(smsc.address().getPort(), window));
 			try {
 				awaitBound(smsc);
 				Sealer sealer = Sealer.of(Map.of(KEY_ID, KEY), KEY_ID);
@@ -160,6 +159,20 @@ public final class SmsThroughput {
 				service.close();
 			}
 		}
+	}
+
+	/**
+	 * The relay's settings for the run; {@code --relay.<property>=<value>} arguments of
+	 * the benchmark are added (e.g. {@code --relay.sms.intake.max-poll-records=500}).
+	 */
+	private static String[] relayArguments(int smscPort, int window) {
+		List<String> arguments = new ArrayList<>(List.of("--spring.config.name=sms-relay-service", "--server.port=0",
+				"--sms.smsc.port=" + smscPort, "--sms.sealing.keys." + KEY_ID + "=" + KEY,
+				"--sms.sealing.current-key-id=" + KEY_ID, "--sms.sender-numbers[0]=" + SENDER,
+				"--sms.smsc.window=" + window, "--sms.smsc.max-rate=1000000", "--sms.dispatch.batch-size=500",
+				"--sms.dispatch.poll-interval=20ms", "--logging.level.root=WARN"));
+		arguments.addAll(relayOverrides);
+		return arguments.toArray(new String[0]);
 	}
 
 	private static String runKannel(int messages, int window, int clients) throws Exception {
@@ -312,6 +325,8 @@ public final class SmsThroughput {
 	}
 
 	private static boolean option;
+
+	private static List<String> relayOverrides = List.of();
 
 	private static void awaitBound(SmscSimulator smsc) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
