@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * client used as much CPU per request as the gateway itself). It measures the CPU time it
  * used, for the report.
  */
-final class HttpLoad {
+public final class HttpLoad {
 
 	/**
 	 * @param accepted answers the workload counts
@@ -151,9 +151,9 @@ final class HttpLoad {
 	}
 
 	/** An answer's status and body. */
-	record Answer(int status, byte[] body) {
+	public record Answer(int status, byte[] body) {
 
-		String text() {
+		public String text() {
 			return new String(this.body, StandardCharsets.UTF_8);
 		}
 
@@ -161,9 +161,9 @@ final class HttpLoad {
 
 	/**
 	 * One keep-alive connection: writes a request, reads the answer's status, headers and
-	 * body (Content-Length or chunked).
+	 * body (Content-Length or chunked). Public for the SMS benchmark's sendsms load.
 	 */
-	static final class Connection {
+	public static final class Connection {
 
 		private final Socket socket;
 
@@ -171,7 +171,7 @@ final class HttpLoad {
 
 		private final InputStream in;
 
-		Connection(InetSocketAddress address) throws IOException {
+		public Connection(InetSocketAddress address) throws IOException {
 			this.socket = new Socket();
 			this.socket.setTcpNoDelay(true);
 			this.socket.connect(address, 5000);
@@ -181,7 +181,7 @@ final class HttpLoad {
 		}
 
 		/** Sends the request and reads the whole answer. */
-		Answer exchange(byte[] request) throws IOException {
+		public Answer exchange(byte[] request) throws IOException {
 			this.out.write(request);
 			this.out.flush();
 			String statusLine = line();
@@ -248,7 +248,7 @@ final class HttpLoad {
 			}
 		}
 
-		void close() {
+		public void close() {
 			try {
 				this.socket.close();
 			}

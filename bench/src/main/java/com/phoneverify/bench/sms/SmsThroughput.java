@@ -2,13 +2,10 @@ package com.phoneverify.bench.sms;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.phoneverify.bench.HttpLoad;
+import com.phoneverify.bench.Machine;
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.SmsMessageId;
 import com.phoneverify.contracts.Topics;
@@ -61,10 +60,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * measures submits.
  *
  * <pre>
- * ./mvnw -B -q -o -pl bench -am package -DskipTests
- * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
- *   com.phoneverify.bench.sms.SmsThroughput --messages=20000 --window=50 --clients=16
+ * scripts/bench-sms.sh --messages=20000 --window=100 --clients=16 [--progress=true]
  * </pre>
+ *
+ * (the script runs this tree's modules; {@code bench/target/classpath.txt} alone would
+ * take the project's modules from whatever was last installed in {@code ~/.m2}).
  */
 public final class SmsThroughput {
 
@@ -84,6 +84,10 @@ public final class SmsThroughput {
 		boolean kannel = !option(args, "kannel", "true").equals("false");
 		boolean relay = !option(args, "relay", "true").equals("false");
 		option = option(args, "progress", "false").equals("true");
+		relayOverrides = java.util.Arrays.stream(args)
+			.filter((arg) -> arg.startsWith("--relay."))
+			.map((arg) -> "--" + arg.substring("--relay.".length()))
+			.toList();
 		System.setProperty("logging.level.root", "WARN");
 		List<String> rows = new ArrayList<>();
 		if (relay) {
@@ -92,27 +96,34 @@ public final class SmsThroughput {
 		if (kannel) {
 			rows.add(runKannel(messages, window, clients));
 		}
-		System.out.printf("%n%d messages, window %d, %d cores (%s)%n", messages, window,
-				Runtime.getRuntime().availableProcessors(), System.getProperty("java.runtime.version"));
-		System.out.println("| system | store | messages at the SMSC | exactly once | seconds | messages/s |");
-		System.out.println("| --- | --- | --- | --- | --- | --- |");
+		System.out.printf("%nRun %s. Machine: %s.%n%d messages, window %d (both sides), receipts off.%n",
+				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES), Machine.current().describe(),
+				messages, window);
+		System.out.println(
+				"| system | store | messages at the SMSC | exactly once | seconds | messages/s | load average before/after |");
+		System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
 		rows.forEach(System.out::println);
 		System.exit(0);
 	}
 
 	private static String runRelay(int messages, int window) throws Exception {
 		Path data = Files.createTempDirectory("bench-sms-pg-");
+		try {
+			return runRelay(data, messages, window);
+		}
+		finally {
+			deleteTree(data);
+		}
+	}
+
+	private static String runRelay(Path data, int messages, int window) throws Exception {
 		try (EmbeddedInfra infra = EmbeddedInfra.start(new EmbeddedInfra.Options(0, data, true));
 				SmscSimulator smsc = SmscSimulator.start(SmscSimulatorOptions.defaults())) {
 			smsc.switches().receipts(false);
 			createTopic(infra, Topics.SMS_OUTBOUND, 3);
 			ConfigurableApplicationContext service = new SpringApplicationBuilder(SmsRelayApplication.class)
 				.initializers(new EmbeddedInfraInitializer(infra))
-				.run("--spring.config.name=sms-relay-service", "--server.port=0",
-						"--sms.smsc.port=" + smsc.address().getPort(), "--sms.sealing.keys." + KEY_ID + "=" + KEY,
-						"--sms.sealing.current-key-id=" + KEY_ID, "--sms.sender-numbers[0]=" + SENDER,
-						"--sms.smsc.window=" + window, "--sms.smsc.max-rate=1000000", "--sms.dispatch.batch-size=500",
-						"--sms.dispatch.poll-interval=20ms", "--logging.level.root=WARN");
+				.run(relayArguments(smsc.address().getPort(), window));
 			try {
 				awaitBound(smsc);
 				Sealer sealer = Sealer.of(Map.of(KEY_ID, KEY), KEY_ID);
@@ -131,6 +142,7 @@ public final class SmsThroughput {
 				Properties config = new Properties();
 				config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
 				config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+				double loadBefore = Machine.loadAverage();
 				long start = System.nanoTime();
 				try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
 						new ByteArraySerializer())) {
@@ -140,12 +152,27 @@ public final class SmsThroughput {
 					producer.flush();
 				}
 				long end = awaitMessages(smsc, messages, Duration.ofMinutes(10), () -> stored(infra));
-				return row("our relay (jSMPP, Kafka in)", "PostgreSQL, fsync on", smsc, messages, start, end);
+				return row("our relay (jSMPP, Kafka in)", "PostgreSQL, fsync on", smsc, messages, start, end,
+						loadBefore);
 			}
 			finally {
 				service.close();
 			}
 		}
+	}
+
+	/**
+	 * The relay's settings for the run; {@code --relay.<property>=<value>} arguments of
+	 * the benchmark are added (e.g. {@code --relay.sms.intake.max-poll-records=500}).
+	 */
+	private static String[] relayArguments(int smscPort, int window) {
+		List<String> arguments = new ArrayList<>(List.of("--spring.config.name=sms-relay-service", "--server.port=0",
+				"--sms.smsc.port=" + smscPort, "--sms.sealing.keys." + KEY_ID + "=" + KEY,
+				"--sms.sealing.current-key-id=" + KEY_ID, "--sms.sender-numbers[0]=" + SENDER,
+				"--sms.smsc.window=" + window, "--sms.smsc.max-rate=1000000", "--sms.dispatch.batch-size=500",
+				"--sms.dispatch.poll-interval=20ms", "--logging.level.root=WARN"));
+		arguments.addAll(relayOverrides);
+		return arguments.toArray(new String[0]);
 	}
 
 	private static String runKannel(int messages, int window, int clients) throws Exception {
@@ -166,35 +193,28 @@ public final class SmsThroughput {
 				.replace("${work}", work.toString());
 			Path file = work.resolve("kannel.conf");
 			Files.writeString(file, config);
-			Process bearerbox = new ProcessBuilder("/usr/sbin/bearerbox", file.toString()).redirectErrorStream(true)
+			Process bearerbox = new ProcessBuilder("/usr/sbin/bearerbox", "-v", "2", file.toString())
+				.redirectErrorStream(true)
 				.redirectOutput(work.resolve("bearerbox.out").toFile())
 				.start();
 			Thread.sleep(500);
-			Process smsbox = new ProcessBuilder("/usr/sbin/smsbox", file.toString()).redirectErrorStream(true)
+			Process smsbox = new ProcessBuilder("/usr/sbin/smsbox", "-v", "2", file.toString())
+				.redirectErrorStream(true)
 				.redirectOutput(work.resolve("smsbox.out").toFile())
 				.start();
 			try {
 				awaitPort(sendsmsPort);
 				awaitBound(smsc);
-				HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+				InetSocketAddress sendsms = new InetSocketAddress("127.0.0.1", sendsmsPort);
 				AtomicInteger next = new AtomicInteger();
 				AtomicInteger refused = new AtomicInteger();
 				ExecutorService pool = Executors.newFixedThreadPool(clients);
+				double loadBefore = Machine.loadAverage();
 				long start = System.nanoTime();
 				List<Future<?>> done = new ArrayList<>();
 				for (int c = 0; c < clients; c++) {
 					done.add(pool.submit(() -> {
-						for (int i = next.getAndIncrement(); i < messages; i = next.getAndIncrement()) {
-							String query = "username=bench&password=bench&from=" + SENDER + "&to="
-									+ number(i).substring(1) + "&text="
-									+ URLEncoder.encode("bench " + i, StandardCharsets.UTF_8);
-							HttpResponse<String> response = http.send(HttpRequest
-								.newBuilder(URI.create("http://127.0.0.1:" + sendsmsPort + "/cgi-bin/sendsms?" + query))
-								.build(), HttpResponse.BodyHandlers.ofString());
-							if (response.statusCode() != 202) {
-								refused.incrementAndGet();
-							}
-						}
+						sendAll(sendsms, next, messages, refused);
 						return null;
 					}));
 				}
@@ -207,24 +227,59 @@ public final class SmsThroughput {
 				}
 				long end = awaitMessages(smsc, messages, Duration.ofMinutes(10), () -> "");
 				return row("Kannel 1.4.5 (sendsms HTTP in, " + clients + " clients)", "spool", smsc, messages, start,
-						end);
+						end, loadBefore);
 			}
 			finally {
 				smsbox.destroy();
 				bearerbox.destroy();
 				smsbox.waitFor();
 				bearerbox.waitFor();
+				deleteTree(work);
 			}
 		}
 	}
 
-	private static String row(String system, String store, SmscSimulator smsc, int messages, long start, long end) {
+	/**
+	 * One client: sendsms GETs on one keep-alive connection (hand-written HTTP/1.1, as
+	 * lean as the C clients the issue's Kannel figures were taken with: the JDK's
+	 * HttpClient cost more CPU per request than smsbox and bearerbox together). A request
+	 * whose answer was lost is not sent again (it may have been accepted): the count at
+	 * the SMSC tells.
+	 */
+	private static void sendAll(InetSocketAddress sendsms, AtomicInteger next, int messages, AtomicInteger refused)
+			throws IOException {
+		HttpLoad.Connection connection = new HttpLoad.Connection(sendsms);
+		try {
+			for (int i = next.getAndIncrement(); i < messages; i = next.getAndIncrement()) {
+				byte[] request = ("GET /cgi-bin/sendsms?username=bench&password=bench&from=" + SENDER + "&to="
+						+ number(i).substring(1) + "&text=" + URLEncoder.encode("bench " + i, StandardCharsets.UTF_8)
+						+ " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII);
+				try {
+					if (connection.exchange(request).status() != 202) {
+						refused.incrementAndGet();
+					}
+				}
+				catch (IOException ex) {
+					refused.incrementAndGet();
+					connection.close();
+					connection = new HttpLoad.Connection(sendsms);
+				}
+			}
+		}
+		finally {
+			connection.close();
+		}
+	}
+
+	private static String row(String system, String store, SmscSimulator smsc, int messages, long start, long end,
+			double loadBefore) {
 		List<HandsetMessage> all = smsc.allMessages();
 		long distinct = all.stream().map((message) -> message.to() + "/" + message.text()).distinct().count();
 		boolean exactlyOnce = all.size() == messages && distinct == messages;
 		double seconds = (end - start) / 1e9;
-		return String.format("| %s | %s | %d | %s | %.2f | %.0f |", system, store, all.size(),
-				exactlyOnce ? "yes" : "NO", seconds, messages / seconds);
+		return String.format("| %s | %s | %d | %s | %.2f | %.0f | %.1f / %.1f |", system, store, all.size(),
+				exactlyOnce ? "yes" : "NO", seconds, messages / seconds, loadBefore, Machine.loadAverage());
 	}
 
 	/**
@@ -271,6 +326,8 @@ public final class SmsThroughput {
 
 	private static boolean option;
 
+	private static List<String> relayOverrides = List.of();
+
 	private static void awaitBound(SmscSimulator smsc) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 		while (smsc.stats().boundSessions() == 0) {
@@ -300,6 +357,18 @@ public final class SmsThroughput {
 		try (Admin admin = Admin
 			.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers()))) {
 			admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+		}
+	}
+
+	/**
+	 * The spool and Kannel's logs: a run leaves nothing behind in the temporary
+	 * directory.
+	 */
+	private static void deleteTree(Path root) throws IOException {
+		try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+			for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
 		}
 	}
 

@@ -3,6 +3,9 @@ package com.phoneverify.messaging.consume;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 import com.phoneverify.messaging.support.PeriodicPurge;
@@ -28,6 +31,8 @@ public class ProcessedEvents extends PeriodicPurge {
 
 	private final String purge;
 
+	private final String insertAll;
+
 	public ProcessedEvents(DatabaseClient db, Clock clock, TableName table, Duration retention,
 			Duration purgeInterval) {
 		super(purgeInterval, "processed event ids");
@@ -35,6 +40,8 @@ public class ProcessedEvents extends PeriodicPurge {
 		this.clock = clock;
 		this.retention = retention;
 		this.insert = "INSERT INTO " + table + " (event_id, processed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING";
+		this.insertAll = "INSERT INTO " + table + " (event_id, processed_at) SELECT unnest($1::uuid[]), $2 "
+				+ "ON CONFLICT DO NOTHING RETURNING event_id";
 		this.purge = "DELETE FROM " + table + " WHERE processed_at < $1";
 	}
 
@@ -49,6 +56,22 @@ public class ProcessedEvents extends PeriodicPurge {
 			.fetch()
 			.rowsUpdated()
 			.map((rows) -> rows == 1);
+	}
+
+	/**
+	 * {@link #firstDelivery} for many events in one statement: records the ids in the
+	 * caller's transaction and emits those recorded now (an id given twice counts once).
+	 */
+	public Mono<Set<UUID>> firstDeliveries(Collection<UUID> eventIds) {
+		if (eventIds.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		return this.db.sql(this.insertAll)
+			.bind(0, eventIds.toArray(new UUID[0]))
+			.bind(1, this.clock.instant())
+			.map((row) -> row.get("event_id", UUID.class))
+			.all()
+			.collect(HashSet::new, Set::add);
 	}
 
 	/** Deletes the ids recorded more than the retention ago; emits how many. */

@@ -1,5 +1,8 @@
 package com.phoneverify.messaging.outbox;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.phoneverify.messaging.support.TableName;
 import io.r2dbc.spi.Parameters;
 import reactor.core.publisher.Mono;
@@ -18,9 +21,12 @@ public class Outbox {
 
 	private final String insert;
 
+	private final String table;
+
 	Outbox(DatabaseClient db, OutboxRelay relay, TableName table) {
 		this.db = db;
 		this.relay = relay;
+		this.table = table.toString();
 		this.insert = "INSERT INTO " + table + " (topic, message_key, payload, traceparent) VALUES ($1, $2, $3, $4)";
 	}
 
@@ -33,6 +39,43 @@ public class Outbox {
 			.bind(2, message.payload())
 			.bind(3, Parameters.in(io.r2dbc.spi.R2dbcType.VARCHAR, message.traceparent()))
 			.then();
+	}
+
+	/**
+	 * Adds messages in the caller's transaction in one statement, in the list's order
+	 * (they are relayed in that order, as if enqueued one after another).
+	 */
+	public Mono<Void> enqueueAll(List<OutboxMessage> messages) {
+		if (messages.isEmpty()) {
+			return Mono.empty();
+		}
+		messages.forEach((message) -> this.relay.checkDeclared(message.topic()));
+		// one row of placeholders per message: arrays of bytea do not bind on every
+		// driver
+		StringBuilder sql = new StringBuilder("INSERT INTO ").append(this.table)
+			.append(" (topic, message_key, payload, traceparent) VALUES ");
+		for (int i = 0; i < messages.size(); i++) {
+			int first = i * 4 + 1;
+			sql.append((i > 0) ? ", " : "")
+				.append("($")
+				.append(first)
+				.append(", $")
+				.append(first + 1)
+				.append(", $")
+				.append(first + 2)
+				.append(", $")
+				.append(first + 3)
+				.append(')');
+		}
+		List<Object> values = new ArrayList<>(messages.size() * 4);
+		for (OutboxMessage message : messages) {
+			values.add(message.topic());
+			values.add(message.key());
+			values.add(message.payload());
+			values.add(Parameters.in(io.r2dbc.spi.R2dbcType.VARCHAR, message.traceparent()));
+		}
+		// all at once: bind(index, value) copies the bindings so far, each time
+		return this.db.sql(sql.toString()).bindValues(values).then();
 	}
 
 	/**

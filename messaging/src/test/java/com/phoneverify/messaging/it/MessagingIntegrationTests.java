@@ -69,6 +69,9 @@ class MessagingIntegrationTests {
 	private TransactionalOperator tx;
 
 	@Autowired
+	private com.phoneverify.messaging.consume.ProcessedEvents processed;
+
+	@Autowired
 	private MessagingTestApplication.Handled handled;
 
 	@Autowired
@@ -117,6 +120,36 @@ class MessagingIntegrationTests {
 		assertThat(new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII))
 			.isEqualTo(traceparent);
 		assertThat(this.handled.traceIds).contains(Traceparent.traceId(traceparent));
+	}
+
+	@Test
+	void eventsEnqueuedTogetherInOneStatementArePublishedInTheirOrderAndEachApplied() {
+		String key = "together-" + UUID.randomUUID();
+		List<String> notes = List.of("first", "second", "third");
+		List<OutboxMessage> messages = notes.stream()
+			.map((note) -> OutboxMessage.of(MessagingTestApplication.TOPIC, TestEvent.of(key, note, null), this.codec))
+			.toList();
+		StepVerifier.create(this.tx.transactional(this.outbox.enqueueAll(messages))).verifyComplete();
+		this.outbox.committed();
+		await().atMost(20, TimeUnit.SECONDS).until(() -> applied(key) == 3);
+		List<String> published = readAll(MessagingTestApplication.TOPIC).stream()
+			.filter((record) -> key.equals(record.key()))
+			.map((record) -> new String(record.value(), StandardCharsets.UTF_8))
+			.map((json) -> notes.stream().filter((note) -> json.contains("\"" + note + "\"")).findFirst().orElse("?"))
+			.toList();
+		assertThat(published).containsExactlyElementsOf(notes);
+	}
+
+	@Test
+	void firstDeliveriesOfManyEventsNamesOnlyTheIdsNotSeenBefore() {
+		UUID seen = UUID.randomUUID();
+		UUID fresh = UUID.randomUUID();
+		StepVerifier.create(this.tx.transactional(this.processed.firstDeliveries(List.of(seen, seen))))
+			.expectNext(java.util.Set.of(seen))
+			.verifyComplete();
+		StepVerifier.create(this.tx.transactional(this.processed.firstDeliveries(List.of(seen, fresh))))
+			.expectNext(java.util.Set.of(fresh))
+			.verifyComplete();
 	}
 
 	@Test

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.text.SimpleDateFormat;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jsmpp.PDUStringException;
@@ -69,10 +71,24 @@ import org.slf4j.LoggerFactory;
  * the reconnect. submit_sm of one session are handled one at a time by default
  * ({@link SmscSimulatorOptions#pduProcessorDegree()}), so a disconnect switch drops a
  * connection between two submits and never after taking one without answering.
+ * <p>
+ * A submit_sm costs little, so that the SMSC is not what a benchmark measures: no log
+ * line per PDU, counters instead of scans, and an inbox of at most
+ * {@value #INBOX_CAPACITY} messages per handset (the oldest go first).
  */
 public final class SmscSimulator implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
+
+	/** Messages a handset keeps; a handset is read by tests and people, not archived. */
+	static final int INBOX_CAPACITY = 1000;
+
+	/** PDUs of a session read ahead of the processor: more than any ESME's window. */
+	private static final int PDU_QUEUE_CAPACITY = 1000;
+
+	/** The dates of a receipt's text (SMPP 3.4 Appendix B: YYMMDDhhmm). */
+	private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm")
+		.withZone(ZoneOffset.UTC);
 
 	static final int ESME_ROK = 0x00;
 
@@ -94,7 +110,10 @@ public final class SmscSimulator implements AutoCloseable {
 
 	private final Concatenation concatenation = new Concatenation();
 
-	private final Map<String, List<HandsetMessage>> inboxes = new ConcurrentHashMap<>();
+	private final Map<String, Inbox> inboxes = new ConcurrentHashMap<>();
+
+	/** Whole messages taken since the start or the last {@link #clearInboxes()}. */
+	private final AtomicInteger messagesTaken = new AtomicInteger();
 
 	private final List<Bound> sessions = new CopyOnWriteArrayList<>();
 
@@ -124,6 +143,7 @@ public final class SmscSimulator implements AutoCloseable {
 		this.port = socket.getLocalPort();
 		this.listener = new SMPPServerSessionListener(this.port, new BoundSocket(socket));
 		this.listener.setPduProcessorDegree(options.pduProcessorDegree());
+		this.listener.setQueueCapacity(PDU_QUEUE_CAPACITY);
 		this.listener.setMessageReceiverListener(new Receiver());
 		this.threads.add(daemon("smsc-accept", this::acceptLoop));
 		for (int i = 0; i < options.deliveryThreads(); i++) {
@@ -149,26 +169,30 @@ public final class SmscSimulator implements AutoCloseable {
 		return this.switches;
 	}
 
-	/** What the handset with these digits received, oldest first. */
+	/**
+	 * What the handset with these digits received, oldest first (its last
+	 * {@value #INBOX_CAPACITY}).
+	 */
 	public List<HandsetMessage> inbox(String digits) {
-		return List.copyOf(this.inboxes.getOrDefault(digits, List.of()));
+		Inbox inbox = this.inboxes.get(digits);
+		return (inbox != null) ? inbox.snapshot() : List.of();
 	}
 
 	/** Every handset's messages. */
 	public List<HandsetMessage> allMessages() {
 		List<HandsetMessage> all = new ArrayList<>();
-		this.inboxes.values().forEach(all::addAll);
+		this.inboxes.values().forEach((inbox) -> all.addAll(inbox.snapshot()));
 		return all;
 	}
 
 	public void clearInboxes() {
 		this.inboxes.clear();
+		this.messagesTaken.set(0);
 	}
 
 	public Stats stats() {
-		return new Stats(this.submitsAccepted.get(), this.submitsRefused.get(),
-				this.inboxes.values().stream().mapToInt(List::size).sum(), this.receiptsDelivered.get(),
-				this.mosDelivered.get(), this.refusedByEsme.get(), this.binds.get(),
+		return new Stats(this.submitsAccepted.get(), this.submitsRefused.get(), this.messagesTaken.get(),
+				this.receiptsDelivered.get(), this.mosDelivered.get(), this.refusedByEsme.get(), this.binds.get(),
 				(int) this.sessions.stream().filter((s) -> s.session.getSessionState().isBound()).count(),
 				this.outgoing.size());
 	}
@@ -178,7 +202,8 @@ public final class SmscSimulator implements AutoCloseable {
 	 *
 	 * @param submitsAccepted submit_sm answered ESME_ROK (each part counts)
 	 * @param submitsRefused submit_sm answered with an error (throttling, queue full)
-	 * @param messages whole messages in the handsets' inboxes
+	 * @param messages whole messages taken into the handsets' inboxes since the start or
+	 * the last {@link #clearInboxes()} (also those an inbox dropped when full)
 	 * @param refusedByEsme deliver_sm the ESME answered with a permanent error
 	 * @param waiting receipts and MOs not yet delivered
 	 */
@@ -429,7 +454,8 @@ public final class SmscSimulator implements AutoCloseable {
 		String text = ShortMessageText.decode(whole, submit.getDataCoding());
 		HandsetMessage message = new HandsetMessage(ids, submit.getSourceAddr(), submit.getDestAddress(), text,
 				submit.getDataCoding() & 0xFF, parts, viaPayload, Instant.now());
-		this.inboxes.computeIfAbsent(submit.getDestAddress(), (k) -> new CopyOnWriteArrayList<>()).add(message);
+		this.inboxes.computeIfAbsent(submit.getDestAddress(), (k) -> new Inbox()).add(message);
+		this.messagesTaken.incrementAndGet();
 	}
 
 	private void scheduleReceipt(SubmitSm submit, String messageId, String systemId) {
@@ -437,7 +463,7 @@ public final class SmscSimulator implements AutoCloseable {
 		if (delivered && (submit.getRegisteredDelivery() & 0x03) == 0x02) {
 			return; // failure receipts only
 		}
-		String now = new SimpleDateFormat("yyMMddHHmm").format(new Date());
+		String now = RECEIPT_DATE.format(Instant.now());
 		String text = "id:" + messageId + " sub:001 dlvrd:" + (delivered ? "001" : "000") + " submit date:" + now
 				+ " done date:" + now + " stat:" + (delivered ? "DELIVRD" : "UNDELIV") + " err:"
 				+ (delivered ? "000" : "001") + " text:";
@@ -479,6 +505,24 @@ public final class SmscSimulator implements AutoCloseable {
 	}
 
 	private record Bound(SMPPServerSession session, String systemId, BindType type) {
+	}
+
+	/** A handset's last {@value #INBOX_CAPACITY} messages. */
+	private static final class Inbox {
+
+		private final ArrayDeque<HandsetMessage> messages = new ArrayDeque<>();
+
+		synchronized void add(HandsetMessage message) {
+			this.messages.addLast(message);
+			if (this.messages.size() > INBOX_CAPACITY) {
+				this.messages.pollFirst();
+			}
+		}
+
+		synchronized List<HandsetMessage> snapshot() {
+			return List.copyOf(this.messages);
+		}
+
 	}
 
 	private static final class Outgoing implements Delayed {

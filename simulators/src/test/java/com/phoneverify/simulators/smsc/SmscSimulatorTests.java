@@ -159,6 +159,27 @@ class SmscSimulatorTests {
 		assertThat(this.smsc.inbox("821099990000")).extracting(HandsetMessage::text).containsExactly("first");
 	}
 
+	@Test
+	void aHandsetKeepsItsLatestMessagesAndTheCountersCountEveryOne() throws Exception {
+		int sent = SmscSimulator.INBOX_CAPACITY + 5;
+		for (int i = 0; i < sent; i++) {
+			this.esme.submitShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "15880000",
+					TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "821044445555", new ESMClass(), (byte) 0,
+					(byte) 0, null, null, new RegisteredDelivery(0), (byte) 0, DataCodings.newInstance((byte) 0),
+					(byte) 0, ("n" + i).getBytes(StandardCharsets.US_ASCII));
+		}
+
+		assertThat(this.smsc.inbox("821044445555")).hasSize(SmscSimulator.INBOX_CAPACITY)
+			.extracting(HandsetMessage::text)
+			.startsWith("n5")
+			.endsWith("n" + (sent - 1));
+		assertThat(this.smsc.stats().messages()).isEqualTo(sent);
+		assertThat(this.smsc.stats().submitsAccepted()).isEqualTo(sent);
+		this.smsc.clearInboxes();
+		assertThat(this.smsc.stats().messages()).isZero();
+		assertThat(this.smsc.inbox("821044445555")).isEmpty();
+	}
+
 	private String submit(String to, byte[] bytes, byte dataCoding, byte esmClass) throws Exception {
 		return this.esme.submitShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "15880000",
 				TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, to, new ESMClass(esmClass), (byte) 0, (byte) 0,

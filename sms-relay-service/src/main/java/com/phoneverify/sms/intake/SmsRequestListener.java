@@ -18,18 +18,18 @@ import com.phoneverify.sms.outbound.SmsIntake;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Consumes {@code sms-outbound} a poll at a time: every request of the poll is
- * deduplicated by event id and stored with its first status in one transaction (one
- * commit per poll, not per message). If that fails, the poll is applied again one record
- * at a time through messaging's {@link IdempotentConsumer}, and the first record that
- * fails is handed to the container's error handler by its index
+ * Consumes {@code sms-outbound} a poll at a time: the requests of the poll are
+ * deduplicated by event id and stored with their first status in one transaction, with a
+ * few set statements for the whole poll (one commit and a fixed number of round trips per
+ * poll, not per message: {@link SmsIntake#acceptAll}). If that fails, the poll is applied
+ * again one record at a time through messaging's {@link IdempotentConsumer}, and the
+ * first record that fails is handed to the container's error handler by its index
  * ({@link BatchListenerFailedException}): the records before it are committed, poison
  * (not a valid event, or sealed fields no key opens) goes to the dead-letter topic, any
  * other failure is retried. Then the dispatcher is woken.
@@ -91,12 +91,18 @@ public class SmsRequestListener {
 		for (ConsumerRecord<String, byte[]> record : records) {
 			events.add(this.codec.decode(record.value(), EventTopics.SMS_OUTBOUND));
 		}
-		this.tx
-			.transactional(Flux.fromIterable(events)
-				.concatMap((event) -> this.processed.firstDelivery(event.eventId())
-					.flatMap((first) -> first ? this.intake.accept(event) : reactor.core.publisher.Mono.empty()))
-				.then())
-			.block(this.timeout);
+		List<java.util.UUID> eventIds = events.stream().map(EventEnvelope::eventId).toList();
+		this.tx.transactional(this.processed.firstDeliveries(eventIds).flatMap((first) -> {
+			List<EventEnvelope<SmsRequested>> fresh = new ArrayList<>(first.size());
+			java.util.Set<java.util.UUID> taken = new java.util.HashSet<>();
+			for (EventEnvelope<SmsRequested> event : events) {
+				// an event twice in one poll is applied once, as across polls
+				if (first.contains(event.eventId()) && taken.add(event.eventId())) {
+					fresh.add(event);
+				}
+			}
+			return this.intake.acceptAll(fresh);
+		})).block(this.timeout);
 	}
 
 	private void applyOneByOne(List<ConsumerRecord<String, byte[]>> records) {

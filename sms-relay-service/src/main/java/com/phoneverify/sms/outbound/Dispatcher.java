@@ -235,8 +235,11 @@ public final class Dispatcher implements AutoCloseable {
 					pause(Duration.ofMillis(50));
 					continue;
 				}
+				// a window's worth, however few permits are free now: the loop hands them
+				// out as permits free up, so one claim (one commit) feeds a whole window
+				// rather than one per freed permit
 				List<OutboundStore.ClaimedMessage> claimed = this.store
-					.claim(this.owner, Math.min(free, this.settings.batchSize()), now)
+					.claim(this.owner, Math.min(this.settings.window(), this.settings.batchSize()), now)
 					.collectList()
 					.block(DB_TIMEOUT);
 				if (claimed == null || claimed.isEmpty()) {
@@ -410,8 +413,8 @@ public final class Dispatcher implements AutoCloseable {
 		Mono<Void> all = this.store.submittedAll(this.owner, submitted, now)
 			.map((change) -> new OutboundStore.StatusChange(change.messageId(), change.status(), change.errorCode(),
 					traceparents.get(change.messageId())))
-			.concatMap(this.events::enqueue)
-			.then();
+			.collectList()
+			.flatMap(this.events::enqueueAll);
 		return all.then(Flux.fromIterable(others).concatMap((recorded) -> recordOne(recorded, now)).then());
 	}
 

@@ -3,6 +3,8 @@ package com.phoneverify.sms.outbound;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import com.phoneverify.contracts.sms.SmsDeliveryStatus;
@@ -35,6 +37,31 @@ public interface OutboundStore {
 
 	/** Stores a new message; false when its id is stored already. */
 	Mono<Boolean> insert(NewMessage message);
+
+	/** The registered ones among these numbers, in one query. */
+	Mono<Set<String>> registeredSenders(Collection<String> numbers);
+
+	/**
+	 * {@link #lockRecipient} for every key, in one statement and one order (so two
+	 * intakes never wait for each other in a cycle).
+	 */
+	Mono<Void> lockRecipients(Collection<String> recipientKeys);
+
+	/**
+	 * {@link #countSince} for many recipients and two instants in one query; recipients
+	 * without messages are absent.
+	 */
+	Mono<Map<String, RecipientCounts>> countsSince(Collection<String> recipientKeys, Instant hourAgo, Instant dayAgo);
+
+	/** Messages a recipient was sent since an hour and a day ago. */
+	record RecipientCounts(long lastHour, long lastDay) {
+	}
+
+	/**
+	 * Stores new messages in one statement; emits the ids stored now (those stored
+	 * already are left as they are).
+	 */
+	Mono<Set<UUID>> insertAll(List<NewMessage> messages);
 
 	/**
 	 * Claims up to {@code limit} queued messages that are due ({@code FOR UPDATE SKIP

@@ -3,6 +3,13 @@ package com.phoneverify.sms.outbound;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.phone.PhoneNumber;
@@ -20,6 +27,10 @@ import reactor.core.publisher.Mono;
  * transaction: queued when its sender is registered, its recipient under the limits and
  * it has not expired; otherwise stored as failed (or expired) with the reason. Either way
  * its first status goes on {@code sms-status} in the same transaction.
+ * <p>
+ * {@link #acceptAll} takes a whole poll with a fixed number of statements (senders,
+ * recipient locks, limit counts, one insert, one outbox insert) rather than about six per
+ * request; {@link #accept} takes one request (the consumer's fallback, record by record).
  */
 public final class SmsIntake {
 
@@ -92,6 +103,113 @@ public final class SmsIntake {
 					return store(event, recipientKey, SmsDeliveryStatus.QUEUED, null, now);
 				});
 		});
+	}
+
+	/**
+	 * Applies many requests (first deliveries, in order) in the caller's transaction,
+	 * with the same decisions as {@link #accept} one after another: a recipient's earlier
+	 * requests of the batch count against its limits.
+	 * @throws Sealer.SealingException when a request's number cannot be opened
+	 */
+	public Mono<Void> acceptAll(List<EventEnvelope<SmsRequested>> events) {
+		if (events.isEmpty()) {
+			return Mono.empty();
+		}
+		Instant now = this.clock.instant();
+		List<Candidate> candidates = new ArrayList<>(events.size());
+		Set<String> senders = new LinkedHashSet<>();
+		for (EventEnvelope<SmsRequested> event : events) {
+			SmsRequested request = event.payload();
+			senders.add(request.senderNumber());
+			try {
+				PhoneNumber to = PhoneNumber
+					.parse(this.sealer.open(request.to(), SmsRequested.sealingContext(request.messageId(), "to")));
+				candidates.add(new Candidate(event, to, this.recipients.of(to)));
+			}
+			catch (PhoneNumber.InvalidPhoneNumberException ex) {
+				candidates.add(new Candidate(event, null, "-"));
+			}
+		}
+		return this.store.registeredSenders(senders).flatMap((registered) -> {
+			Set<String> limited = new TreeSet<>();
+			for (Candidate candidate : candidates) {
+				if (candidate.to() != null && registered.contains(candidate.event().payload().senderNumber())
+						&& candidate.event().payload().expiresAt().isAfter(now)) {
+					limited.add(candidate.recipientKey());
+				}
+			}
+			return this.store.lockRecipients(limited)
+				.then(this.store.countsSince(limited, now.minus(Duration.ofHours(1)), now.minus(Duration.ofDays(1))))
+				.flatMap((counts) -> storeAll(decide(candidates, registered, counts, now), now));
+		});
+	}
+
+	/** A request with its number opened (null when not a valid number). */
+	private record Candidate(EventEnvelope<SmsRequested> event, @Nullable PhoneNumber to, String recipientKey) {
+	}
+
+	/** What {@link #accept} would decide for each, in order. */
+	private List<OutboundStore.NewMessage> decide(List<Candidate> candidates, Set<String> registered,
+			Map<String, OutboundStore.RecipientCounts> counts, Instant now) {
+		Map<String, long[]> sent = new HashMap<>();
+		List<OutboundStore.NewMessage> messages = new ArrayList<>(candidates.size());
+		for (Candidate candidate : candidates) {
+			EventEnvelope<SmsRequested> event = candidate.event();
+			SmsRequested request = event.payload();
+			if (candidate.to() == null) {
+				messages.add(message(event, "-", SmsDeliveryStatus.FAILED, BAD_NUMBER, now));
+			}
+			else if (!registered.contains(request.senderNumber())) {
+				log.warn("sms {} refused: sender number {} is not registered", request.messageId(),
+						request.senderNumber());
+				messages.add(
+						message(event, candidate.recipientKey(), SmsDeliveryStatus.FAILED, SENDER_NOT_REGISTERED, now));
+			}
+			else if (!request.expiresAt().isAfter(now)) {
+				messages.add(message(event, candidate.recipientKey(), SmsDeliveryStatus.EXPIRED, null, now));
+			}
+			else {
+				long[] recipient = sent.computeIfAbsent(candidate.recipientKey(), (key) -> {
+					OutboundStore.RecipientCounts stored = counts.get(key);
+					return (stored != null) ? new long[] { stored.lastHour(), stored.lastDay() } : new long[2];
+				});
+				if (recipient[0] >= this.perHour || recipient[1] >= this.perDay) {
+					log.warn("sms {} refused: recipient {} is over its limit", request.messageId(), candidate.to());
+					messages
+						.add(message(event, candidate.recipientKey(), SmsDeliveryStatus.FAILED, RECIPIENT_LIMIT, now));
+				}
+				else {
+					recipient[0]++;
+					recipient[1]++;
+					messages.add(message(event, candidate.recipientKey(), SmsDeliveryStatus.QUEUED, null, now));
+				}
+			}
+		}
+		return messages;
+	}
+
+	private Mono<Void> storeAll(List<OutboundStore.NewMessage> messages, Instant now) {
+		return this.store.insertAll(messages).flatMap((inserted) -> {
+			List<OutboundStore.StatusChange> changes = new ArrayList<>(inserted.size());
+			Set<java.util.UUID> once = new java.util.HashSet<>();
+			for (OutboundStore.NewMessage message : messages) {
+				// a message id twice in the batch: stored (and announced) once
+				if (inserted.contains(message.id()) && once.add(message.id())) {
+					changes.add(new OutboundStore.StatusChange(message.id(), message.status(), message.errorCode(),
+							message.traceparent()));
+				}
+			}
+			return this.events.enqueueAll(changes);
+		});
+	}
+
+	private static OutboundStore.NewMessage message(EventEnvelope<SmsRequested> event, String recipientKey,
+			SmsDeliveryStatus status, @Nullable String errorCode, Instant now) {
+		SmsRequested request = event.payload();
+		return new OutboundStore.NewMessage(request.messageId().value(), request.senderNumber(), recipientKey,
+				StoredSeal.write(request.to()), StoredSeal.write(request.text()),
+				(request.replyFor() != null) ? request.replyFor().value() : null, status, errorCode,
+				request.expiresAt(), event.traceparent(), now);
 	}
 
 	private Mono<Void> store(EventEnvelope<SmsRequested> event, String recipientKey, SmsDeliveryStatus status,

@@ -1,6 +1,7 @@
 package com.phoneverify.sms.outbound;
 
 import java.time.Clock;
+import java.util.List;
 
 import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.SmsMessageId;
@@ -28,10 +29,19 @@ public final class StatusEvents {
 	}
 
 	Mono<Void> enqueue(OutboundStore.StatusChange change) {
+		return this.outbox.enqueue(message(change));
+	}
+
+	/** Many status events in one statement, in the list's order. */
+	Mono<Void> enqueueAll(List<OutboundStore.StatusChange> changes) {
+		return this.outbox.enqueueAll(changes.stream().map(this::message).toList());
+	}
+
+	private OutboxMessage message(OutboundStore.StatusChange change) {
 		String error = (change.status() == SmsDeliveryStatus.FAILED) ? change.errorCode() : null;
 		SmsStatusChanged payload = new SmsStatusChanged(new SmsMessageId(change.messageId()), change.status(), error);
-		return this.outbox.enqueue(OutboxMessage.of(Topics.SMS_STATUS,
-				EventTopics.SMS_STATUS.envelope(payload, this.clock.instant(), change.traceparent()), this.codec));
+		return OutboxMessage.of(Topics.SMS_STATUS,
+				EventTopics.SMS_STATUS.envelope(payload, this.clock.instant(), change.traceparent()), this.codec);
 	}
 
 	/** Tells the relay that rows were committed. */

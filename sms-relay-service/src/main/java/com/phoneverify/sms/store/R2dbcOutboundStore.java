@@ -3,9 +3,13 @@ package com.phoneverify.sms.store;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import com.phoneverify.contracts.sms.SmsDeliveryStatus;
@@ -92,6 +96,110 @@ public final class R2dbcOutboundStore implements OutboundStore {
 			.fetch()
 			.rowsUpdated()
 			.map((rows) -> rows > 0);
+	}
+
+	@Override
+	public Mono<Set<String>> registeredSenders(Collection<String> numbers) {
+		if (numbers.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		return this.db.sql("SELECT number FROM sms.sender_numbers WHERE number = ANY($1)")
+			.bind(0, numbers.toArray(new String[0]))
+			.map((row) -> row.get("number", String.class))
+			.all()
+			.collect(HashSet::new, Set::add);
+	}
+
+	@Override
+	public Mono<Void> lockRecipients(Collection<String> recipientKeys) {
+		if (recipientKeys.isEmpty()) {
+			return Mono.empty();
+		}
+		return this.db.sql("""
+				SELECT count(pg_advisory_xact_lock(hashtext('sms-recipient:' || k)))::text AS n
+				FROM (SELECT DISTINCT unnest($1::text[]) AS k ORDER BY 1) keys""")
+			.bind(0, recipientKeys.toArray(new String[0]))
+			.map((row) -> 1)
+			.first()
+			.then();
+	}
+
+	@Override
+	public Mono<Map<String, RecipientCounts>> countsSince(Collection<String> recipientKeys, Instant hourAgo,
+			Instant dayAgo) {
+		if (recipientKeys.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.db
+			.sql("SELECT recipient_key, count(*) FILTER (WHERE created_at >= $2) AS hour, count(*) AS day "
+					+ "FROM sms.messages WHERE recipient_key = ANY($1) AND created_at >= $3 AND " + SENT_OR_SENDING
+					+ " GROUP BY recipient_key")
+			.bind(0, recipientKeys.toArray(new String[0]))
+			.bind(1, hourAgo)
+			.bind(2, dayAgo)
+			.map((row) -> Map.entry(row.get("recipient_key", String.class),
+					new RecipientCounts(row.get("hour", Long.class), row.get("day", Long.class))))
+			.all()
+			.collect(HashMap::new, (counts, entry) -> counts.put(entry.getKey(), entry.getValue()));
+	}
+
+	@Override
+	public Mono<Set<UUID>> insertAll(List<NewMessage> messages) {
+		if (messages.isEmpty()) {
+			return Mono.just(Set.of());
+		}
+		int size = messages.size();
+		UUID[] ids = new UUID[size];
+		String[] senders = new String[size];
+		String[] recipientKeys = new String[size];
+		String[] recipients = new String[size];
+		String[] bodies = new String[size];
+		UUID[] replyFor = new UUID[size];
+		String[] statuses = new String[size];
+		String[] errorCodes = new String[size];
+		// instants as ISO-8601 text, cast by PostgreSQL: every driver binds text[]
+		String[] expiresAt = new String[size];
+		String[] traceparents = new String[size];
+		String[] now = new String[size];
+		for (int i = 0; i < size; i++) {
+			NewMessage message = messages.get(i);
+			ids[i] = message.id();
+			senders[i] = message.senderNumber();
+			recipientKeys[i] = message.recipientKey();
+			recipients[i] = message.recipient();
+			bodies[i] = message.body();
+			replyFor[i] = message.replyFor();
+			statuses[i] = status(message.status());
+			errorCodes[i] = message.errorCode();
+			expiresAt[i] = message.expiresAt().toString();
+			traceparents[i] = message.traceparent();
+			now[i] = message.now().toString();
+		}
+		return this.db.sql("""
+				INSERT INTO sms.messages (id, sender_number, recipient_key, recipient, body, reply_for, status,
+				  error_code, next_attempt_at, expires_at, traceparent, created_at, updated_at)
+				SELECT id, sender, recipient_key, recipient, body, reply_for, status, error_code, at::timestamptz,
+				  expires_at::timestamptz, traceparent, at::timestamptz, at::timestamptz
+				FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[],
+				  $8::text[], $9::text[], $10::text[], $11::text[])
+				  AS m(id, sender, recipient_key, recipient, body, reply_for, status, error_code, at, expires_at,
+				  traceparent)
+				ON CONFLICT (id) DO NOTHING
+				RETURNING id""")
+			.bind(0, ids)
+			.bind(1, senders)
+			.bind(2, recipientKeys)
+			.bind(3, recipients)
+			.bind(4, bodies)
+			.bind(5, replyFor)
+			.bind(6, statuses)
+			.bind(7, errorCodes)
+			.bind(8, now)
+			.bind(9, expiresAt)
+			.bind(10, traceparents)
+			.map((row) -> row.get("id", UUID.class))
+			.all()
+			.collect(HashSet::new, Set::add);
 	}
 
 	@Override
