@@ -21,6 +21,8 @@ import com.phoneverify.transfer.ledger.Ledger;
 import com.phoneverify.transfer.ledger.PasswordHash;
 import com.phoneverify.transfer.ledger.RemitterAuthentication;
 import com.phoneverify.transfer.settings.TransferProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -30,13 +32,15 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Wires the domain: the keys (each required, the service refuses to start naming the
- * missing property), the password hashing scheduler, the use cases and the expiry sweep.
+ * missing property), the password hashing scheduler, the use cases and the two sweeps.
  * Adapters are wired in their own packages ({@code LedgerStoreConfiguration},
  * {@code TransferStoreConfiguration}, {@code EvidenceStoreConfiguration},
  * {@code SmsConfiguration}, {@code TelcoConfiguration}, {@code KafkaConfiguration}).
  */
 @Configuration(proxyBeanMethods = false)
 class TransferConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(TransferConfiguration.class);
 
 	@Bean
 	Clock transferClock() {
@@ -111,14 +115,24 @@ class TransferConfiguration {
 						consent.arsFallbackAfter()));
 	}
 
+	/** Releases the holds of transfers nobody answered in time. */
 	@Bean
-	ExpirySweep expirySweep(TransferService transfers, TransferProperties properties) {
-		return new ExpirySweep(transfers, properties.consent().sweepInterval());
+	BatchedSweep expirySweep(TransferService transfers, TransferProperties properties) {
+		return new BatchedSweep(properties.consent().sweepInterval(), "Expiry sweep", transfers::expireDue);
 	}
 
+	/**
+	 * The ARS fallback: transfers still awaiting the SMS reply
+	 * {@code transfer.consent.ars-fallback-after} after their request get their one ARS
+	 * call; a sweep that finds nothing when the fallback is off.
+	 */
 	@Bean
-	ArsFallbackSweep arsFallbackSweep(TransferService transfers, TransferProperties properties) {
-		return new ArsFallbackSweep(transfers, properties.consent().sweepInterval());
+	BatchedSweep arsFallbackSweep(TransferService transfers, TransferProperties properties) {
+		if (!transfers.rules().arsFallback()) {
+			logger.info("ARS fallback off (transfer.consent.ars-fallback-after=0)");
+		}
+		return new BatchedSweep(properties.consent().sweepInterval(), "ARS fallback sweep",
+				transfers::requestDueArsCalls);
 	}
 
 }
