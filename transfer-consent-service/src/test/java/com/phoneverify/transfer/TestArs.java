@@ -3,12 +3,8 @@ package com.phoneverify.transfer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
-import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
@@ -21,17 +17,7 @@ import com.phoneverify.contracts.ars.CallTimings;
 import com.phoneverify.contracts.ars.ScenarioResult;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.topics.EventTopics;
-import com.phoneverify.embedded.EmbeddedInfra;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * (opening the sealed phone with the test key ring) and publishes {@code call-completed}
  * as the service would when the call ends.
  */
-final class TestArs implements AutoCloseable {
+final class TestArs extends TestKafkaPeer {
 
 	/**
 	 * One call the service asked for, opened.
@@ -50,49 +36,28 @@ final class TestArs implements AutoCloseable {
 			int codeLength, Instant expiresAt) {
 	}
 
-	private static final EventCodec codec = new EventCodec();
-
 	private final Sealer sealer;
 
 	private final List<Call> requested = new CopyOnWriteArrayList<>();
 
-	private final KafkaProducer<String, byte[]> producer;
-
-	private volatile boolean running = true;
-
 	TestArs(Sealer sealer) {
+		super("test-ars", Topics.AUTH_REQUESTED);
 		this.sealer = sealer;
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-		this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-		Thread reader = new Thread(this::read, "test-ars");
-		reader.setDaemon(true);
-		reader.start();
+		startReading();
 	}
 
-	private void read() {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-ars-" + UUID.randomUUID());
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(Topics.AUTH_REQUESTED));
-			while (this.running) {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-					AuthRequested request = codec.decode(record.value(), EventTopics.AUTH_REQUESTED).payload();
-					try {
-						String phone = this.sealer.open(request.phone(),
-								AuthRequested.sealingContext(request.verificationId(), "phone"));
-						this.requested.add(new Call(request.verificationId(), request.merchantId(), request.scenario(),
-								phone, request.code() != null, request.codeLength(), request.expiresAt()));
-					}
-					catch (Sealer.SealingException ex) {
-						// another test class's service (another key ring) shares the
-						// broker
-					}
-				}
-			}
+	@Override
+	void onRecord(ConsumerRecord<String, byte[]> record) {
+		AuthRequested request = codec.decode(record.value(), EventTopics.AUTH_REQUESTED).payload();
+		try {
+			String phone = this.sealer.open(request.phone(),
+					AuthRequested.sealingContext(request.verificationId(), "phone"));
+			this.requested.add(new Call(request.verificationId(), request.merchantId(), request.scenario(), phone,
+					request.code() != null, request.codeLength(), request.expiresAt()));
+		}
+		catch (Sealer.SealingException ex) {
+			// another test class's service (another key ring) shares the
+			// broker
 		}
 	}
 
@@ -134,19 +99,7 @@ final class TestArs implements AutoCloseable {
 
 	/** Publishes an event (again). */
 	void publish(EventEnvelope<CallCompleted> event) {
-		try {
-			this.producer.send(new ProducerRecord<>(Topics.CALL_COMPLETED, event.key(), codec.encode(event)))
-				.get(10, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	@Override
-	public void close() {
-		this.running = false;
-		this.producer.close(Duration.ofSeconds(2));
+		send(Topics.CALL_COMPLETED, event.key(), codec.encode(event));
 	}
 
 }

@@ -4,13 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
-import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.MerchantId;
 import com.phoneverify.contracts.Topics;
@@ -21,17 +17,7 @@ import com.phoneverify.contracts.transfer.TransferCancelRequested;
 import com.phoneverify.contracts.transfer.TransferCompleted;
 import com.phoneverify.contracts.transfer.TransferMode;
 import com.phoneverify.contracts.transfer.TransferRequested;
-import com.phoneverify.embedded.EmbeddedInfra;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,45 +25,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Plays the gateway on the real broker: publishes {@code transfer-requested} and
  * {@code transfer-cancel-requested}, and reads every {@code transfer-completed}.
  */
-final class TestGateway implements AutoCloseable {
+final class TestGateway extends TestKafkaPeer {
 
 	static final MerchantId MERCHANT = MerchantId.of("bank-channel");
 
-	private static final EventCodec codec = new EventCodec();
-
 	private final Sealer sealer;
-
-	private final KafkaProducer<String, byte[]> producer;
 
 	private final Map<String, List<TransferCompleted>> completed = new ConcurrentHashMap<>();
 
-	private volatile boolean running = true;
-
 	TestGateway(Sealer sealer) {
+		super("test-gateway", Topics.TRANSFER_COMPLETED);
 		this.sealer = sealer;
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-		this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-		Thread reader = new Thread(this::read, "test-gateway");
-		reader.setDaemon(true);
-		reader.start();
+		startReading();
 	}
 
-	private void read() {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-gateway-" + UUID.randomUUID());
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(Topics.TRANSFER_COMPLETED));
-			while (this.running) {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-					this.completed.computeIfAbsent(record.key(), (key) -> new CopyOnWriteArrayList<>())
-						.add(codec.decode(record.value(), EventTopics.TRANSFER_COMPLETED).payload());
-				}
-			}
-		}
+	@Override
+	void onRecord(ConsumerRecord<String, byte[]> record) {
+		this.completed.computeIfAbsent(record.key(), (key) -> new CopyOnWriteArrayList<>())
+			.add(codec.decode(record.value(), EventTopics.TRANSFER_COMPLETED).payload());
 	}
 
 	EventEnvelope<TransferRequested> request(VerificationId id, String from, String password, long amount, String to,
@@ -129,21 +94,6 @@ final class TestGateway implements AutoCloseable {
 
 	private com.phoneverify.contracts.sealed.SealedValue seal(VerificationId id, String field, String value) {
 		return this.sealer.seal(value, TransferRequested.sealingContext(id, field));
-	}
-
-	private void send(String topic, String key, byte[] value) {
-		try {
-			this.producer.send(new ProducerRecord<>(topic, key, value)).get(10, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	@Override
-	public void close() {
-		this.running = false;
-		this.producer.close(Duration.ofSeconds(2));
 	}
 
 }

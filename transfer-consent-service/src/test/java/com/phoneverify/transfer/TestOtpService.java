@@ -4,12 +4,8 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
-import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.Topics;
 import com.phoneverify.contracts.TransferId;
@@ -21,17 +17,7 @@ import com.phoneverify.contracts.otp.OtpVerified;
 import com.phoneverify.contracts.sealed.SealedValue;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.topics.EventTopics;
-import com.phoneverify.embedded.EmbeddedInfra;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * {@code otp-verification-requested} (opening its sealed fields with the test key ring)
  * and publishes the {@code otp-verified} a test decides on.
  */
-final class TestOtpService implements AutoCloseable {
+final class TestOtpService extends TestKafkaPeer {
 
 	/** One verification request, opened. */
 	record Request(OtpRequestId id, String merchant, String realNameId, OtpTokenKind tokenKind, String code,
@@ -47,52 +33,30 @@ final class TestOtpService implements AutoCloseable {
 			@Nullable TransferId transferId) {
 	}
 
-	private static final EventCodec codec = new EventCodec();
-
 	private final Sealer sealer;
 
 	private final List<Request> received = new CopyOnWriteArrayList<>();
 
-	private final KafkaProducer<String, byte[]> producer;
-
-	private volatile boolean running = true;
-
 	TestOtpService(Sealer sealer) {
+		super("test-otp-service", Topics.OTP_VERIFICATION_REQUESTED);
 		this.sealer = sealer;
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-		this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-		Thread reader = new Thread(this::read, "test-otp-service");
-		reader.setDaemon(true);
-		reader.start();
+		startReading();
 	}
 
-	private void read() {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-otp-service-" + UUID.randomUUID());
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(Topics.OTP_VERIFICATION_REQUESTED));
-			while (this.running) {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-					OtpVerificationRequested request = codec
-						.decode(record.value(), EventTopics.OTP_VERIFICATION_REQUESTED)
-						.payload();
-					try {
-						this.received.add(new Request(request.requestId(), request.merchantId().value(),
-								open(request, request.realNameId(), "realNameId"), request.tokenKind(),
-								open(request, request.code(), "code"), open(request, request.pin(), "pin"),
-								open(request, request.recipientAccount(), "recipientAccount"), request.amount(),
-								request.transferId()));
-					}
-					catch (Sealer.SealingException ex) {
-						// another test class's service (another key ring) shares the
-						// broker
-					}
-				}
-			}
+	@Override
+	void onRecord(ConsumerRecord<String, byte[]> record) {
+		OtpVerificationRequested request = codec.decode(record.value(), EventTopics.OTP_VERIFICATION_REQUESTED)
+			.payload();
+		try {
+			this.received.add(new Request(request.requestId(), request.merchantId().value(),
+					open(request, request.realNameId(), "realNameId"), request.tokenKind(),
+					open(request, request.code(), "code"), open(request, request.pin(), "pin"),
+					open(request, request.recipientAccount(), "recipientAccount"), request.amount(),
+					request.transferId()));
+		}
+		catch (Sealer.SealingException ex) {
+			// another test class's service (another key ring) shares the
+			// broker
 		}
 	}
 
@@ -127,19 +91,7 @@ final class TestOtpService implements AutoCloseable {
 			case REFUSED -> new OtpVerified(request.id(), result, "token-locked", null);
 		};
 		EventEnvelope<OtpVerified> event = EventTopics.OTP_VERIFIED.envelope(answer, Instant.now(), null);
-		try {
-			this.producer.send(new ProducerRecord<>(Topics.OTP_VERIFIED, event.key(), codec.encode(event)))
-				.get(10, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	@Override
-	public void close() {
-		this.running = false;
-		this.producer.close(Duration.ofSeconds(2));
+		send(Topics.OTP_VERIFIED, event.key(), codec.encode(event));
 	}
 
 }

@@ -4,13 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
-import com.phoneverify.contracts.EventCodec;
 import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.SmsMessageId;
 import com.phoneverify.contracts.Topics;
@@ -20,17 +16,7 @@ import com.phoneverify.contracts.sms.SmsKind;
 import com.phoneverify.contracts.sms.SmsRequested;
 import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.contracts.transfer.ConsentReplied;
-import com.phoneverify.embedded.EmbeddedInfra;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,14 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request (opening the sealed number and text with the test key ring) and publishes
  * {@code consent-replied} as the relay would for a reply from a handset.
  */
-final class TestRelay implements AutoCloseable {
+final class TestRelay extends TestKafkaPeer {
 
 	/** One SMS the service asked for, opened. */
 	record Sms(SmsMessageId id, SmsKind kind, String senderNumber, String to, String text, TransferId replyFor,
 			Instant expiresAt) {
 	}
-
-	private static final EventCodec codec = new EventCodec();
 
 	private final Sealer sealer;
 
@@ -54,47 +38,25 @@ final class TestRelay implements AutoCloseable {
 
 	private final Map<String, Integer> recordsPerKey = new ConcurrentHashMap<>();
 
-	private final KafkaProducer<String, byte[]> producer;
-
-	private volatile boolean running = true;
-
-	private final Thread reader;
-
 	TestRelay(Sealer sealer) {
+		super("test-relay", Topics.SMS_OUTBOUND);
 		this.sealer = sealer;
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-		this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-		this.reader = new Thread(this::read, "test-relay");
-		this.reader.setDaemon(true);
-		this.reader.start();
+		startReading();
 	}
 
-	private void read() {
-		Properties config = new Properties();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
-		config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-relay-" + UUID.randomUUID());
-		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-				new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(Topics.SMS_OUTBOUND));
-			while (this.running) {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-					this.recordsPerKey.merge(record.key(), 1, Integer::sum);
-					SmsRequested request = codec.decode(record.value(), EventTopics.SMS_OUTBOUND).payload();
-					try {
-						this.sent.add(new Sms(request.messageId(), request.kind(), request.senderNumber(),
-								this.sealer.open(request.to(), SmsRequested.sealingContext(request.messageId(), "to")),
-								this.sealer.open(request.text(),
-										SmsRequested.sealingContext(request.messageId(), "text")),
-								request.replyFor(), request.expiresAt()));
-					}
-					catch (Sealer.SealingException ex) {
-						// another test class's service (another key ring) shares the
-						// broker
-					}
-				}
-			}
+	@Override
+	void onRecord(ConsumerRecord<String, byte[]> record) {
+		this.recordsPerKey.merge(record.key(), 1, Integer::sum);
+		SmsRequested request = codec.decode(record.value(), EventTopics.SMS_OUTBOUND).payload();
+		try {
+			this.sent.add(new Sms(request.messageId(), request.kind(), request.senderNumber(),
+					this.sealer.open(request.to(), SmsRequested.sealingContext(request.messageId(), "to")),
+					this.sealer.open(request.text(), SmsRequested.sealingContext(request.messageId(), "text")),
+					request.replyFor(), request.expiresAt()));
+		}
+		catch (Sealer.SealingException ex) {
+			// another test class's service (another key ring) shares the
+			// broker
 		}
 	}
 
@@ -148,13 +110,7 @@ final class TestRelay implements AutoCloseable {
 
 	/** Publishes an event (again). */
 	void publish(EventEnvelope<ConsentReplied> event) {
-		try {
-			this.producer.send(new ProducerRecord<>(Topics.CONSENT_REPLIED, event.key(), codec.encode(event)))
-				.get(10, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		send(Topics.CONSENT_REPLIED, event.key(), codec.encode(event));
 	}
 
 	/**
@@ -163,13 +119,7 @@ final class TestRelay implements AutoCloseable {
 	void status(SmsMessageId message, com.phoneverify.contracts.sms.SmsDeliveryStatus status, String errorCode) {
 		var event = EventTopics.SMS_STATUS.envelope(
 				new com.phoneverify.contracts.sms.SmsStatusChanged(message, status, errorCode), Instant.now(), null);
-		try {
-			this.producer.send(new ProducerRecord<>(Topics.SMS_STATUS, event.key(), codec.encode(event)))
-				.get(10, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+		send(Topics.SMS_STATUS, event.key(), codec.encode(event));
 	}
 
 	private static <T> List<T> await(java.util.function.Supplier<List<T>> probe, String what) {
@@ -191,12 +141,6 @@ final class TestRelay implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	@Override
-	public void close() {
-		this.running = false;
-		this.producer.close(Duration.ofSeconds(2));
 	}
 
 }
