@@ -348,6 +348,11 @@ class HardwareOtpIntegrationTests {
 			.extracting((e) -> e.operation() + ":" + e.outcome())
 			.containsExactly("REGISTER_HARDWARE:DONE", "VERIFY:REJECTED", "VERIFY:VERIFIED", "VERIFY:REJECTED");
 		assertThat(this.inquiries.errorsOf(device.id(), MERCHANT).block().sharedFailures()).isEqualTo(1);
+		// another merchant never registered it: each view is refused as for an unknown
+		// device
+		assertProblem(() -> this.inquiries.institutionsOf(device.id(), "m-elsewhere"), OtpProblem.DEVICE_NOT_FOUND);
+		assertProblem(() -> this.inquiries.historyOf(device.id(), "m-elsewhere"), OtpProblem.DEVICE_NOT_FOUND);
+		assertProblem(() -> this.inquiries.errorsOf(device.id(), "m-elsewhere"), OtpProblem.DEVICE_NOT_FOUND);
 	}
 
 	private static void assertLocked(VerificationOutcome outcome) {
