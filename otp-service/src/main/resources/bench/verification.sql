@@ -19,5 +19,5 @@ select customer_key, kind, security_card, failures from otp.customers where cust
 select * from otp.tokens where customer_key = 'bench-' || :client_id::text and kind = 'HARDWARE' and status in ('ACTIVE', 'LOST', 'UNUSABLE') \gset t_
 \set moving :t_moving_factor + 1
 update otp.tokens set moving_factor = :moving::bigint, ocra_last_step = :t_ocra_last_step::bigint, status = :t_status, pin_failures = :t_pin_failures::integer, updated_at = now() where id = :t_id::uuid;
-insert into otp.audit_events (at, actor, channel, operation, outcome, customer_key, token_id, device) values (now(), 'bench', 'ONLINE', 'VERIFY', 'VERIFIED', 'bench-' || :client_id::text, :t_id::uuid, '01/' || :t_serial);
+insert into otp.audit_events (at, merchant, actor, channel, operation, outcome, customer_key, token_id, device) values (now(), 'bench', 'bench', 'ONLINE', 'VERIFY', 'VERIFIED', 'bench-' || :client_id::text, :t_id::uuid, '01/' || :t_serial);
 COMMIT;

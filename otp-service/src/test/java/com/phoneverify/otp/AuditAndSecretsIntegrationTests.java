@@ -62,9 +62,9 @@ class AuditAndSecretsIntegrationTests {
 	@Test
 	void theDatabaseHoldsNeitherTheSecretNorTheRealNameIdNorAnyCode() {
 		String realNameId = OtpTestSupport.newRealNameId();
-		String customer = this.customerKeys.keyOf(realNameId);
+		String customer = this.customerKeys.keyOf("m-audit", realNameId);
 		OtpTestSupport.Device device = OtpTestSupport.issueHotpDevice(this.registry);
-		Caller caller = new Caller("teller-1", Channel.BRANCH);
+		Caller caller = new Caller("m-audit", "teller-1", Channel.BRANCH);
 		Token token = this.registrations
 			.register(customer, CustomerKind.DOMESTIC_INDIVIDUAL, device.id(), device.code(0), caller)
 			.block(Duration.ofSeconds(10));

@@ -56,9 +56,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @DirtiesContext
 class HardwareOtpIntegrationTests {
 
-	static final Caller BRANCH = new Caller("teller-7", Channel.BRANCH);
+	/** The merchant every operation of this class is made for. */
+	static final String MERCHANT = "m-hardware";
 
-	static final Caller ONLINE = new Caller("customer", Channel.ONLINE);
+	static final Caller BRANCH = new Caller(MERCHANT, "teller-7", Channel.BRANCH);
+
+	static final Caller ONLINE = new Caller(MERCHANT, "customer", Channel.ONLINE);
 
 	@Autowired
 	HardwareRegistrations registrations;
@@ -82,7 +85,7 @@ class HardwareOtpIntegrationTests {
 	TestClock clock;
 
 	private String newCustomer() {
-		return this.customerKeys.keyOf(OtpTestSupport.newRealNameId());
+		return this.customerKeys.keyOf(MERCHANT, OtpTestSupport.newRealNameId());
 	}
 
 	private Token register(String customer, Device device) {
@@ -183,7 +186,7 @@ class HardwareOtpIntegrationTests {
 			.isEqualTo(new Refused(OtpProblem.WRONG_LENGTH, "the code must have 6 digits"));
 		assertThat(verify(customer, "12a456")).isInstanceOfSatisfying(Refused.class,
 				(refused) -> assertThat(refused.problem()).isEqualTo(OtpProblem.NOT_DIGITS));
-		assertThat(this.inquiries.errorsOf(device.id()).block().customerFailures()).isZero();
+		assertThat(this.inquiries.errorsOf(device.id(), MERCHANT).block().customerFailures()).isZero();
 	}
 
 	@Test
@@ -201,7 +204,7 @@ class HardwareOtpIntegrationTests {
 		assertLocked(verify(customer, device.code(1)));
 
 		assertProblem(() -> this.incidents.resetErrors(customer, CustomerKind.DOMESTIC_INDIVIDUAL, device.id(),
-				new Caller("customer", Channel.PHONE)), OtpProblem.CHANNEL_NOT_ALLOWED);
+				new Caller(MERCHANT, "customer", Channel.PHONE)), OtpProblem.CHANNEL_NOT_ALLOWED);
 		DeviceStatus reset = this.incidents.resetErrors(customer, CustomerKind.DOMESTIC_INDIVIDUAL, device.id(), ONLINE)
 			.block();
 		assertThat(reset.failures()).isZero();
@@ -226,7 +229,7 @@ class HardwareOtpIntegrationTests {
 		// and one more at another institution, through the shared registry
 		this.registry.register("KBSEC", device.id()).block();
 		this.registry.recordFailure(device.id()).block();
-		assertThat(this.inquiries.errorsOf(device.id()).block().sharedFailures()).isEqualTo(10);
+		assertThat(this.inquiries.errorsOf(device.id(), MERCHANT).block().sharedFailures()).isEqualTo(10);
 		assertLocked(verify(customer, device.code(1)));
 	}
 
@@ -277,9 +280,10 @@ class HardwareOtpIntegrationTests {
 		this.registry.register("KBSEC", device.id()).block();
 
 		assertProblem(() -> this.incidents.reportLost(customer, CustomerKind.DOMESTIC_INDIVIDUAL, device.id(),
-				new Caller("x", Channel.DISPATCH)), OtpProblem.CHANNEL_NOT_ALLOWED);
+				new Caller(MERCHANT, "x", Channel.DISPATCH)), OtpProblem.CHANNEL_NOT_ALLOWED);
 		DeviceStatus lost = this.incidents
-			.reportLost(customer, CustomerKind.DOMESTIC_INDIVIDUAL, device.id(), new Caller("agent-1", Channel.PHONE))
+			.reportLost(customer, CustomerKind.DOMESTIC_INDIVIDUAL, device.id(),
+					new Caller(MERCHANT, "agent-1", Channel.PHONE))
 			.block();
 		assertThat(lost.lostAt()).containsExactlyInAnyOrder("PVSEC", "KBSEC");
 		assertThat(verify(customer, device.code(1))).isInstanceOfSatisfying(Refused.class,
@@ -314,11 +318,11 @@ class HardwareOtpIntegrationTests {
 	@Test
 	void agentsActForCorporationsOnlyAndNeverByTelephoneForRegistration() {
 		Device device = OtpTestSupport.issueHotpDevice(this.registry);
-		Caller agent = new Caller("agent-9", Channel.AGENT);
+		Caller agent = new Caller(MERCHANT, "agent-9", Channel.AGENT);
 		assertProblem(() -> this.registrations.register(newCustomer(), CustomerKind.DOMESTIC_INDIVIDUAL, device.id(),
 				null, agent), OtpProblem.CHANNEL_NOT_ALLOWED);
 		assertProblem(() -> this.registrations.register(newCustomer(), CustomerKind.CORPORATION, device.id(), null,
-				new Caller("agent-9", Channel.PHONE)), OtpProblem.CHANNEL_NOT_ALLOWED);
+				new Caller(MERCHANT, "agent-9", Channel.PHONE)), OtpProblem.CHANNEL_NOT_ALLOWED);
 		Token token = this.registrations.register(newCustomer(), CustomerKind.CORPORATION, device.id(), null, agent)
 			.block();
 		assertThat(token.status()).isEqualTo(TokenStatus.ACTIVE);
@@ -338,10 +342,17 @@ class HardwareOtpIntegrationTests {
 		assertThat(tokens.tokens()).singleElement()
 			.satisfies((view) -> assertThat(view.device()).isEqualTo(device.id().toString()));
 		assertThat(tokens.failures()).isEqualTo(1);
-		assertThat(this.inquiries.institutionsOf(device.id()).block()).containsExactlyInAnyOrder("PVSEC", "KBSEC");
-		assertThat(this.inquiries.historyOf(device.id()).block()).extracting((e) -> e.operation() + ":" + e.outcome())
+		assertThat(this.inquiries.institutionsOf(device.id(), MERCHANT).block()).containsExactlyInAnyOrder("PVSEC",
+				"KBSEC");
+		assertThat(this.inquiries.historyOf(device.id(), MERCHANT).block())
+			.extracting((e) -> e.operation() + ":" + e.outcome())
 			.containsExactly("REGISTER_HARDWARE:DONE", "VERIFY:REJECTED", "VERIFY:VERIFIED", "VERIFY:REJECTED");
-		assertThat(this.inquiries.errorsOf(device.id()).block().sharedFailures()).isEqualTo(1);
+		assertThat(this.inquiries.errorsOf(device.id(), MERCHANT).block().sharedFailures()).isEqualTo(1);
+		// another merchant never registered it: each view is refused as for an unknown
+		// device
+		assertProblem(() -> this.inquiries.institutionsOf(device.id(), "m-elsewhere"), OtpProblem.DEVICE_NOT_FOUND);
+		assertProblem(() -> this.inquiries.historyOf(device.id(), "m-elsewhere"), OtpProblem.DEVICE_NOT_FOUND);
+		assertProblem(() -> this.inquiries.errorsOf(device.id(), "m-elsewhere"), OtpProblem.DEVICE_NOT_FOUND);
 	}
 
 	private static void assertLocked(VerificationOutcome outcome) {

@@ -54,7 +54,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class MobileOtpIntegrationTests {
 
-	static final Caller MTS = new Caller("customer", Channel.ONLINE);
+	/** The merchant every operation of this class is made for. */
+	static final String MERCHANT = "m-mobile";
+
+	static final Caller MTS = new Caller(MERCHANT, "customer", Channel.ONLINE);
 
 	static final IdentityEvidence ONE_WON = new IdentityEvidence(true, true, SecondFactor.ONE_WON_TRANSFER, null);
 
@@ -82,7 +85,7 @@ class MobileOtpIntegrationTests {
 	TestClock clock;
 
 	private String newCustomer() {
-		return this.customerKeys.keyOf(OtpTestSupport.newRealNameId());
+		return this.customerKeys.keyOf(MERCHANT, OtpTestSupport.newRealNameId());
 	}
 
 	private MobileOtps.Issued issue(String customer, String device, boolean replace) {
@@ -119,7 +122,7 @@ class MobileOtpIntegrationTests {
 						new IdentityEvidence(true, false, SecondFactor.ONE_WON_TRANSFER, null), false, MTS),
 				OtpProblem.IDENTITY_NOT_VERIFIED);
 		assertProblem(() -> this.mobile.issue(newCustomer(), CustomerKind.DOMESTIC_INDIVIDUAL, "device-0001", PIN,
-				ONE_WON, false, new Caller("agent", Channel.AGENT)), OtpProblem.CHANNEL_NOT_ALLOWED);
+				ONE_WON, false, new Caller(MERCHANT, "agent", Channel.AGENT)), OtpProblem.CHANNEL_NOT_ALLOWED);
 	}
 
 	@Test

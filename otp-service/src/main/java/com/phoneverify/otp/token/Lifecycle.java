@@ -42,8 +42,8 @@ public record Lifecycle(Tokens tokens, AuditTrail audit, TransactionalOperator t
 
 	public Mono<Void> record(Caller caller, Operation operation, String outcome, String customerKey,
 			@Nullable Token token, @Nullable String device) {
-		return this.audit.append(new AuditEntry(this.clock.instant(), caller.actor(), caller.channel(),
-				operation.name(), outcome, customerKey, (token != null) ? token.id() : null, device));
+		return this.audit.append(new AuditEntry(this.clock.instant(), caller.merchant(), caller.actor(),
+				caller.channel(), operation.name(), outcome, customerKey, (token != null) ? token.id() : null, device));
 	}
 
 	public <T> Mono<T> inTransaction(Mono<T> work) {

@@ -11,6 +11,8 @@ public enum OtpProblem {
 	INVALID_REQUEST(400, "invalid-request", "The request is incomplete or malformed"),
 	UNKNOWN_VENDOR(422, "unknown-vendor", "Unknown OTP vendor code"),
 	UNKNOWN_DEVICE(404, "unknown-device", "No OTP device with this vendor code and serial is known"),
+	DEVICE_NOT_FOUND(404, "device-not-found",
+			"No OTP device with this vendor code and serial is or was registered for this merchant's customers"),
 	RESPONSE_CODE_MISMATCH(422, "response-code-mismatch", "The response code does not match the device"),
 	DUPLICATE_REGISTRATION(409, "duplicate-registration", "An OTP is already registered"),
 	SECURITY_CARD_IN_USE(409, "security-card-in-use",

@@ -276,8 +276,8 @@ public final class TokenVerification {
 	}
 
 	private Mono<Void> record(Caller caller, String operation, Token token, String outcome) {
-		return this.audit.append(new AuditEntry(this.clock.instant(), caller.actor(), caller.channel(), operation,
-				outcome, token.customerKey(), token.id(), token.deviceLabel()));
+		return this.audit.append(new AuditEntry(this.clock.instant(), caller.merchant(), caller.actor(),
+				caller.channel(), operation, outcome, token.customerKey(), token.id(), token.deviceLabel()));
 	}
 
 }

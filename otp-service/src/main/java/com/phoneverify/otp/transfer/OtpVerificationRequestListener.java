@@ -40,8 +40,10 @@ import org.springframework.stereotype.Component;
 @Component
 class OtpVerificationRequestListener {
 
-	/** Who the audit trail names for these verifications. */
-	static final Caller CALLER = new Caller("kafka:otp-verification-requested", Channel.ONLINE);
+	/**
+	 * Who the audit trail names for these verifications (with the requesting merchant).
+	 */
+	static final String ACTOR = "kafka:otp-verification-requested";
 
 	private final IdempotentConsumer consumer;
 
@@ -90,14 +92,15 @@ class OtpVerificationRequestListener {
 		OtpRequestId id = request.requestId();
 		String customer = this.customerKeys.keyOf(request.merchantId().value(),
 				open(request.realNameId(), id, "realNameId"));
+		Caller caller = new Caller(request.merchantId().value(), ACTOR, Channel.ONLINE);
 		TokenKind kind = (request.tokenKind() == OtpTokenKind.MOBILE) ? TokenKind.MOBILE : TokenKind.HARDWARE;
 		String code = open(request.code(), id, "code");
 		String pin = (request.pin() != null) ? open(request.pin(), id, "pin") : null;
 		if (!request.transferBound()) {
-			return this.verification.verify(customer, kind, code, pin, CALLER);
+			return this.verification.verify(customer, kind, code, pin, caller);
 		}
 		String account = open(request.recipientAccount(), id, "recipientAccount");
-		return this.verification.verifyTransfer(customer, kind, account, request.amount(), code, pin, CALLER);
+		return this.verification.verifyTransfer(customer, kind, account, request.amount(), code, pin, caller);
 	}
 
 	private String open(@Nullable SealedValue value, OtpRequestId id, String field) {

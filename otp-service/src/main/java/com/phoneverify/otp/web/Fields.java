@@ -20,11 +20,12 @@ final class Fields {
 		return value;
 	}
 
-	Caller caller(OtpRequests.Called request) {
+	Caller caller(String merchant, OtpRequests.Called request) {
+		require(merchant, OtpController.MERCHANT_HEADER);
 		require(request.actor(), "actor");
 		require(request.channel(), "channel");
 		check();
-		return new Caller(request.actor(), request.channel());
+		return new Caller(merchant, request.actor(), request.channel());
 	}
 
 	void check() {

@@ -111,7 +111,7 @@ class OtpController {
 			String customer = customer(fields, merchant, request.realNameId());
 			DeviceId device = device(fields, request.vendorCode(), request.serial());
 			fields.require(request.customerKind(), "customerKind");
-			Caller caller = fields.caller(request);
+			Caller caller = fields.caller(merchant, request);
 			return this.registrations.register(customer, request.customerKind(), device, request.responseCode(), caller)
 				.map(TokenBody::of);
 		});
@@ -124,7 +124,7 @@ class OtpController {
 			String customer = customer(fields, merchant, request.realNameId());
 			DeviceId device = device(fields, request.vendorCode(), request.serial());
 			fields.require(request.customerKind(), "customerKind");
-			return this.registrations.cancel(customer, request.customerKind(), device, fields.caller(request))
+			return this.registrations.cancel(customer, request.customerKind(), device, fields.caller(merchant, request))
 				.map(TokenBody::of);
 		});
 	}
@@ -155,7 +155,8 @@ class OtpController {
 			Fields fields = new Fields();
 			String customer = customer(fields, merchant, request.realNameId());
 			fields.require(request.customerKind(), "customerKind");
-			return this.registrations.useSecurityCard(customer, request.customerKind(), fields.caller(request));
+			return this.registrations.useSecurityCard(customer, request.customerKind(),
+					fields.caller(merchant, request));
 		});
 	}
 
@@ -170,7 +171,7 @@ class OtpController {
 			fields.require(request.deviceId(), "deviceId");
 			fields.require(request.pin(), "pin");
 			fields.require(request.evidence(), "evidence");
-			Caller caller = fields.caller(request);
+			Caller caller = fields.caller(merchant, request);
 			return this.mobile
 				.issue(customer, request.customerKind(), request.deviceId(), request.pin(), request.evidence(),
 						Boolean.TRUE.equals(request.replaceExisting()), caller)
@@ -185,7 +186,8 @@ class OtpController {
 			Fields fields = new Fields();
 			String customer = customer(fields, merchant, request.realNameId());
 			fields.require(request.customerKind(), "customerKind");
-			return this.mobile.cancel(customer, request.customerKind(), fields.caller(request)).map(TokenBody::of);
+			return this.mobile.cancel(customer, request.customerKind(), fields.caller(merchant, request))
+				.map(TokenBody::of);
 		});
 	}
 
@@ -196,7 +198,8 @@ class OtpController {
 			Fields fields = new Fields();
 			String customer = customer(fields, merchant, request.realNameId());
 			fields.require(request.customerKind(), "customerKind");
-			return this.mobile.resetErrors(customer, request.customerKind(), fields.caller(request)).map(TokenBody::of);
+			return this.mobile.resetErrors(customer, request.customerKind(), fields.caller(merchant, request))
+				.map(TokenBody::of);
 		});
 	}
 
@@ -206,7 +209,7 @@ class OtpController {
 			Fields fields = new Fields();
 			String customer = customer(fields, merchant, request.realNameId());
 			fields.require(request.code(), "code");
-			Caller caller = fields.caller(request);
+			Caller caller = fields.caller(merchant, request);
 			TokenKind kind = (request.tokenKind() != null) ? request.tokenKind() : TokenKind.HARDWARE;
 			return this.verification.verify(customer, kind, request.code(), request.pin(), caller)
 				.map(OtpController::answer);
@@ -221,7 +224,7 @@ class OtpController {
 			String customer = customer(fields, merchant, request.realNameId());
 			fields.require(request.firstCode(), "firstCode");
 			fields.require(request.secondCode(), "secondCode");
-			Caller caller = fields.caller(request);
+			Caller caller = fields.caller(merchant, request);
 			return this.verification.resynchronise(customer, request.firstCode(), request.secondCode(), caller)
 				.map(OtpController::answer);
 		});
@@ -236,7 +239,7 @@ class OtpController {
 			fields.require(request.recipientAccount(), "recipientAccount");
 			fields.require(request.amount(), "amount");
 			fields.require(request.code(), "code");
-			Caller caller = fields.caller(request);
+			Caller caller = fields.caller(merchant, request);
 			TokenKind kind = (request.tokenKind() != null) ? request.tokenKind() : TokenKind.MOBILE;
 			try {
 				return this.verification
@@ -262,25 +265,28 @@ class OtpController {
 	}
 
 	@GetMapping("/devices/{vendorCode}/{serial}/institutions")
-	Mono<Set<String>> institutions(@PathVariable String vendorCode, @PathVariable String serial) {
-		return Mono.defer(() -> this.inquiries.institutionsOf(device(vendorCode, serial)));
+	Mono<Set<String>> institutions(@RequestHeader(MERCHANT_HEADER) String merchant, @PathVariable String vendorCode,
+			@PathVariable String serial) {
+		return Mono.defer(() -> this.inquiries.institutionsOf(device(vendorCode, serial), merchant));
 	}
 
-	/** One line of a device's history, without the customer's key. */
+	/** One line of a device's history, without the customer's key or the merchant. */
 	record HistoryLine(Instant at, String actor, String channel, String operation, String outcome) {
 	}
 
 	@GetMapping("/devices/{vendorCode}/{serial}/history")
-	Mono<List<HistoryLine>> history(@PathVariable String vendorCode, @PathVariable String serial) {
-		return Mono.defer(() -> this.inquiries.historyOf(device(vendorCode, serial))
+	Mono<List<HistoryLine>> history(@RequestHeader(MERCHANT_HEADER) String merchant, @PathVariable String vendorCode,
+			@PathVariable String serial) {
+		return Mono.defer(() -> this.inquiries.historyOf(device(vendorCode, serial), merchant)
 			.map((entries) -> entries.stream()
 				.map((e) -> new HistoryLine(e.at(), e.actor(), e.channel().name(), e.operation(), e.outcome()))
 				.toList()));
 	}
 
 	@GetMapping("/devices/{vendorCode}/{serial}/errors")
-	Mono<Inquiries.DeviceErrors> errors(@PathVariable String vendorCode, @PathVariable String serial) {
-		return Mono.defer(() -> this.inquiries.errorsOf(device(vendorCode, serial)));
+	Mono<Inquiries.DeviceErrors> errors(@RequestHeader(MERCHANT_HEADER) String merchant,
+			@PathVariable String vendorCode, @PathVariable String serial) {
+		return Mono.defer(() -> this.inquiries.errorsOf(device(vendorCode, serial), merchant));
 	}
 
 	private interface DeviceOperation {
@@ -295,7 +301,7 @@ class OtpController {
 			String customer = customer(fields, merchant, request.realNameId());
 			DeviceId device = device(fields, request.vendorCode(), request.serial());
 			fields.require(request.customerKind(), "customerKind");
-			Caller caller = fields.caller(request);
+			Caller caller = fields.caller(merchant, request);
 			return operation.run(customer, device, caller).map((status) -> DeviceBody.of(device, status));
 		});
 	}

@@ -102,7 +102,7 @@ class OtpVerificationOverKafkaIntegrationTests {
 				java.time.LocalDate.of(2026, 1, 1), java.time.LocalDate.of(2031, 1, 1)));
 		this.registrations
 			.register(this.customerKeys.keyOf(BANK.value(), realNameId), CustomerKind.DOMESTIC_INDIVIDUAL, device, null,
-					new Caller("teller", Channel.BRANCH))
+					new Caller(BANK.value(), "teller", Channel.BRANCH))
 			.block(Duration.ofSeconds(10));
 
 		OcraSuite suite = OcraSuite.parse("OCRA-1:HOTP-SHA256-8:QN08-T1M");

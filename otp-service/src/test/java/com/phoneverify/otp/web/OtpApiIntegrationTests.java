@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import com.phoneverify.embedded.EmbeddedInfraInitializer;
 import com.phoneverify.otp.OtpTestSupport;
@@ -70,10 +71,12 @@ class OtpApiIntegrationTests {
 				response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body()));
 	}
 
-	private Answer get(String path) throws Exception {
-		HttpResponse<String> response = this.http.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+	private Answer get(String merchant, String path) throws Exception {
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+				.header("X-Merchant-Id", merchant)
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
 		return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
 				JSON.readTree(response.body()));
 	}
@@ -115,7 +118,7 @@ class OtpApiIntegrationTests {
 		assertThat(locked.contentType()).startsWith("application/problem+json");
 		assertThat(locked.problemType()).isEqualTo("https://phoneverify.dev/problems/otp/token-locked");
 
-		Answer errors = get(
+		Answer errors = get("m-1",
 				"/internal/otp/devices/" + device.id().vendorCode() + "/" + device.id().serial() + "/errors");
 		assertThat(errors.body().path("sharedFailures").asInt()).isEqualTo(10);
 		Answer reset = post("m-1", "/internal/otp/hardware-tokens/reset-errors", hardware(id, device, "ONLINE", null));
@@ -125,7 +128,7 @@ class OtpApiIntegrationTests {
 				post("m-1", "/internal/otp/verifications", verify(id, device.code(2))).body().path("result").asString())
 			.isEqualTo("verified");
 
-		Answer history = get(
+		Answer history = get("m-1",
 				"/internal/otp/devices/" + device.id().vendorCode() + "/" + device.id().serial() + "/history");
 		// registered, verified, 10 rejected, refused as locked, reset, verified
 		assertThat(history.body()).hasSize(15);
@@ -183,6 +186,96 @@ class OtpApiIntegrationTests {
 				issue.formatted(id, "DOMESTIC_INDIVIDUAL", "phone-0000002", false)), 409, "second-device");
 		Answer tokens = post("m-3", "/internal/otp/inquiries/customer-tokens", "{\"realNameId\":\"" + id + "\"}");
 		assertThat(tokens.body().path("tokens")).hasSize(2);
+	}
+
+	private Answer device(String merchant, Device device, String view) throws Exception {
+		return get(merchant,
+				"/internal/otp/devices/" + device.id().vendorCode() + "/" + device.id().serial() + "/" + view);
+	}
+
+	private static final List<String> DEVICE_VIEWS = List.of("institutions", "history", "errors");
+
+	@Test
+	void aDeviceInquiryOfAnotherMerchantsDeviceIsAnsweredAsAnUnknownDevice() throws Exception {
+		Device device = OtpTestSupport.issueHotpDevice(this.registry);
+		Device neverRegistered = OtpTestSupport.issueHotpDevice(this.registry);
+		String id = OtpTestSupport.newRealNameId();
+		assertThat(post("m-scope-a", "/internal/otp/hardware-tokens", hardware(id, device, "BRANCH", null)).status())
+			.isEqualTo(201);
+		post("m-scope-a", "/internal/otp/verifications", verify(id, device.wrongCode()));
+		// B's own customer tries to register the same device: refused, and that gives B
+		// no access
+		assertProblem(
+				post("m-scope-b", "/internal/otp/hardware-tokens",
+						hardware(OtpTestSupport.newRealNameId(), device, "BRANCH", null)),
+				409, "duplicate-registration");
+
+		for (String view : DEVICE_VIEWS) {
+			Answer owner = device("m-scope-a", device, view);
+			assertThat(owner.status()).as(view + ": " + owner.body()).isEqualTo(200);
+			Answer other = device("m-scope-b", device, view);
+			assertProblem(other, 404, "device-not-found");
+			Answer unknown = device("m-scope-b", neverRegistered, view);
+			assertProblem(unknown, 404, "device-not-found");
+			// no oracle: the same answer, but for the device named in the path
+			assertThat(withoutInstance(other))
+				.isEqualTo(withoutInstance(unknown).replace(neverRegistered.id().toString(), device.id().toString()));
+		}
+		assertThat(device("m-scope-a", device, "institutions").body()).extracting(JsonNode::asString)
+			.containsExactly("PVSEC");
+		assertThat(device("m-scope-a", device, "history").body())
+			.extracting((line) -> line.path("operation").asString())
+			.containsExactly("REGISTER_HARDWARE", "VERIFY");
+		Answer errors = device("m-scope-a", device, "errors");
+		assertThat(errors.body().path("sharedFailures").asInt()).isEqualTo(1);
+		assertThat(errors.body().path("customerFailures").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void twoMerchantsThatRegisteredTheSameDeviceSeeOnlyTheirOwnHistory() throws Exception {
+		Device device = OtpTestSupport.issueHotpDevice(this.registry);
+		String first = OtpTestSupport.newRealNameId();
+		String second = OtpTestSupport.newRealNameId();
+		// A's customer registers, uses and cancels it; then B's customer registers the
+		// same device
+		post("m-scope-c", "/internal/otp/hardware-tokens", hardware(first, device, "BRANCH", null));
+		post("m-scope-c", "/internal/otp/verifications", verify(first, device.code(0)));
+		assertThat(post("m-scope-c", "/internal/otp/hardware-tokens/cancel", hardware(first, device, "BRANCH", null))
+			.status()).isEqualTo(200);
+		assertThat(
+				post("m-scope-d", "/internal/otp/hardware-tokens", hardware(second, device, "BRANCH", null)).status())
+			.isEqualTo(201);
+		post("m-scope-d", "/internal/otp/verifications", verify(second, device.wrongCode()));
+		post("m-scope-d", "/internal/otp/verifications", verify(second, device.wrongCode()));
+
+		Answer historyOfA = device("m-scope-c", device, "history");
+		assertThat(historyOfA.status()).isEqualTo(200);
+		assertThat(historyOfA.body())
+			.extracting((line) -> line.path("operation").asString() + ":" + line.path("outcome").asString() + ":"
+					+ line.path("actor").asString())
+			.containsExactly("REGISTER_HARDWARE:DONE:teller-3", "VERIFY:VERIFIED:customer",
+					"CANCEL_HARDWARE:DONE:teller-3");
+		Answer historyOfB = device("m-scope-d", device, "history");
+		assertThat(historyOfB.body())
+			.extracting((line) -> line.path("operation").asString() + ":" + line.path("outcome").asString())
+			.containsExactly("REGISTER_HARDWARE:DONE", "VERIFY:REJECTED", "VERIFY:REJECTED");
+
+		// the shared counter is the device's; the customer's count only to the merchant
+		// whose
+		// customer holds the device now
+		Answer errorsOfA = device("m-scope-c", device, "errors");
+		Answer errorsOfB = device("m-scope-d", device, "errors");
+		assertThat(errorsOfA.body().path("sharedFailures").asInt()).isEqualTo(2);
+		assertThat(errorsOfB.body().path("sharedFailures").asInt()).isEqualTo(2);
+		assertThat(errorsOfA.body().path("customerFailures").asInt()).isZero();
+		assertThat(errorsOfB.body().path("customerFailures").asInt()).isEqualTo(2);
+		assertThat(device("m-scope-c", device, "institutions").status()).isEqualTo(200);
+		assertThat(device("m-scope-d", device, "institutions").status()).isEqualTo(200);
+		assertProblem(device("m-scope-e", device, "history"), 404, "device-not-found");
+	}
+
+	private static String withoutInstance(Answer answer) {
+		return ((tools.jackson.databind.node.ObjectNode) answer.body().deepCopy()).without("instance").toString();
 	}
 
 	private static void assertProblem(Answer answer, int status, String type) {

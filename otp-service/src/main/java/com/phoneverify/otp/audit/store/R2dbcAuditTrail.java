@@ -7,6 +7,7 @@ import com.phoneverify.messaging.support.Rows;
 import com.phoneverify.otp.audit.AuditEntry;
 import com.phoneverify.otp.audit.AuditTrail;
 import com.phoneverify.otp.channel.Channel;
+import com.phoneverify.otp.channel.Operation;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -24,9 +25,10 @@ public final class R2dbcAuditTrail implements AuditTrail {
 	@Override
 	public Mono<Void> append(AuditEntry entry) {
 		DatabaseClient.GenericExecuteSpec insert = this.db.sql(
-				"insert into otp.audit_events (at, actor, channel, operation, outcome, customer_key, token_id, device) "
-						+ "values (:at, :actor, :channel, :operation, :outcome, :customer, :token, :device)")
+				"insert into otp.audit_events (at, merchant, actor, channel, operation, outcome, customer_key, token_id, device) "
+						+ "values (:at, :merchant, :actor, :channel, :operation, :outcome, :customer, :token, :device)")
 			.bind("at", entry.at().atOffset(ZoneOffset.UTC))
+			.bind("merchant", entry.merchant())
 			.bind("actor", entry.actor())
 			.bind("channel", entry.channel().name())
 			.bind("operation", entry.operation())
@@ -40,13 +42,27 @@ public final class R2dbcAuditTrail implements AuditTrail {
 	}
 
 	@Override
-	public Flux<AuditEntry> historyOfDevice(String device) {
-		return this.db.sql("select * from otp.audit_events where device = :device order by id")
+	public Flux<AuditEntry> historyOfDevice(String device, String merchant) {
+		return this.db.sql("select * from otp.audit_events where device = :device and merchant = :merchant order by id")
 			.bind("device", device)
-			.map((row) -> new AuditEntry(Rows.instant(row.get("at")), row.get("actor", String.class),
-					Channel.valueOf(row.get("channel", String.class)), row.get("operation", String.class),
-					row.get("outcome", String.class), row.get("customer_key", String.class),
-					row.get("token_id", UUID.class), row.get("device", String.class)))
+			.bind("merchant", merchant)
+			.map((row) -> new AuditEntry(Rows.instant(row.get("at")), row.get("merchant", String.class),
+					row.get("actor", String.class), Channel.valueOf(row.get("channel", String.class)),
+					row.get("operation", String.class), row.get("outcome", String.class),
+					row.get("customer_key", String.class), row.get("token_id", UUID.class),
+					row.get("device", String.class)))
+			.all();
+	}
+
+	@Override
+	public Flux<UUID> registrationsOfDevice(String device, String merchant) {
+		return this.db
+			.sql("select distinct token_id from otp.audit_events where device = :device and merchant = :merchant"
+					+ " and operation = :operation and outcome = 'DONE' and token_id is not null")
+			.bind("device", device)
+			.bind("merchant", merchant)
+			.bind("operation", Operation.REGISTER_HARDWARE.name())
+			.map((row) -> row.get("token_id", UUID.class))
 			.all();
 	}
 
