@@ -37,12 +37,12 @@ public class IdempotentConsumerAutoConfiguration {
 	}
 
 	@Bean
-	IdempotentConsumer idempotentConsumer(EventCodec codec, ProcessedEvents processed,
+	IdempotentConsumer idempotentConsumer(EventCodec codec, ProcessedEvents processed, DeadLetters deadLetters,
 			ConnectionFactory connectionFactory, ObjectProvider<ReactiveTransactionManager> transactionManager,
 			MessagingProperties properties) {
 		TransactionalOperator tx = TransactionalOperator
 			.create(transactionManager.getIfAvailable(() -> new R2dbcTransactionManager(connectionFactory)));
-		return new IdempotentConsumer(codec, processed, tx, properties.consumer().handlerTimeout());
+		return new IdempotentConsumer(codec, processed, deadLetters, tx, properties.consumer().handlerTimeout());
 	}
 
 }
