@@ -49,10 +49,15 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * The first {@code --warmup} transfers are not counted (JIT, consumer assignment).
  * {@code --concurrency} clients run at once, each with its own recipient account and
- * handset, one transfer after the other.
+ * handset, one transfer after the other. The handset replies {@code --think-ms} (200)
+ * after the consent SMS reached it, as a person does (seconds later, in fact): with
+ * {@code 0} the deliver_sm follows the SMSC's submit_sm_resp and receipt within a
+ * millisecond, and waits about 40 ms in TCP (the simulator's socket has Nagle's algorithm
+ * on, the relay's kernel delays its ACK of the submit_sm_resp), which is the link, not
+ * the relay; the report prints the think time.
  *
  * <pre>
- * scripts/bench-mo-latency.sh --transfers=200 --warmup=20 --concurrency=1
+ * scripts/bench-mo-latency.sh --transfers=200 --warmup=20 --concurrency=1 --think-ms=200
  * </pre>
  */
 public final class MoReplyLatency {
@@ -62,6 +67,9 @@ public final class MoReplyLatency {
 	private static final Pattern CODE = Pattern.compile("인증번호 ([0-9]{6})");
 
 	private static final String REMITTER = "1002-009-000001";
+
+	/** How long the handset waits between the consent SMS and its reply. */
+	private static long thinkMillis;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -75,6 +83,7 @@ public final class MoReplyLatency {
 		int transfers = Integer.parseInt(option(args, "transfers", "200"));
 		int warmup = Integer.parseInt(option(args, "warmup", "20"));
 		int concurrency = Integer.parseInt(option(args, "concurrency", "1"));
+		thinkMillis = Long.parseLong(option(args, "think-ms", "200"));
 		System.setProperty("logging.level.root", "WARN");
 		Path data = Files.createTempDirectory("bench-mo-pg-");
 		String report;
@@ -178,6 +187,7 @@ public final class MoReplyLatency {
 		expect(202, created);
 		String id = json.readTree(created.body()).path("id").asString();
 		String code = awaitCode(client.handset(), inboxBefore);
+		Thread.sleep(thinkMillis);
 		Instant t0 = Instant.now();
 		this.suite.smsc().reply(client.handset(), Suite.SMS_TWO_WAY_NUMBER, code, null);
 		JsonNode transfer = awaitFinished(id);
@@ -230,9 +240,9 @@ public final class MoReplyLatency {
 		out.append(String.format("%nRun %s. Machine: %s.%n", Instant.now().truncatedTo(ChronoUnit.MINUTES),
 				Machine.current().describe()));
 		out.append(String.format(
-				"%d phishing-guard transfers consented by SMS reply (after %d not counted), %d at a time, %.1f s; "
-						+ "load average %.2f before, %.2f after.%n",
-				transfers, warmup, concurrency, seconds, loadBefore, Machine.loadAverage()));
+				"%d phishing-guard transfers consented by SMS reply %d ms after the consent SMS reached the handset "
+						+ "(after %d not counted), %d at a time, %.1f s; load average %.2f before, %.2f after.%n",
+				transfers, thinkMillis, warmup, concurrency, seconds, loadBefore, Machine.loadAverage()));
 		out.append("| span | p50 ms | p99 ms | max ms |\n| --- | --- | --- | --- |\n");
 		out.append(row("handset reply (deliver_sm) → transfer executed (finished_at)", total));
 		out.append(row("… deliver_sm → relay received it (replied_at)", toRelay));
