@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,10 +25,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.phoneverify.bench.Machine;
+import com.phoneverify.contracts.Topics;
 import com.phoneverify.devstack.Suite;
 import com.phoneverify.embedded.EmbeddedInfra;
 import com.phoneverify.simulators.smsc.HandsetMessage;
 import com.phoneverify.simulators.smsc.SmscSimulator;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -75,8 +82,11 @@ public final class MoReplyLatency {
 
 	private final Suite suite;
 
-	private MoReplyLatency(Suite suite) {
+	private final PublishTimes published;
+
+	private MoReplyLatency(Suite suite, PublishTimes published) {
 		this.suite = suite;
+		this.published = published;
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -106,7 +116,9 @@ public final class MoReplyLatency {
 	private static String run(Path data, int transfers, int warmup, int concurrency) throws Exception {
 		try (EmbeddedInfra infra = EmbeddedInfra.start(new EmbeddedInfra.Options(0, data, true));
 				Suite suite = Suite.startWithOverrides(infra, Suite.Ports.ephemeral(), overrides())) {
-			return new MoReplyLatency(suite).run(transfers, warmup, concurrency);
+			try (PublishTimes published = PublishTimes.start(infra.kafkaBootstrapServers())) {
+				return new MoReplyLatency(suite, published).run(transfers, warmup, concurrency);
+			}
 		}
 	}
 
@@ -196,7 +208,9 @@ public final class MoReplyLatency {
 		}
 		Instant replied = Instant.parse(transfer.path("repliedAt").asString());
 		Instant finished = Instant.parse(transfer.path("finishedAt").asString());
-		return new Sample(micros(t0, finished), micros(t0, replied), micros(replied, finished));
+		Instant sent = this.published.of(id);
+		return new Sample(micros(t0, finished), micros(t0, replied), micros(replied, finished),
+				(sent != null) ? micros(replied, sent) : -1, (sent != null) ? micros(sent, finished) : -1);
 	}
 
 	/** The code of the consent SMS that arrives after the first {@code skip} messages. */
@@ -247,6 +261,16 @@ public final class MoReplyLatency {
 		out.append(row("handset reply (deliver_sm) → transfer executed (finished_at)", total));
 		out.append(row("… deliver_sm → relay received it (replied_at)", toRelay));
 		out.append(row("… relay received → executed (store, outbox, consent-replied, consumer)", afterRelay));
+		long[] toKafka = samples.stream().mapToLong(Sample::toKafkaMicros).filter((v) -> v >= 0).sorted().toArray();
+		long[] afterKafka = samples.stream()
+			.mapToLong(Sample::afterKafkaMicros)
+			.filter((v) -> v >= 0)
+			.sorted()
+			.toArray();
+		if (toKafka.length > 0) {
+			out.append(row("…… relay received → consent-replied sent (its Kafka timestamp, ms precision)", toKafka));
+			out.append(row("…… consent-replied sent → executed (broker, consumer, execution)", afterKafka));
+		}
 		return out.toString();
 	}
 
@@ -314,8 +338,68 @@ public final class MoReplyLatency {
 	private record Client(String account, String phone, String handset) {
 	}
 
-	/** One transfer's latencies, in microseconds. */
-	private record Sample(long totalMicros, long toRelayMicros, long afterRelayMicros) {
+	/**
+	 * One transfer's latencies, in microseconds ({@code -1}: its {@code consent-replied}
+	 * was not seen).
+	 */
+	private record Sample(long totalMicros, long toRelayMicros, long afterRelayMicros, long toKafkaMicros,
+			long afterKafkaMicros) {
+	}
+
+	/**
+	 * When the relay's outbox relay handed each {@code consent-replied} to its producer:
+	 * the record's timestamp (CreateTime, milliseconds), by transfer id (the record's
+	 * key), read by a consumer group of the benchmark's own.
+	 */
+	private static final class PublishTimes implements AutoCloseable {
+
+		private final Map<String, Instant> sent = new ConcurrentHashMap<>();
+
+		private final KafkaConsumer<String, byte[]> consumer;
+
+		private final Thread poller;
+
+		private volatile boolean running = true;
+
+		private PublishTimes(String bootstrapServers) {
+			this.consumer = new KafkaConsumer<>(
+					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+							"bench-mo-latency", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+					new StringDeserializer(), new ByteArrayDeserializer());
+			this.consumer.subscribe(List.of(Topics.CONSENT_REPLIED));
+			this.poller = new Thread(this::poll, "bench-consent-replied");
+		}
+
+		static PublishTimes start(String bootstrapServers) {
+			PublishTimes times = new PublishTimes(bootstrapServers);
+			times.poller.start();
+			return times;
+		}
+
+		private void poll() {
+			while (this.running) {
+				for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(100))) {
+					this.sent.put(record.key(), Instant.ofEpochMilli(record.timestamp()));
+				}
+			}
+			this.consumer.close();
+		}
+
+		/** The reply's send time, waiting a little for the record; null if not seen. */
+		Instant of(String transferId) throws InterruptedException {
+			long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+			while (!this.sent.containsKey(transferId) && System.nanoTime() < deadline) {
+				Thread.sleep(2);
+			}
+			return this.sent.get(transferId);
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			this.running = false;
+			this.poller.join(5_000);
+		}
+
 	}
 
 }
