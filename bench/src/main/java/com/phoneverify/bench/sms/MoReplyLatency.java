@@ -55,9 +55,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code replied_at} (the relay's receipt time, carried in the event) splits that in two.
  * <p>
  * The first {@code --warmup} transfers are not counted (JIT, consumer assignment).
- * {@code --concurrency} clients run at once, each with its own recipient account and
- * handset, one transfer after the other. The handset replies {@code --think-ms} (200)
- * after the consent SMS reached it, as a person does (seconds later, in fact): with
+ * {@code --concurrency} clients run at once, each one transfer after the other, each
+ * transfer to a new recipient account and handset. The handset replies {@code --think-ms}
+ * (200) after the consent SMS reached it, as a person does (seconds later, in fact): with
  * {@code 0} the deliver_sm follows the SMSC's submit_sm_resp and receipt within a
  * millisecond, and waits about 40 ms in TCP (the simulator's socket has Nagle's algorithm
  * on, the relay's kernel delays its ACK of the submit_sm_resp), which is the link, not
@@ -79,6 +79,8 @@ public final class MoReplyLatency {
 	private static long thinkMillis;
 
 	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final AtomicInteger recipients = new AtomicInteger();
 
 	private final Suite suite;
 
@@ -142,40 +144,45 @@ public final class MoReplyLatency {
 		expect(201, send("POST", this.suite.transferUrl() + "/v1/accounts", """
 				{"accountNumber":"%s","holderName":"김송금","phone":"010-1111-2222",
 				 "password":"remitter-pw","openingBalance":1000000000}""".formatted(REMITTER)));
-		List<Client> clients = new ArrayList<>();
-		for (int c = 0; c < concurrency; c++) {
-			clients.add(client(c));
-		}
-		runAll(clients, warmup, new ArrayList<>());
+		runAll(concurrency, warmup, new ArrayList<>());
 		List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
 		double loadBefore = Machine.loadAverage();
 		long start = System.nanoTime();
-		runAll(clients, transfers, samples);
+		runAll(concurrency, transfers, samples);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		return report(samples, transfers, warmup, concurrency, seconds, loadBefore);
 	}
 
-	/** A recipient account and handset of its own, registered at the telco simulator. */
-	private Client client(int index) throws Exception {
+	/**
+	 * A new recipient account and handset, registered at the telco simulator: one per
+	 * transfer, because the relay takes the same text from the same handset within
+	 * {@code sms.inbound.duplicate-window} (10 min) for the SMSC delivering it again, and
+	 * one handset replying hundreds of random 6-digit codes would now and then repeat
+	 * one.
+	 */
+	private Recipient recipient(int index) throws Exception {
 		String account = String.format("1002-009-%06d", 100 + index);
 		String phone = String.format("010-7%03d-%04d", index / 10_000, index % 10_000);
 		expect(201, send("POST", this.suite.transferUrl() + "/v1/accounts", """
 				{"accountNumber":"%s","holderName":"이수취","phone":"%s","password":"recipient-pw","openingBalance":0}"""
 			.formatted(account, phone)));
 		expect(204, send("PUT", this.suite.telcoUrl() + "/v1/subscribers/" + phone, "{\"name\":\"이수취\"}"));
-		return new Client(account, phone, "82" + phone.substring(1).replace("-", ""));
+		return new Recipient(account, phone, "82" + phone.substring(1).replace("-", ""));
 	}
 
-	/** {@code count} transfers shared out among the clients, each one after the other. */
-	private void runAll(List<Client> clients, int count, List<Sample> samples) throws Exception {
+	/**
+	 * {@code count} transfers shared out among {@code concurrency} clients, each one
+	 * after the other.
+	 */
+	private void runAll(int concurrency, int count, List<Sample> samples) throws Exception {
 		AtomicInteger next = new AtomicInteger();
-		ExecutorService pool = Executors.newFixedThreadPool(clients.size());
+		ExecutorService pool = Executors.newFixedThreadPool(concurrency);
 		try {
 			List<Future<?>> done = new ArrayList<>();
-			for (Client client : clients) {
+			for (int c = 0; c < concurrency; c++) {
 				done.add(pool.submit(() -> {
 					while (next.getAndIncrement() < count) {
-						samples.add(transfer(client));
+						samples.add(transfer(recipient(this.recipients.getAndIncrement())));
 					}
 					return null;
 				}));
@@ -190,7 +197,7 @@ public final class MoReplyLatency {
 	}
 
 	/** One transfer: asked, consent SMS read at the handset, replied, awaited. */
-	private Sample transfer(Client client) throws Exception {
+	private Sample transfer(Recipient client) throws Exception {
 		int inboxBefore = this.suite.smsc().inbox(client.handset()).size();
 		HttpResponse<String> created = send("POST", this.suite.transferUrl() + "/v1/transfers", """
 				{"mode":"PHISHING_GUARD","fromAccount":"%s","password":"remitter-pw","amount":1000,
@@ -335,7 +342,7 @@ public final class MoReplyLatency {
 	 * A recipient: account, phone, and the simulator's name for its handset (E.164
 	 * digits).
 	 */
-	private record Client(String account, String phone, String handset) {
+	private record Recipient(String account, String phone, String handset) {
 	}
 
 	/**
