@@ -129,8 +129,8 @@ public final class MoReplyLatency {
 	 * password hash for the benchmark's accounts (the remitter's password is checked when
 	 * a transfer is asked, before the measured path, and 600,000 PBKDF2 rounds per
 	 * transfer would only load the machine); and the relay's per-recipient limits
-	 * (against SMS pumping: 10 an hour) raised, since the same handsets get hundreds of
-	 * consent and result SMS.
+	 * (against SMS pumping: 10 an hour) raised, since the remitter's handset gets every
+	 * transfer's result SMS.
 	 */
 	private static Map<String, Map<String, Object>> overrides() {
 		Map<String, Object> quiet = Map.of("logging.level.root", "WARN");
