@@ -453,7 +453,10 @@ final class SipTrunk implements Trunk, AutoCloseable {
 				transaction.sendResponse(response);
 			}
 			catch (Exception ex) {
-				log.warn("cannot answer the {} in a call: {}", request.getMethod(), ex.toString());
+				// no dialog to answer in (the INVITE failed, or the request names none of
+				// ours): the phone still gets a final response, 481 without a transaction
+				log.debug("cannot answer the {} in a call: {}", request.getMethod(), ex.toString());
+				respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
 			}
 		}
 
