@@ -16,6 +16,8 @@ import com.phoneverify.contracts.ars.CallOutcome;
 import com.phoneverify.contracts.ars.ScenarioResult;
 import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.embedded.EmbeddedInfra;
+import com.phoneverify.simulators.phone.call.CallState;
+import com.phoneverify.simulators.phone.call.Party;
 import com.phoneverify.simulators.phone.call.SimulatedCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,6 +117,77 @@ class ArsFallbackEndToEndIT {
 		assertThat(topics.valuesFor(Topics.deadLetterOf(Topics.CALL_COMPLETED, "gateway-service"), verification))
 			.as("the gateway ignores a call that is not one of its verifications")
 			.isEmpty();
+	}
+
+	@Test
+	void anSmsReplyWhileTheFallbackCallRingsCancelsTheCall() throws Exception {
+		assertThat(send("POST", suite.transferUrl() + "/v1/accounts", """
+				{"accountNumber":"1002-003-000073","holderName":"박송금","phone":"010-1111-7788",
+				 "password":"remitter-pw","openingBalance":1000000}""").statusCode()).isEqualTo(201);
+		assertThat(send("POST", suite.transferUrl() + "/v1/accounts", """
+				{"accountNumber":"1002-003-000074","holderName":"최수취","phone":"010-5558-0408",
+				 "password":"recipient-pw","openingBalance":0}""").statusCode()).isEqualTo(201);
+		assertThat(send("PUT", suite.telcoUrl() + "/v1/subscribers/010-5558-0408", "{\"name\":\"최수취\"}").statusCode())
+			.isEqualTo(204);
+
+		// the phone simulator lets numbers ending in 0408 ring for ever
+		MerchantClient.Response created = merchant.post("/v1/transfers", """
+				{"mode":"PHISHING_GUARD","fromAccount":"1002-003-000073","password":"remitter-pw","amount":50000,
+				 "toBank":"999","toAccount":"1002-003-000074","recipientPhone":"010-5558-0408"}""");
+		assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(202);
+		String id = created.body().path("id").asString();
+		SimulatedCall call = suite.phones().awaitCall("+821055580408", Duration.ofSeconds(60)).block();
+		assertThat(call).isNotNull();
+		assertThat(call.state()).isEqualTo(CallState.RINGING);
+
+		String code = consentCode("821055580408");
+		assertThat(send("POST", suite.smscUrl() + "/handsets/821055580408/reply?to=" + Suite.SMS_TWO_WAY_NUMBER, code)
+			.statusCode()).isEqualTo(202);
+
+		// ars-call-service gives up ringing after 30 s on its own: the call must end
+		// sooner,
+		// canceled by us
+		call.ended().block(Duration.ofSeconds(20));
+		assertThat(call.endedBy()).hasValue(Party.CALLER);
+		assertThat(call.answeredAt()).isEmpty();
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		String status;
+		do {
+			Thread.sleep(200);
+			status = merchant.get("/v1/transfers/" + id).body().path("status").asString();
+		}
+		while (!"approved".equals(status) && System.nanoTime() < deadline);
+		assertThat(status).isEqualTo("approved");
+		JsonNode document = json
+			.readTree(send("GET", suite.transferUrl() + "/v1/transfers/" + id + "/evidence", null).body())
+			.path("document");
+		assertThat(document.path("decidedBy").asString()).isEqualTo("sms_reply");
+		String verification = document.path("arsCall").path("verificationId").asString();
+		deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (topics.valuesFor(Topics.CALL_COMPLETED, verification).isEmpty() && System.nanoTime() < deadline) {
+			Thread.sleep(100);
+		}
+		List<byte[]> completed = topics.valuesFor(Topics.CALL_COMPLETED, verification);
+		assertThat(completed).hasSize(1);
+		assertThat(codec.decode(completed.get(0), EventTopics.CALL_COMPLETED).payload().outcome())
+			.isEqualTo(CallOutcome.CANCELED);
+	}
+
+	/** The code of the consent SMS in a handset's inbox. */
+	private String consentCode(String handset) throws Exception {
+		java.util.regex.Pattern code = java.util.regex.Pattern.compile("인증번호 ([0-9]{6})");
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (System.nanoTime() < deadline) {
+			for (JsonNode message : json
+				.readTree(send("GET", suite.smscUrl() + "/handsets/" + handset + "/inbox", null).body())) {
+				java.util.regex.Matcher found = code.matcher(message.path("text").asString());
+				if (found.find()) {
+					return found.group(1);
+				}
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("no consent SMS reached " + handset);
 	}
 
 	private long balance(String account) throws Exception {

@@ -3,6 +3,8 @@ package com.phoneverify.transfer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.phoneverify.contracts.EventEnvelope;
@@ -17,13 +19,17 @@ import com.phoneverify.contracts.ars.CallTimings;
 import com.phoneverify.contracts.ars.ScenarioResult;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.topics.EventTopics;
+import com.phoneverify.contracts.verification.Product;
+import com.phoneverify.contracts.verification.VerificationOutcome;
+import com.phoneverify.contracts.verification.VerificationStatus;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Plays ars-call-service on the real embedded broker: reads every {@code auth-requested}
  * (opening the sealed phone with the test key ring) and publishes {@code call-completed}
- * as the service would when the call ends.
+ * as the service would when the call ends; reads {@code verification-outcomes} for the
+ * calls it is told to stop.
  */
 final class TestArs extends TestKafkaPeer {
 
@@ -40,14 +46,25 @@ final class TestArs extends TestKafkaPeer {
 
 	private final List<Call> requested = new CopyOnWriteArrayList<>();
 
+	private final Set<VerificationId> stopped = ConcurrentHashMap.newKeySet();
+
 	TestArs(Sealer sealer) {
-		super("test-ars", Topics.AUTH_REQUESTED);
+		super("test-ars", Topics.AUTH_REQUESTED, Topics.VERIFICATION_OUTCOMES);
 		this.sealer = sealer;
 		startReading();
 	}
 
 	@Override
 	void onRecord(ConsumerRecord<String, byte[]> record) {
+		if (record.topic().equals(Topics.VERIFICATION_OUTCOMES)) {
+			VerificationOutcome outcome = codec.decode(record.value(), EventTopics.VERIFICATION_OUTCOMES).payload();
+			// what stops a call in ars-call-service (CallStops.stopsTheCall)
+			if (outcome.product() == Product.ARS && (outcome.status() == VerificationStatus.CANCELED
+					|| outcome.status() == VerificationStatus.EXPIRED)) {
+				this.stopped.add(outcome.verificationId());
+			}
+			return;
+		}
 		AuthRequested request = codec.decode(record.value(), EventTopics.AUTH_REQUESTED).payload();
 		try {
 			String phone = this.sealer.open(request.phone(),
@@ -59,6 +76,14 @@ final class TestArs extends TestKafkaPeer {
 			// another test class's service (another key ring) shares the
 			// broker
 		}
+	}
+
+	/**
+	 * Whether the call was told to stop ({@code verification-outcomes}: canceled or
+	 * expired, as ars-call-service reads it).
+	 */
+	boolean stopped(Call call) {
+		return this.stopped.contains(call.id());
 	}
 
 	/** The calls asked for to a number so far. */

@@ -20,9 +20,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Another service played on the real embedded broker: reads one topic from its start on a
- * thread of its own (a group of its own, so every test class's peer sees every record)
- * and publishes what that service would.
+ * Another service played on the real embedded broker: reads its topics from their start
+ * on a thread of its own (a group of its own, so every test class's peer sees every
+ * record) and publishes what that service would.
  */
 abstract class TestKafkaPeer implements AutoCloseable {
 
@@ -30,15 +30,15 @@ abstract class TestKafkaPeer implements AutoCloseable {
 
 	private final String name;
 
-	private final String topic;
+	private final List<String> topics;
 
 	private final KafkaProducer<String, byte[]> producer;
 
 	private volatile boolean running = true;
 
-	TestKafkaPeer(String name, String topic) {
+	TestKafkaPeer(String name, String... topics) {
 		this.name = name;
-		this.topic = topic;
+		this.topics = List.of(topics);
 		Properties config = new Properties();
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedInfra.shared().kafkaBootstrapServers());
 		this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -54,7 +54,7 @@ abstract class TestKafkaPeer implements AutoCloseable {
 		reader.start();
 	}
 
-	/** One record of the topic, on the reader's thread. */
+	/** One record of one of the topics, on the reader's thread. */
 	abstract void onRecord(ConsumerRecord<String, byte[]> record);
 
 	/** Publishes a record and waits until the broker has it. */
@@ -74,7 +74,7 @@ abstract class TestKafkaPeer implements AutoCloseable {
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
 				new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(this.topic));
+			consumer.subscribe(this.topics);
 			while (this.running) {
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
 					onRecord(record);

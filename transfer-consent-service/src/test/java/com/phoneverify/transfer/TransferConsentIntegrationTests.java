@@ -21,6 +21,7 @@ import com.phoneverify.contracts.VerificationId;
 import com.phoneverify.contracts.ars.ArsScenario;
 import com.phoneverify.contracts.ars.CallCompleted;
 import com.phoneverify.contracts.ars.CallOutcome;
+import com.phoneverify.contracts.ars.CallTimings;
 import com.phoneverify.contracts.ars.ScenarioResult;
 import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.contracts.sms.SmsKind;
@@ -828,6 +829,8 @@ class TransferConsentIntegrationTests {
 		assertThat(count("SELECT count(*) AS n FROM transfer.evidence WHERE transfer_id = $1", id)).isOne();
 		assertThat(relay.awaitNotices(remitter.phone(), 1)).hasSize(1);
 		assertThat(ars.callsTo(recipient.phone())).hasSize(1);
+		// the call itself decided: nothing to stop
+		assertThat(ars.stopped(call)).isFalse();
 		String evidence = get("/v1/transfers/" + id + "/evidence").body();
 		JsonNode doc = json.readTree(evidence).get("document");
 		assertThat(doc.get("decidedBy").asString()).isEqualTo("ars_call");
@@ -896,7 +899,50 @@ class TransferConsentIntegrationTests {
 		assertThat(doc.get("arsCall").get("decided").asBoolean()).isFalse();
 		assertThat(doc.get("codeCheck").get("replies").findValuesAsString("outcome")).contains("ars_no_answer",
 				"code_accepted");
+		// the call had ended already: nothing to stop
+		TestRelay.sleep(500);
+		assertThat(ars.stopped(call)).isFalse();
 		assertLedgerInvariants();
+	}
+
+	@Test
+	void anSmsReplyWhileTheArsCallIsStillOnStopsTheCall() throws Exception {
+		Party remitter = party("구중단", 300_000);
+		Party recipient = party("나중단", 0);
+		TransferId id = TransferId
+			.parse(create(transfer(remitter, recipient, 60_000, "PHISHING_GUARD")).get("id").asString());
+		TestRelay.Sms sms = relay.consentRequest(id);
+		TestArs.Call call = ars.awaitCallTo(recipient.phone(), Duration.ofSeconds(20));
+		assertThat(ars.stopped(call)).isFalse();
+
+		relay.reply(sms, recipient.phone(), TestRelay.code(sms));
+
+		awaitState(id, "executed");
+		awaitTrue("the call is told to stop", () -> ars.stopped(call));
+		// the stopped call reports its end: recorded, and it decides nothing
+		ars.complete(new CallCompleted(call.id(), call.merchant(), CallOutcome.CANCELED, null, null,
+				new CallTimings(900L, null, 1_500L)));
+		awaitReplyCount(id, 2);
+		assertThat(balance(recipient)).isEqualTo(60_000);
+		assertThat(count("SELECT count(*) AS n FROM transfer.replies WHERE transfer_id = $1 AND outcome = "
+				+ "'ars_canceled_after_end'", id))
+			.isOne();
+		assertLedgerInvariants();
+	}
+
+	@Test
+	void aTransferThatExpiresWhileItsArsCallIsOnStopsTheCall() throws Exception {
+		Party remitter = party("구만료", 300_000);
+		Party recipient = party("나만료", 0);
+		TransferId id = TransferId
+			.parse(create(transfer(remitter, recipient, 30_000, "PHISHING_GUARD")).get("id").asString());
+		TestArs.Call call = ars.awaitCallTo(recipient.phone(), Duration.ofSeconds(20));
+
+		expireNow(id);
+
+		awaitState(id, "expired");
+		awaitTrue("the call is told to stop", () -> ars.stopped(call));
+		assertThat(balance(remitter)).isEqualTo(300_000);
 	}
 
 	@Test
@@ -1030,6 +1076,24 @@ class TransferConsentIntegrationTests {
 			TestRelay.sleep(100);
 		}
 		throw new AssertionError("transfer " + id + " never finished");
+	}
+
+	/** Its consent expiry passes now: the next sweep expires it. */
+	private void expireNow(TransferId id) {
+		this.db.sql("UPDATE transfer.transfers SET expires_at = now() - interval '1 second' WHERE id = $1")
+			.bind(0, id.value())
+			.then()
+			.block(Duration.ofSeconds(10));
+	}
+
+	private static void awaitTrue(String what, java.util.function.BooleanSupplier condition) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError(what + ": not within 20 s");
+			}
+			TestRelay.sleep(100);
+		}
 	}
 
 	private void awaitReplyCount(TransferId id, long count) {

@@ -705,8 +705,8 @@ public final class TransferService {
 		Mono<Optional<ArsCall>> call = (decidingCall != null) ? Mono.just(Optional.of(decidingCall))
 				: this.transfers.arsCall(finished.id()).map(Optional::of).defaultIfEmpty(Optional.empty());
 		Mono<Void> evidence = call
-			.flatMap((arsCall) -> this.evidence.append(finished, remitter.holderName(), recipient.holderName(), replies,
-					replySender, arsCall.orElse(null), now))
+			.flatMap((arsCall) -> stopUnfinishedCall(finished, arsCall).then(this.evidence.append(finished,
+					remitter.holderName(), recipient.holderName(), replies, replySender, arsCall.orElse(null), now)))
 			.flatMap((file) -> (merchant != null) ? this.results.finished(finished, merchant, file) : Mono.empty());
 		PhoneNumber remitterPhone = remitter.phone();
 		if (remitterPhone == null) {
@@ -717,6 +717,20 @@ public final class TransferService {
 					now.plus(Duration.ofHours(1))))
 			.flatMap((message) -> this.transfers.recordSms(message, finished.id(), TransferStore.SmsPurpose.RESULT,
 					now));
+	}
+
+	/**
+	 * A fallback call that has not ended yet is of no use once the transfer ended
+	 * otherwise: the recipient who already answered by SMS (or whose transfer expired or
+	 * was canceled) is not asked again to press a key.
+	 */
+	private Mono<Void> stopUnfinishedCall(Transfer finished, Optional<ArsCall> call) {
+		if (call.isEmpty() || call.get().endedAt() != null) {
+			return Mono.empty();
+		}
+		logger.info("Transfer {} ended {} before its ARS call did: the call is stopped (ARS {})", finished.id(),
+				finished.state(), call.get().verificationId());
+		return this.arsCalls.stop(finished, call.get().verificationId());
 	}
 
 	private Mono<Void> record(TransferId id, Instant receivedAt, String senderMasked, String outcome) {

@@ -129,7 +129,7 @@ class KafkaConfiguration {
 	@Bean
 	ProducedTopics producedTopics(MessagingProperties messaging) {
 		return ProducedTopics.require(messaging, Topics.SMS_OUTBOUND, Topics.TRANSFER_COMPLETED,
-				Topics.OTP_VERIFICATION_REQUESTED, Topics.AUTH_REQUESTED);
+				Topics.OTP_VERIFICATION_REQUESTED, Topics.AUTH_REQUESTED, Topics.VERIFICATION_OUTCOMES);
 	}
 
 	private static String group(MessagingProperties messaging, String topic) {
