@@ -146,8 +146,8 @@ class SmsRelayConfiguration {
 						(byte) link.koreanDataCoding(), link.longMessage() == SmsProperties.LongMessageMode.PAYLOAD),
 				clock,
 				new Dispatcher.Settings(link.window(), link.maxRate(), link.minRate(), link.throttlePause(),
-						dispatch.batchSize(), dispatch.pollInterval(), dispatch.claimTimeout(),
-						dispatch.retryBackoff()));
+						dispatch.batchSize(), dispatch.pollInterval(), dispatch.claimTimeout(), dispatch.retryBackoff(),
+						dispatch.unmatchedReceiptRetention()));
 	}
 
 	/**

@@ -340,6 +340,33 @@ class SmsRelayIntegrationTests {
 
 	@Test
 	@Order(13)
+	void aReceiptForAnSmscIdNeverRecordedIsDeletedAfterItsRetention() {
+		org.springframework.r2dbc.core.DatabaseClient db = relay
+			.getBean(org.springframework.r2dbc.core.DatabaseClient.class);
+		String old = "never-recorded-" + java.util.UUID.randomUUID();
+		String fresh = "not-yet-recorded-" + java.util.UUID.randomUUID();
+		db.sql("INSERT INTO sms.unmatched_receipts (smsc_message_id, state, error_code, received_at) "
+				+ "VALUES ($1, 'DELIVERED', NULL, now() - interval '25 hours'), ($2, 'DELIVERED', NULL, now())")
+			.bind(0, old)
+			.bind(1, fresh)
+			.then()
+			.block(WAIT);
+
+		// the dispatcher's sweep (every claim-timeout / 4, here 5 s) keeps one day
+		await("the day-old receipt deleted", WAIT, () -> unmatchedReceipts(db, old) == 0);
+		assertThat(unmatchedReceipts(db, fresh)).isOne();
+	}
+
+	private static long unmatchedReceipts(org.springframework.r2dbc.core.DatabaseClient db, String smscMessageId) {
+		return db.sql("SELECT count(*) AS n FROM sms.unmatched_receipts WHERE smsc_message_id = $1")
+			.bind(0, smscMessageId)
+			.map((row) -> row.get("n", Long.class))
+			.one()
+			.block(WAIT);
+	}
+
+	@Test
+	@Order(14)
 	void healthSaysWhetherTheSmscIsBoundAndPrometheusCountsTheSubmits() throws Exception {
 		String base = "http://127.0.0.1:" + relay.getEnvironment().getProperty("local.server.port");
 		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();

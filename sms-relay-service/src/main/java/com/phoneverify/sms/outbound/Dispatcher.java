@@ -128,9 +128,11 @@ public final class Dispatcher implements AutoCloseable {
 	 * @param pollInterval how often the queue is looked at without a wake-up
 	 * @param claimTimeout after this a claim of a dead instance is queued again
 	 * @param retryBackoff wait after a link failure
+	 * @param unmatchedReceiptRetention how long a receipt for an SMSC id never recorded
+	 * is kept
 	 */
 	public record Settings(int window, double maxRate, double minRate, Duration throttlePause, int batchSize,
-			Duration pollInterval, Duration claimTimeout, Duration retryBackoff) {
+			Duration pollInterval, Duration claimTimeout, Duration retryBackoff, Duration unmatchedReceiptRetention) {
 	}
 
 	public Dispatcher(OutboundStore store, StatusEvents events, TransactionalOperator tx, SmscPort smsc, Sealer sealer,
@@ -225,6 +227,16 @@ public final class Dispatcher implements AutoCloseable {
 						.block(DB_TIMEOUT);
 					if (released != null && released > 0) {
 						log.warn("{} messages claimed by an instance that stopped are queued again", released);
+					}
+					// a receipt waits here only until its submit's answer is recorded;
+					// one
+					// never matched (that answer died with an instance, or the receipt is
+					// not ours) must not stay for ever
+					Long purged = this.store
+						.purgeUnmatchedReceipts(now.minus(this.settings.unmatchedReceiptRetention()))
+						.block(DB_TIMEOUT);
+					if (purged != null && purged > 0) {
+						log.info("{} delivery receipts for SMSC ids never recorded were deleted", purged);
 					}
 					lastSweep = now;
 				}

@@ -99,6 +99,13 @@ public interface OutboundStore {
 	Mono<Long> releaseStale(Instant claimedBefore, Instant now);
 
 	/**
+	 * Deletes receipts kept for an SMSC message id never recorded, received before
+	 * {@code receivedBefore}.
+	 * @return how many
+	 */
+	Mono<Long> purgeUnmatchedReceipts(Instant receivedBefore);
+
+	/**
 	 * A message as the intake stores it.
 	 *
 	 * @param recipient the request's sealed number, as stored

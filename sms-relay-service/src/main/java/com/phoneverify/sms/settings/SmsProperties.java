@@ -88,9 +88,14 @@ public record SmsProperties(@DefaultValue Smsc smsc, @DefaultValue Intake intake
 	 * not finish it (it died) is queued again; default 2 min
 	 * @param retryBackoff the wait before a message is tried again after the link failed;
 	 * default 1 s
+	 * @param unmatchedReceiptRetention a delivery receipt whose SMSC message id we never
+	 * recorded is kept this long, for a submit whose answer is being recorded; then it is
+	 * deleted (the submit's answer was lost when an instance died, or the receipt is not
+	 * for a message of ours); default 1 day
 	 */
 	public record Dispatch(@DefaultValue("200") int batchSize, @DefaultValue("250ms") Duration pollInterval,
-			@DefaultValue("2m") Duration claimTimeout, @DefaultValue("1s") Duration retryBackoff) {
+			@DefaultValue("2m") Duration claimTimeout, @DefaultValue("1s") Duration retryBackoff,
+			@DefaultValue("1d") Duration unmatchedReceiptRetention) {
 	}
 
 	/**

@@ -379,6 +379,14 @@ public final class R2dbcOutboundStore implements OutboundStore {
 			.rowsUpdated();
 	}
 
+	@Override
+	public Mono<Long> purgeUnmatchedReceipts(Instant receivedBefore) {
+		return this.db.sql("DELETE FROM sms.unmatched_receipts WHERE received_at < $1")
+			.bind(0, receivedBefore)
+			.fetch()
+			.rowsUpdated();
+	}
+
 	/**
 	 * Orders a receipt and the recording of its SMSC id (both take this lock), so that a
 	 * receipt never slips between "no such id" and "id recorded".
