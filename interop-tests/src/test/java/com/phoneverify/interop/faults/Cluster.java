@@ -72,20 +72,7 @@ final class Cluster implements AutoCloseable {
 	}
 
 	Cluster(String name) {
-		try {
-			this.directory = Files.createDirectories(Path.of("target", "faults", name)).toAbsolutePath();
-			// PostgreSQL runs as nobody when we are root: it must reach its cluster
-			Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxr-xr-x"));
-			// a fresh cluster, broker and logs for every run (the prompt cache stays)
-			try (var previous = Files.list(this.directory)) {
-				for (Path path : previous.filter(path -> !path.endsWith("prompt-cache")).toList()) {
-					deleteRecursively(path);
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.directory = freshDirectory(name);
 		this.postgres = new Postgres(this.directory.resolve("postgres"));
 		this.postgres.start();
 		this.postgres.createDatabase(GATEWAY_DATABASE);
@@ -153,14 +140,18 @@ final class Cluster implements AutoCloseable {
 	 * devstack).
 	 */
 	private Map<String, Object> infraSettings(String name, String database) {
+		return infraSettings(name, this.kafka, this.postgres, database);
+	}
+
+	static Map<String, Object> infraSettings(String name, KafkaBroker kafka, Postgres postgres, String database) {
 		Map<String, Object> settings = new HashMap<>();
 		settings.put("spring.application.name", name);
 		settings.put("spring.config.name", name);
-		settings.put("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers());
-		settings.put("spring.r2dbc.url", this.postgres.r2dbcUrl(database));
+		settings.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+		settings.put("spring.r2dbc.url", postgres.r2dbcUrl(database));
 		settings.put("spring.r2dbc.username", Postgres.USER);
 		settings.put("spring.r2dbc.password", Postgres.PASSWORD);
-		settings.put("spring.flyway.url", this.postgres.jdbcUrl(database));
+		settings.put("spring.flyway.url", postgres.jdbcUrl(database));
 		settings.put("spring.flyway.user", Postgres.USER);
 		settings.put("spring.flyway.password", Postgres.PASSWORD);
 		return settings;
@@ -200,6 +191,27 @@ final class Cluster implements AutoCloseable {
 		this.postgres.close();
 	}
 
+	/**
+	 * {@code target/faults/<name>}, emptied of a previous run's cluster, broker and logs
+	 * (the prompt cache stays), readable by PostgreSQL.
+	 */
+	static Path freshDirectory(String name) {
+		try {
+			Path directory = Files.createDirectories(Path.of("target", "faults", name)).toAbsolutePath();
+			// PostgreSQL runs as nobody when we are root: it must reach its cluster
+			Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
+			try (var previous = Files.list(directory)) {
+				for (Path path : previous.filter(path -> !path.endsWith("prompt-cache")).toList()) {
+					deleteRecursively(path);
+				}
+			}
+			return directory;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static void deleteRecursively(Path root) throws IOException {
 		if (!Files.exists(root)) {
 			return;
@@ -211,7 +223,7 @@ final class Cluster implements AutoCloseable {
 		}
 	}
 
-	private static String randomBase64(int bytes) {
+	static String randomBase64(int bytes) {
 		byte[] random = new byte[bytes];
 		new SecureRandom().nextBytes(random);
 		return Base64.getEncoder().encodeToString(random);
