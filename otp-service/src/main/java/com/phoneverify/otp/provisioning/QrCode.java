@@ -1,0 +1,102 @@
+package com.phoneverify.otp.provisioning;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A QR Code Model 2 symbol (ISO/IEC 18004:2015): an immutable square of dark and light
+ * modules, without the quiet zone. Encodes its input in byte mode at the smallest version
+ * that holds it, with the mask of the lowest penalty.
+ */
+public final class QrCode {
+
+	private final int version;
+
+	private final ErrorCorrectionLevel level;
+
+	private final int mask;
+
+	private final boolean[][] modules;
+
+	private QrCode(int version, ErrorCorrectionLevel level, int mask, boolean[][] modules) {
+		this.version = version;
+		this.level = level;
+		this.mask = mask;
+		this.modules = modules;
+	}
+
+	/**
+	 * @param text encoded as UTF-8 bytes (an {@code otpauth://} URI is ASCII)
+	 * @param level the error correction level
+	 * @return the symbol
+	 * @throws QrInputTooLongException when the text does not fit version 40
+	 */
+	public static QrCode encode(String text, ErrorCorrectionLevel level) {
+		return encode(text.getBytes(StandardCharsets.UTF_8), level);
+	}
+
+	/**
+	 * @param data the bytes to encode in byte mode
+	 * @param level the error correction level
+	 * @return the symbol
+	 * @throws QrInputTooLongException when the data does not fit version 40
+	 */
+	public static QrCode encode(byte[] data, ErrorCorrectionLevel level) {
+		int version = Codewords.smallestVersion(data.length, level);
+		ModuleGrid unmasked = ModuleGrid.unmasked(version, Codewords.of(data, version, level));
+		ModuleGrid best = null;
+		MaskPattern bestMask = null;
+		int lowest = Integer.MAX_VALUE;
+		for (MaskPattern mask : MaskPattern.values()) {
+			ModuleGrid candidate = unmasked.masked(mask, level);
+			int penalty = Penalty.of(candidate.modules());
+			// strictly lower: on a tie the lower mask reference wins, as in libqrencode
+			if (penalty < lowest) {
+				lowest = penalty;
+				best = candidate;
+				bestMask = mask;
+			}
+		}
+		return new QrCode(version, level, bestMask.reference(), best.modules());
+	}
+
+	/**
+	 * @return 1 to 40
+	 */
+	public int version() {
+		return this.version;
+	}
+
+	public ErrorCorrectionLevel level() {
+		return this.level;
+	}
+
+	/**
+	 * @return the data mask reference, 0 to 7
+	 */
+	public int mask() {
+		return this.mask;
+	}
+
+	/**
+	 * @return modules per side, 21 to 177
+	 */
+	public int size() {
+		return this.modules.length;
+	}
+
+	/**
+	 * @param row 0 at the top
+	 * @param column 0 at the left
+	 * @return whether that module is dark
+	 */
+	public boolean isDark(int row, int column) {
+		return this.modules[row][column];
+	}
+
+	@Override
+	public String toString() {
+		// the content may be a secret: only the shape
+		return "QrCode[version=" + this.version + ", level=" + this.level + ", mask=" + this.mask + "]";
+	}
+
+}
