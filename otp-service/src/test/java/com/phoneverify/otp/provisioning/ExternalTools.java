@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * {@code qrencode}) and {@code zbarimg} (package {@code zbar-tools}), both installed by
  * {@code .ci/run}. A missing tool fails the test: it is not skipped.
  */
-final class ExternalTools {
+public final class ExternalTools {
 
 	private static final long TIMEOUT_SECONDS = 20;
 
@@ -45,7 +45,7 @@ final class ExternalTools {
 	 * The bytes zbarimg decodes from {@code png}, raw ({@code -Sbinary}: no character set
 	 * guessing), without the trailing newline it prints.
 	 */
-	static byte[] zbarimg(byte[] png) {
+	public static byte[] zbarimg(byte[] png) {
 		try {
 			Path file = Files.createTempFile("qr", ".png");
 			try {
