@@ -110,7 +110,9 @@ final class Penalty {
 
 	/**
 	 * Feature 4: 10 points for each full 5 % step the proportion of dark modules is away
-	 * from 50 % (45–55 % scores 0, 40–45 % or 55–60 % scores 10).
+	 * from 50 %. Table 11's ranges share their ends (55 % is in "50 ± 5 %" and in "50 ± 5
+	 * to 10 %"); like libqrencode, the proportion is first rounded to a whole per cent,
+	 * so 54.6 % counts as 55 % and scores 10.
 	 */
 	private static int balanceScore(boolean[][] modules) {
 		int total = modules.length * modules.length;
@@ -120,9 +122,8 @@ final class Penalty {
 				dark += module ? 1 : 0;
 			}
 		}
-		// |dark / total - 1/2| / 5 %, in integers
-		int steps = Math.abs(20 * dark - 10 * total) / total;
-		return N4 * steps;
+		int percent = (200 * dark + total) / total / 2; // rounded half up
+		return N4 * (Math.abs(percent - 50) / 5);
 	}
 
 	private record Run(boolean dark, int length) {

@@ -42,15 +42,17 @@ public final class ExternalTools {
 	}
 
 	/**
-	 * The bytes zbarimg decodes from {@code png}, raw ({@code -Sbinary}: no character set
-	 * guessing), without the trailing newline it prints.
+	 * The bytes zbarimg decodes from {@code png}: QR codes only (with every symbology on,
+	 * it now and then also "finds" a linear barcode in a QR code's modules), raw
+	 * ({@code -Sbinary}: no character set guessing, no trailing newline).
 	 */
 	public static byte[] zbarimg(byte[] png) {
 		try {
 			Path file = Files.createTempFile("qr", ".png");
 			try {
 				Files.write(file, png);
-				return run(new byte[0], "zbar-tools", "zbarimg", "--raw", "-q", "-Sbinary", file.toString());
+				return run(new byte[0], "zbar-tools", "zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable",
+						"-Sbinary", file.toString());
 			}
 			finally {
 				Files.deleteIfExists(file);
