@@ -1,6 +1,8 @@
 package com.phoneverify.otp.provisioning;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * A QR Code Model 2 symbol (ISO/IEC 18004:2015): an immutable square of dark and light
@@ -43,20 +45,21 @@ public final class QrCode {
 	public static QrCode encode(byte[] data, ErrorCorrectionLevel level) {
 		int version = Codewords.smallestVersion(data.length, level);
 		ModuleGrid unmasked = ModuleGrid.unmasked(version, Codewords.of(data, version, level));
-		ModuleGrid best = null;
-		MaskPattern bestMask = null;
-		int lowest = Integer.MAX_VALUE;
-		for (MaskPattern mask : MaskPattern.values()) {
-			ModuleGrid candidate = unmasked.masked(mask, level);
-			int penalty = Penalty.of(candidate.modules());
-			// strictly lower: on a tie the lower mask reference wins, as in libqrencode
-			if (penalty < lowest) {
-				lowest = penalty;
-				best = candidate;
-				bestMask = mask;
-			}
+		// the lowest penalty; on a tie the lower mask reference, as in libqrencode
+		Masked best = Arrays.stream(MaskPattern.values())
+			.map((mask) -> Masked.of(unmasked, mask, level))
+			.min(Comparator.comparingInt(Masked::penalty).thenComparingInt((masked) -> masked.mask().reference()))
+			.orElseThrow();
+		return new QrCode(version, level, best.mask().reference(), best.modules());
+	}
+
+	private record Masked(MaskPattern mask, boolean[][] modules, int penalty) {
+
+		static Masked of(ModuleGrid unmasked, MaskPattern mask, ErrorCorrectionLevel level) {
+			boolean[][] modules = unmasked.masked(mask, level).modules();
+			return new Masked(mask, modules, Penalty.of(modules));
 		}
-		return new QrCode(version, level, bestMask.reference(), best.modules());
+
 	}
 
 	/**
