@@ -39,7 +39,7 @@ final class ModuleGrid {
 	 * information of {@code level} and {@code mask} written
 	 */
 	ModuleGrid masked(MaskPattern mask, ErrorCorrectionLevel level) {
-		ModuleGrid copy = new ModuleGrid(this.version, deepCopy(this.dark), this.function);
+		ModuleGrid copy = new ModuleGrid(this.version, deepCopy(this.dark), deepCopy(this.function));
 		for (int row = 0; row < this.size; row++) {
 			for (int column = 0; column < this.size; column++) {
 				if (!this.function[row][column] && mask.inverts(row, column)) {
