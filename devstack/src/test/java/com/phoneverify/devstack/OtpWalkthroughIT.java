@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.phoneverify.embedded.EmbeddedInfra;
+import com.phoneverify.otp.provisioning.ErrorCorrectionLevel;
+import com.phoneverify.otp.provisioning.QrCode;
+import com.phoneverify.otp.provisioning.QrPng;
 import com.phoneverify.simulators.phone.call.SimulatedCall;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -116,7 +119,15 @@ class OtpWalkthroughIT {
 
 		MerchantClient.Response issued = merchant.post("/v1/otp/mobile-tokens", mobileIssuance(id, "010-3100-0001"));
 		assertThat(issued.status()).as(String.valueOf(issued.body())).isEqualTo(201);
-		assertThat(issued.body().path("otpauthUri").asString()).startsWith("otpauth://totp/");
+		String otpauthUri = issued.body().path("otpauthUri").asString();
+		assertThat(otpauthUri).startsWith("otpauth://totp/");
+		// the QR code reaches the merchant through the gateway unchanged: the encoder is
+		// deterministic, so the same URI gives the same PNG
+		String qrCode = issued.body().path("qrCode").asString();
+		assertThat(qrCode).isEqualTo(QrPng.dataUri(QrCode.encode(otpauthUri, ErrorCorrectionLevel.M)));
+		String secret = otpauthUri.replaceAll(".*[?&]secret=([A-Z2-7]+).*", "$1");
+		assertThat(logs.text()).doesNotContain(secret)
+			.doesNotContain(qrCode.substring(qrCode.length() / 2, qrCode.length() / 2 + 64));
 	}
 
 	private static String mobileIssuance(String phoneVerificationId, String phone) {

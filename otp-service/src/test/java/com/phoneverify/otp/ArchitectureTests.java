@@ -8,22 +8,22 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The shared rules (no package cycles; the domain imports no protocol library), then the
- * service's own: the algorithms know no Spring and nothing else of the service, and the
- * domain never reaches an adapter.
+ * service's own: the algorithms and the QR encoder know no Spring and nothing else of the
+ * service, and the domain never reaches an adapter.
  */
 class ArchitectureTests extends ServiceArchitectureTests {
 
 	ArchitectureTests() {
 		super(ServiceArchitecture.of("com.phoneverify.otp")
 			.domain("algorithm", "token", "registration", "incident", "mobile", "inquiry", "channel", "audit",
-					"registry")
+					"registry", "provisioning")
 			.adapters("token.store", "audit.store", "registry.simulator"));
 	}
 
 	@Test
 	void algorithmsArePlainJava() {
 		noClasses().that()
-			.resideInAPackage("..otp.algorithm..")
+			.resideInAnyPackage("..otp.algorithm..", "..otp.provisioning..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.springframework..", "reactor..", "com.phoneverify.otp.token..",

@@ -4,12 +4,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import com.phoneverify.embedded.EmbeddedInfraInitializer;
 import com.phoneverify.otp.OtpTestSupport;
 import com.phoneverify.otp.OtpTestSupport.Device;
+import com.phoneverify.otp.provisioning.ExternalTools;
 import com.phoneverify.otp.registry.simulator.SimulatedInstitutionRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -181,7 +184,15 @@ class OtpApiIntegrationTests {
 		Answer issued = post("m-3", "/internal/otp/mobile-tokens",
 				issue.formatted(id, "DOMESTIC_INDIVIDUAL", "phone-0000001", false));
 		assertThat(issued.status()).isEqualTo(201);
-		assertThat(issued.body().path("otpauthUri").asString()).startsWith("otpauth://totp/");
+		String otpauthUri = issued.body().path("otpauthUri").asString();
+		assertThat(otpauthUri).startsWith("otpauth://totp/");
+		// the QR code an authenticator app scans: a PNG that an independent reader
+		// decodes
+		// to exactly the otpauth URI
+		String qrCode = issued.body().path("qrCode").asString();
+		assertThat(qrCode).startsWith("data:image/png;base64,");
+		byte[] png = Base64.getDecoder().decode(qrCode.substring(qrCode.indexOf(',') + 1));
+		assertThat(new String(ExternalTools.zbarimg(png), StandardCharsets.UTF_8)).isEqualTo(otpauthUri);
 		assertProblem(post("m-3", "/internal/otp/mobile-tokens",
 				issue.formatted(id, "DOMESTIC_INDIVIDUAL", "phone-0000002", false)), 409, "second-device");
 		Answer tokens = post("m-3", "/internal/otp/inquiries/customer-tokens", "{\"realNameId\":\"" + id + "\"}");
