@@ -1134,8 +1134,24 @@ class TransferConsentIntegrationTests {
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-		return this.http.send(request.timeout(Duration.ofSeconds(30)).build(),
-				HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		HttpRequest built = request.timeout(Duration.ofSeconds(30)).build();
+		try {
+			return this.http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+		catch (java.net.http.HttpTimeoutException ex) {
+			// once seen under load and not explained: what every thread of the service
+			// was doing tells the next time
+			System.err.println("No answer to " + built.method() + " " + built.uri() + " in 30 s; threads:");
+			for (java.lang.management.ThreadInfo thread : java.lang.management.ManagementFactory.getThreadMXBean()
+				.dumpAllThreads(true, true)) {
+				System.err.println("\"" + thread.getThreadName() + "\" " + thread.getThreadState()
+						+ ((thread.getLockName() != null) ? " on " + thread.getLockName() : ""));
+				for (StackTraceElement frame : thread.getStackTrace()) {
+					System.err.println("\t\tat " + frame);
+				}
+			}
+			throw ex;
+		}
 	}
 
 	private URI uri(String path) {
