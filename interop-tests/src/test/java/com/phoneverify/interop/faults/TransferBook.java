@@ -22,9 +22,15 @@ final class TransferBook {
 		this.postgres = postgres;
 	}
 
-	/** A transfer as stored, with how many postings of each kind name it. */
+	/**
+	 * A transfer as stored, with how many postings of each kind name it, its replies, how
+	 * many had the right code, and (for an expired one) how many the relay had received
+	 * before the expiry yet found it ended: a consent given in time that lost to the
+	 * expiry sweep.
+	 */
 	record Row(String id, long amount, String state, String reason, Instant requestedAt, Instant expiresAt,
-			Instant finishedAt, int holds, int releases, int settles, int evidence, int replies, int codesAccepted) {
+			Instant finishedAt, int holds, int releases, int settles, int evidence, int replies, int codesAccepted,
+			int inTimeRepliesIgnored) {
 
 		boolean isFinal() {
 			return !this.state.equals("awaiting_consent") && !this.state.equals("awaiting_otp");
@@ -66,7 +72,9 @@ final class TransferBook {
 				       (SELECT count(*) FROM transfer.postings p WHERE p.transfer_id = t.id AND p.kind = 'settle'),
 				       (SELECT count(*) FROM transfer.evidence e WHERE e.transfer_id = t.id),
 				       (SELECT count(*) FROM transfer.replies r WHERE r.transfer_id = t.id),
-				       (SELECT count(*) FROM transfer.replies r WHERE r.transfer_id = t.id AND r.outcome = 'code_accepted')
+				       (SELECT count(*) FROM transfer.replies r WHERE r.transfer_id = t.id AND r.outcome = 'code_accepted'),
+				       (SELECT count(*) FROM transfer.replies r WHERE r.transfer_id = t.id AND r.outcome = 'after_end'
+				          AND t.state = 'expired' AND r.received_at <= t.expires_at)
 				FROM transfer.transfers t ORDER BY t.requested_at""";
 		List<Row> rows = new ArrayList<>();
 		try (Connection connection = connect();
@@ -75,7 +83,7 @@ final class TransferBook {
 			while (result.next()) {
 				rows.add(new Row(result.getString(1), result.getLong(2), result.getString(3), result.getString(4),
 						instant(result, 5), instant(result, 6), instant(result, 7), result.getInt(8), result.getInt(9),
-						result.getInt(10), result.getInt(11), result.getInt(12), result.getInt(13)));
+						result.getInt(10), result.getInt(11), result.getInt(12), result.getInt(13), result.getInt(14)));
 			}
 		}
 		catch (SQLException ex) {

@@ -45,6 +45,8 @@ final class TransferLoad implements AutoCloseable {
 
 	private static final long FIRST_AMOUNT = 10_001;
 
+	private static final Duration THINKING_STEP = Duration.ofMillis(600);
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final String transferUrl;
@@ -67,6 +69,8 @@ final class TransferLoad implements AutoCloseable {
 	private final Map<String, Integer> inboxRead = new ConcurrentHashMap<>();
 
 	private final AtomicInteger replies = new AtomicInteger();
+
+	private final List<PendingReply> pending = new CopyOnWriteArrayList<>();
 
 	private volatile String phase = "steady";
 
@@ -96,6 +100,10 @@ final class TransferLoad implements AutoCloseable {
 			return PhoneNumber.parse(phone).e164().substring(1);
 		}
 
+	}
+
+	/** A reply the recipient will send at {@code at}. */
+	private record PendingReply(Instant at, Pair pair, long amount, String code) {
 	}
 
 	/** A transfer the service answered 202 for. */
@@ -226,9 +234,14 @@ final class TransferLoad implements AutoCloseable {
 				List<HandsetMessage> inbox = this.smsc.inbox(pair.recipientHandset());
 				int read = this.inboxRead.getOrDefault(pair.recipientHandset(), 0);
 				for (HandsetMessage message : inbox.subList(Math.min(read, inbox.size()), inbox.size())) {
-					answer(pair, message);
+					read(pair, message);
 				}
 				this.inboxRead.put(pair.recipientHandset(), inbox.size());
+			}
+			Instant now = Instant.now();
+			for (PendingReply due : this.pending.stream().filter(reply -> !reply.at().isAfter(now)).toList()) {
+				this.pending.remove(due);
+				answer(due);
 			}
 			try {
 				Thread.sleep(200);
@@ -239,7 +252,11 @@ final class TransferLoad implements AutoCloseable {
 		}
 	}
 
-	private void answer(Pair pair, HandsetMessage message) {
+	/**
+	 * A recipient who reads the consent SMS and answers after thinking it over: 0 to 2.4
+	 * s, by the amount, so that replies are also on their way while a service is killed.
+	 */
+	private void read(Pair pair, HandsetMessage message) {
 		Matcher consent = CONSENT.matcher(message.text());
 		if (!consent.find()) {
 			return;
@@ -250,20 +267,26 @@ final class TransferLoad implements AutoCloseable {
 			return;
 		}
 		state.firstReceived = message.receivedAt();
-		String code = consent.group(2);
-		SmscSimulator.MobileOriginated reply = this.smsc.reply(pair.recipientHandset(), TransferCluster.TWO_WAY_NUMBER,
-				"네 " + code, null);
+		Duration thinking = THINKING_STEP.multipliedBy(amount % 5);
+		this.pending.add(new PendingReply(Instant.now().plus(thinking), pair, amount, consent.group(2)));
+	}
+
+	private void answer(PendingReply pending) {
+		Consent state = this.consents.get(pending.amount());
+		String handset = pending.pair().recipientHandset();
+		SmscSimulator.MobileOriginated reply = this.smsc.reply(handset, TransferCluster.TWO_WAY_NUMBER,
+				"네 " + pending.code(), null);
 		state.replied = Instant.now();
 		state.repliesSent = 1;
-		if (amount % 3 == 0) {
+		if (pending.amount() % 3 == 0) {
 			// the same MO again, as an SMSC that delivers again: the relay relays it once
 			this.smsc.deliver(reply);
 			state.repliesSent = 2;
 		}
-		else if (amount % 3 == 1) {
+		else if (pending.amount() % 3 == 1) {
 			// the code again in other words: a second consent-replied for the same
 			// transfer
-			this.smsc.reply(pair.recipientHandset(), TransferCluster.TWO_WAY_NUMBER, code + " 확인했어요", null);
+			this.smsc.reply(handset, TransferCluster.TWO_WAY_NUMBER, pending.code() + " 확인했어요", null);
 			state.repliesSent = 2;
 			state.reworded = true;
 		}
