@@ -112,7 +112,7 @@ class TransferConfiguration {
 				arsCalls, tx, clock,
 				new TransferService.Rules(properties.bankCode(), properties.limits().maxAmount(), consent.expiry(),
 						consent.maxWrongCodes(), new LinkedHashSet<>(consent.declineWords()), otpRule,
-						consent.arsFallbackAfter()));
+						consent.arsFallbackAfter(), consent.expiryGrace()));
 	}
 
 	/** Releases the holds of transfers nobody answered in time. */

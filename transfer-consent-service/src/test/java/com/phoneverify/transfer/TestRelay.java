@@ -99,11 +99,19 @@ final class TestRelay extends TestKafkaPeer {
 
 	/** A reply from a handset, as the relay publishes it; returns the event. */
 	EventEnvelope<ConsentReplied> reply(Sms request, String fromE164, String text) {
+		return reply(request, fromE164, text, Instant.now());
+	}
+
+	/**
+	 * A reply the relay received at {@code receivedAt} (the envelope's time) and
+	 * publishes now; returns the event.
+	 */
+	EventEnvelope<ConsentReplied> reply(Sms request, String fromE164, String text, Instant receivedAt) {
 		TransferId transfer = request.replyFor();
 		ConsentReplied reply = new ConsentReplied(transfer, request.id(),
 				this.sealer.seal(fromE164, ConsentReplied.sealingContext(transfer, "sender")),
 				this.sealer.seal(text, ConsentReplied.sealingContext(transfer, "text")));
-		EventEnvelope<ConsentReplied> event = EventTopics.CONSENT_REPLIED.envelope(reply, Instant.now(), null);
+		EventEnvelope<ConsentReplied> event = EventTopics.CONSENT_REPLIED.envelope(reply, receivedAt, null);
 		publish(event);
 		return event;
 	}

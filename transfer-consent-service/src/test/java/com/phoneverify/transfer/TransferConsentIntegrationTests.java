@@ -56,7 +56,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "transfer.authentication.iterations=1000", "transfer.consent.expiry=20s",
-				"transfer.consent.sweep-interval=500ms", "transfer.limits.max-amount=10000000",
+				"transfer.consent.sweep-interval=500ms", "transfer.consent.expiry-grace=3s",
+				"transfer.limits.max-amount=10000000",
 				// above 6,000,000 won the remitter's OTP is needed (no other test goes
 				// there)
 				"transfer.otp.required-above=6000000", "messaging.outbox.poll-interval=50ms",
@@ -343,6 +344,52 @@ class TransferConsentIntegrationTests {
 			.isEqualTo(1);
 		assertThat(count("SELECT count(*) AS n FROM transfer.evidence WHERE transfer_id = $1", id)).isEqualTo(1);
 		assertThat(relay.noticesTo(remitter.phone())).hasSize(1);
+	}
+
+	/**
+	 * Found by the fault run ({@code interop-tests}' {@code TransferKillIT}): the
+	 * recipient answered in time, the relay published the reply, but this service was
+	 * down (or its consumers rejoining) until after the expiry. The sweep must leave the
+	 * transfer alone for {@code expiry-grace} (3 s here), so that the reply, received
+	 * before the expiry, still executes it; a reply received after the expiry still does
+	 * not, and the transfer expires once the grace is over.
+	 */
+	@Test
+	void aReplyReceivedBeforeTheExpiryButHandledAfterItStillExecutes() throws Exception {
+		Party remitter = party("늦처리", 200_000);
+		Party recipient = party("제시간", 0);
+		TransferId id = TransferId
+			.parse(create(transfer(remitter, recipient, 70_000, "PHISHING_GUARD")).get("id").asString());
+		TestRelay.Sms sms = relay.consentRequest(id);
+		TestRelay.sleep(1500);
+		Instant receivedInTime = Instant.now().minusMillis(500);
+		expireAgo(id, Duration.ofMillis(200));
+		// more than one sweep passes before the waiting reply is consumed
+		TestRelay.sleep(1200);
+		assertThat(json.readTree(get("/v1/transfers/" + id).body()).get("state").asString())
+			.as("expired under a waiting reply")
+			.isEqualTo("awaiting_consent");
+
+		relay.reply(sms, recipient.phone(), TestRelay.code(sms), receivedInTime);
+		awaitState(id, "executed");
+		assertThat(balance(recipient)).isEqualTo(70_000);
+		assertThat(count("SELECT count(*) AS n FROM transfer.postings WHERE transfer_id = $1 AND kind = 'settle'", id))
+			.isOne();
+
+		TransferId late = TransferId
+			.parse(create(transfer(remitter, recipient, 40_000, "PHISHING_GUARD")).get("id").asString());
+		TestRelay.Sms lateSms = relay.consentRequest(late);
+		expireAgo(late, Duration.ofMillis(200));
+		relay.reply(lateSms, recipient.phone(), TestRelay.code(lateSms), Instant.now());
+		awaitReplyCount(late, 1);
+		awaitState(late, "expired");
+		assertThat(balance(recipient)).isEqualTo(70_000);
+		assertThat(balance(remitter)).isEqualTo(130_000);
+		assertThat(count(
+				"SELECT count(*) AS n FROM transfer.replies WHERE transfer_id = $1 AND outcome = " + "'after_expiry'",
+				late))
+			.isOne();
+		assertLedgerInvariants();
 	}
 
 	@Test
@@ -1078,7 +1125,16 @@ class TransferConsentIntegrationTests {
 		throw new AssertionError("transfer " + id + " never finished");
 	}
 
-	/** Its consent expiry passes now: the next sweep expires it. */
+	/** Its consent expiry passed this long ago. */
+	private void expireAgo(TransferId id, Duration ago) {
+		this.db.sql("UPDATE transfer.transfers SET expires_at = $2 WHERE id = $1")
+			.bind(0, id.value())
+			.bind(1, java.time.OffsetDateTime.ofInstant(Instant.now().minus(ago), java.time.ZoneOffset.UTC))
+			.then()
+			.block(Duration.ofSeconds(10));
+	}
+
+	/** Its consent expiry passes now: the next sweep expires it (after the grace). */
 	private void expireNow(TransferId id) {
 		this.db.sql("UPDATE transfer.transfers SET expires_at = now() - interval '1 second' WHERE id = $1")
 			.bind(0, id.value())

@@ -80,9 +80,11 @@ public final class TransferService {
 	 * @param otp which transfers need the remitter's OTP
 	 * @param arsFallbackAfter how long after its request a transfer still awaiting the
 	 * SMS reply is offered an ARS call; zero: never
+	 * @param expiryGrace how long after the expiry a transfer awaiting consent is left
+	 * for a reply received in time but not yet consumed
 	 */
 	public record Rules(String bankCode, long maxAmount, Duration expiry, int maxWrongCodes, Set<String> declineWords,
-			OtpRule otp, Duration arsFallbackAfter) {
+			OtpRule otp, Duration arsFallbackAfter, Duration expiryGrace) {
 
 		/** Whether transfers awaiting a reply are offered an ARS call. */
 		public boolean arsFallback() {
@@ -529,13 +531,15 @@ public final class TransferService {
 
 	/**
 	 * Releases the holds of transfers whose recipients did not answer in time; at most
-	 * {@code limit} in one transaction.
+	 * {@code limit} in one transaction. A transfer awaiting consent only once its expiry
+	 * is {@code expiryGrace} past: a reply received before the expiry may still wait on
+	 * the broker (this service was down), and it counts (see {@link #applyReply}).
 	 * @return how many expired
 	 */
 	public Mono<Long> expireDue(int limit) {
 		Instant now = this.clock.instant();
 		return this.tx
-			.transactional(this.transfers.lockExpired(now, limit)
+			.transactional(this.transfers.lockExpired(now, now.minus(this.rules.expiryGrace()), limit)
 				.flatMapMany(Flux::fromIterable)
 				.concatMap((transfer) -> endEarly(transfer, TransferState.EXPIRED,
 						(transfer.state() == TransferState.AWAITING_OTP) ? "no_otp_answer" : "no_reply", now))

@@ -55,11 +55,13 @@ public interface TransferStore {
 
 	/**
 	 * Awaiting transfers whose expiry has passed, locked (and skipped when another
-	 * instance holds them), at most {@code limit}. Read whole: a connection runs one
-	 * statement at a time, so the caller's next statements in the same transaction cannot
-	 * start while these rows still stream.
+	 * instance holds them), at most {@code limit}: those awaiting their OTP once the
+	 * expiry is before {@code now}, those awaiting consent once it is before
+	 * {@code consentDeadline} (a reply received in time may still be on its way). Read
+	 * whole: a connection runs one statement at a time, so the caller's next statements
+	 * in the same transaction cannot start while these rows still stream.
 	 */
-	Mono<List<Transfer>> lockExpired(Instant now, int limit);
+	Mono<List<Transfer>> lockExpired(Instant now, Instant consentDeadline, int limit);
 
 	/**
 	 * Transfers awaiting consent that were requested before {@code requestedBefore}, have

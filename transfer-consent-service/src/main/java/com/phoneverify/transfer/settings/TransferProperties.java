@@ -91,11 +91,18 @@ public record TransferProperties(@DefaultValue("999") String bankCode, @DefaultV
 	 * @param arsMerchantId the merchant the ARS calls of this service's own transfers are
 	 * placed for (ars-call-service's channel quota and destination list); a gateway
 	 * transfer's call is placed for its merchant; default {@code bank}
+	 * @param expiryGrace how long after the expiry the sweep leaves a transfer awaiting
+	 * consent, so that a reply the relay received before the expiry, but which this
+	 * service consumes after it (it was down, or its consumers were rejoining), still
+	 * decides; a reply received after the expiry never does; default 10 s (below the
+	 * gateway's {@code gateway.verification.expiry-grace}, 15 s, so that the gateway
+	 * hears the decision before it expires the transfer on its side)
 	 */
 	public record Consent(@DefaultValue("10m") Duration expiry, @DefaultValue("3") int maxWrongCodes,
 			@DefaultValue("6") int codeLength, @DefaultValue("5s") Duration sweepInterval, @DefaultValue( {
 					"거절", "거부", "아니오", "아니요", "NO", "N", "DECLINE" }) List<String> declineWords,
-			@DefaultValue("2m") Duration arsFallbackAfter, @DefaultValue("bank") String arsMerchantId){
+			@DefaultValue("2m") Duration arsFallbackAfter, @DefaultValue("bank") String arsMerchantId,
+			@DefaultValue("10s") Duration expiryGrace){
 	}
 
 	/**

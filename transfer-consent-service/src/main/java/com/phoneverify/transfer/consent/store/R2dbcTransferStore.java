@@ -163,12 +163,14 @@ final class R2dbcTransferStore implements TransferStore {
 	}
 
 	@Override
-	public Mono<List<Transfer>> lockExpired(Instant now, int limit) {
+	public Mono<List<Transfer>> lockExpired(Instant now, Instant consentDeadline, int limit) {
 		return this.db
-			.sql("SELECT " + COLUMNS + " FROM transfer.transfers WHERE state IN ('awaiting_otp', 'awaiting_consent') "
-					+ "AND expires_at < $1 " + "ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED")
+			.sql("SELECT " + COLUMNS + " FROM transfer.transfers WHERE ((state = 'awaiting_otp' AND expires_at < $1) "
+					+ "OR (state = 'awaiting_consent' AND expires_at < $2)) "
+					+ "ORDER BY expires_at LIMIT $3 FOR UPDATE SKIP LOCKED")
 			.bind(0, at(now))
-			.bind(1, limit)
+			.bind(1, at(consentDeadline))
+			.bind(2, limit)
 			.map((row) -> transfer(row))
 			.all()
 			.collectList();
