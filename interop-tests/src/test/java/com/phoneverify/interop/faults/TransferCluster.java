@@ -1,17 +1,9 @@
 package com.phoneverify.interop.faults;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +32,7 @@ final class TransferCluster implements AutoCloseable {
 
 	private final Path directory;
 
-	private final String eventsKey = randomBase64(32);
+	private final String eventsKey = Cluster.randomBase64(32);
 
 	private final KeyPair evidenceKeys = EvidenceKeys.generate();
 
@@ -52,48 +44,10 @@ final class TransferCluster implements AutoCloseable {
 
 	private final TelcoSimulator telco;
 
-	private final List<Service> services = new ArrayList<>();
-
-	/**
-	 * A running service and where it answers (as {@code Cluster.Service}, which this
-	 * class does not share so that the two clusters can change apart).
-	 */
-	record Service(JavaProcess process, String url, String healthUrl) {
-
-		void start() {
-			this.process.start();
-		}
-
-		void awaitReady() {
-			this.process.awaitHttpOk(this.healthUrl, Duration.ofSeconds(150));
-		}
-
-		void restart() {
-			start();
-			awaitReady();
-		}
-
-		void kill() {
-			this.process.kill();
-		}
-
-	}
+	private final List<Cluster.Service> services = new ArrayList<>();
 
 	TransferCluster(String name) {
-		try {
-			this.directory = Files.createDirectories(Path.of("target", "faults", name)).toAbsolutePath();
-			// PostgreSQL runs as nobody when we are root: it must reach its cluster
-			Files.setPosixFilePermissions(this.directory, PosixFilePermissions.fromString("rwxr-xr-x"));
-			// a fresh cluster, broker and logs for every run
-			try (var previous = Files.list(this.directory)) {
-				for (Path path : previous.toList()) {
-					deleteRecursively(path);
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.directory = Cluster.freshDirectory(name);
 		this.postgres = new Postgres(this.directory.resolve("postgres"));
 		this.postgres.start();
 		this.postgres.createDatabase(TRANSFER_DATABASE);
@@ -108,13 +62,13 @@ final class TransferCluster implements AutoCloseable {
 	 * Starts (but does not wait for) transfer-consent-service with devstack's settings
 	 * and these on top.
 	 */
-	Service addTransferService(Map<String, Object> overrides) {
+	Cluster.Service addTransferService(Map<String, Object> overrides) {
 		int port = FreePorts.next();
 		Map<String, Object> settings = infraSettings("transfer-consent-service", TRANSFER_DATABASE);
 		settings.put("server.port", port);
 		settings.put("transfer.sealing.keys.faults", this.eventsKey);
 		settings.put("transfer.sealing.current-key-id", "faults");
-		settings.put("transfer.codes.key", randomBase64(32));
+		settings.put("transfer.codes.key", Cluster.randomBase64(32));
 		settings.put("transfer.evidence.private-key",
 				Base64.getEncoder().encodeToString(this.evidenceKeys.getPrivate().getEncoded()));
 		settings.put("transfer.evidence.public-key",
@@ -129,7 +83,7 @@ final class TransferCluster implements AutoCloseable {
 	 * Starts (but does not wait for) sms-relay-service bound to the SMSC simulator, with
 	 * devstack's settings and these on top.
 	 */
-	Service addRelay(Map<String, Object> overrides) {
+	Cluster.Service addRelay(Map<String, Object> overrides) {
 		int port = FreePorts.next();
 		Map<String, Object> settings = infraSettings("sms-relay-service", SMS_DATABASE);
 		settings.put("server.port", port);
@@ -143,8 +97,8 @@ final class TransferCluster implements AutoCloseable {
 		return add("sms-relay-service", "com.phoneverify.sms.SmsRelayApplication", settings, port);
 	}
 
-	private Service add(String name, String mainClass, Map<String, Object> settings, int port) {
-		Service service = new Service(
+	private Cluster.Service add(String name, String mainClass, Map<String, Object> settings, int port) {
+		Cluster.Service service = new Cluster.Service(
 				JavaProcess.springBoot(name, mainClass, settings, this.directory.resolve(name + ".log")),
 				"http://127.0.0.1:" + port, "http://127.0.0.1:" + port + "/actuator/health/readiness");
 		this.services.add(service);
@@ -152,23 +106,8 @@ final class TransferCluster implements AutoCloseable {
 		return service;
 	}
 
-	/**
-	 * What {@code EmbeddedInfraInitializer} gives a service in devstack. Each service
-	 * reads its own {@code <name>.yaml} (all jars are on one class path here, as in
-	 * devstack).
-	 */
 	private Map<String, Object> infraSettings(String name, String database) {
-		Map<String, Object> settings = new HashMap<>();
-		settings.put("spring.application.name", name);
-		settings.put("spring.config.name", name);
-		settings.put("spring.kafka.bootstrap-servers", this.kafka.bootstrapServers());
-		settings.put("spring.r2dbc.url", this.postgres.r2dbcUrl(database));
-		settings.put("spring.r2dbc.username", Postgres.USER);
-		settings.put("spring.r2dbc.password", Postgres.PASSWORD);
-		settings.put("spring.flyway.url", this.postgres.jdbcUrl(database));
-		settings.put("spring.flyway.user", Postgres.USER);
-		settings.put("spring.flyway.password", Postgres.PASSWORD);
-		return settings;
+		return Cluster.infraSettings(name, this.kafka, this.postgres, database);
 	}
 
 	KafkaBroker kafka() {
@@ -198,23 +137,6 @@ final class TransferCluster implements AutoCloseable {
 		this.telco.close();
 		this.kafka.close();
 		this.postgres.close();
-	}
-
-	private static void deleteRecursively(Path root) throws IOException {
-		if (!Files.exists(root)) {
-			return;
-		}
-		try (var walk = Files.walk(root)) {
-			for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
-	}
-
-	private static String randomBase64(int bytes) {
-		byte[] random = new byte[bytes];
-		new SecureRandom().nextBytes(random);
-		return Base64.getEncoder().encodeToString(random);
 	}
 
 }

@@ -3,7 +3,6 @@ package com.phoneverify.interop.faults;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -76,8 +74,8 @@ class TransferKillIT {
 	@Test
 	void everyConsentedTransferExecutesOnceAndTheLedgerBalancesThroughKillsOfTheServiceAndTheRelay() throws Exception {
 		try (TransferCluster cluster = new TransferCluster("transfer-kill")) {
-			TransferCluster.Service relay = cluster.addRelay(Map.of());
-			TransferCluster.Service transfers = cluster.addTransferService(Map.of(
+			Cluster.Service relay = cluster.addRelay(Map.of());
+			Cluster.Service transfers = cluster.addTransferService(Map.of(
 					// PBKDF2 at its floor: the run measures crashes, not password hashing
 					"transfer.authentication.iterations", 1000, "transfer.consent.expiry",
 					CONSENT_EXPIRY.toSeconds() + "s", "transfer.consent.sweep-interval", "2s",
@@ -103,7 +101,13 @@ class TransferKillIT {
 				Map<String, Integer> results = awaitResultMessages(load, rows, Duration.ofSeconds(30));
 				TransferBook.Invariants ledger = book.invariants();
 				List<TransferBook.Row> evidenceFailing = evidenceThatDoesNotVerify(load, rows);
-				List<String> clearNumbers = linesWithNumbersInClear(cluster.directory(), load.pairs());
+				List<String> clearNumbers = LogScan.linesWithAnyInClear(cluster.directory(),
+						load.pairs()
+							.stream()
+							.flatMap(pair -> Stream.of(pair.remitterPhone(), pair.recipientPhone()))
+							// LogScan compares the last eight digits
+							.map(phone -> phone.replaceAll("\\D", ""))
+							.toList());
 
 				System.out.println(table(load, rows, results, ledger, evidenceFailing, outages,
 						Duration.between(loadStarted, loadStopped)));
@@ -155,7 +159,7 @@ class TransferKillIT {
 				|| (row.state().equals("failed") && "consent_sms_expired".equals(row.reason()));
 	}
 
-	private static Outage killAndRestart(TransferLoad load, String what, TransferCluster.Service service) {
+	private static Outage killAndRestart(TransferLoad load, String what, Cluster.Service service) {
 		Instant killed = Instant.now();
 		load.phase(what + " down");
 		service.kill();
@@ -222,39 +226,6 @@ class TransferKillIT {
 			}
 		}
 		return failing;
-	}
-
-	/**
-	 * Log lines of any process that hold one of the run's phone numbers' last eight
-	 * digits, with or without a dash (the masking rule shows {@code +82 10-****-1234}).
-	 * As {@code LogScan}, over this run's numbers.
-	 */
-	private static List<String> linesWithNumbersInClear(Path directory, List<TransferLoad.Pair> pairs) {
-		Pattern numbers = Pattern.compile(String.join("|",
-				pairs.stream()
-					.flatMap(pair -> Stream.of(pair.remitterPhone(), pair.recipientPhone()))
-					.map(phone -> phone.substring(phone.length() - 9))
-					.map(last -> last.substring(0, 4) + "[- ]?" + last.substring(5))
-					.toList()));
-		try (Stream<Path> files = Files.list(directory)) {
-			return files.filter(file -> file.toString().endsWith(".log"))
-				.flatMap(TransferKillIT::lines)
-				.filter(line -> numbers.matcher(line).find())
-				.limit(5)
-				.toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static Stream<String> lines(Path file) {
-		try {
-			return Files.readAllLines(file, StandardCharsets.ISO_8859_1).stream();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private static String table(TransferLoad load, List<TransferBook.Row> rows, Map<String, Integer> results,
