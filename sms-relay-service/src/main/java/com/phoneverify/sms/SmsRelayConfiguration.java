@@ -9,7 +9,6 @@ import com.phoneverify.contracts.sealed.Sealer;
 import com.phoneverify.messaging.MessagingProperties;
 import com.phoneverify.messaging.consume.IdempotentConsumer;
 import com.phoneverify.messaging.consume.ListenerContainers;
-import com.phoneverify.messaging.consume.ProcessedEvents;
 import com.phoneverify.messaging.outbox.Outbox;
 import com.phoneverify.sms.inbound.InboundMessages;
 import com.phoneverify.sms.intake.SmsRequestListener;
@@ -187,10 +186,9 @@ class SmsRelayConfiguration {
 	}
 
 	@Bean
-	SmsRequestListener smsRequestListener(IdempotentConsumer consumer, ProcessedEvents processed, EventCodec codec,
-			TransactionalOperator tx, SmsIntake intake, Dispatcher dispatcher, MessagingProperties messaging) {
-		return new SmsRequestListener(consumer, processed, codec, tx, intake, dispatcher,
-				messaging.consumer().handlerTimeout());
+	SmsRequestListener smsRequestListener(IdempotentConsumer consumer, EventCodec codec, TransactionalOperator tx,
+			SmsIntake intake, Dispatcher dispatcher, MessagingProperties messaging) {
+		return new SmsRequestListener(consumer, codec, tx, intake, dispatcher, messaging.consumer().handlerTimeout());
 	}
 
 	@Bean(SmsRequestListener.CONTAINER_FACTORY)

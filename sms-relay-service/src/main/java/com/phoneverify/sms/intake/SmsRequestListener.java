@@ -12,8 +12,8 @@ import com.phoneverify.contracts.sms.SmsRequested;
 import com.phoneverify.contracts.topics.EventTopics;
 import com.phoneverify.messaging.consume.IdempotentConsumer;
 import com.phoneverify.messaging.consume.PoisonRecordException;
-import com.phoneverify.messaging.consume.ProcessedEvents;
 import com.phoneverify.sms.outbound.Dispatcher;
+import com.phoneverify.sms.outbound.OutboundStore;
 import com.phoneverify.sms.outbound.SmsIntake;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -24,15 +24,18 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Consumes {@code sms-outbound} a poll at a time: the requests of the poll are
- * deduplicated by event id and stored with their first status in one transaction, with a
- * few set statements for the whole poll (one commit and a fixed number of round trips per
- * poll, not per message: {@link SmsIntake#acceptAll}). If that fails, the poll is applied
- * again one record at a time through messaging's {@link IdempotentConsumer}, and the
- * first record that fails is handed to the container's error handler by its index
- * ({@link BatchListenerFailedException}): the records before it are committed, poison
- * (not a valid event, or sealed fields no key opens) goes to the dead-letter topic, any
- * other failure is retried. Then the dispatcher is woken.
+ * Consumes {@code sms-outbound} a poll at a time: the requests of the poll are stored
+ * with their first status in one transaction, with a few set statements for the whole
+ * poll (one commit and a fixed number of round trips per poll, not per message:
+ * {@link SmsIntake#acceptAll}). A redelivered request changes nothing because its message
+ * id is stored already: no processed-event row is written per request on this path. Those
+ * stored claimed by this instance's dispatcher are handed to it after the commit. If that
+ * fails, the poll is applied again one record at a time through messaging's
+ * {@link IdempotentConsumer}, and the first record that fails is handed to the
+ * container's error handler by its index ({@link BatchListenerFailedException}): the
+ * records before it are committed, poison (not a valid event, or sealed fields no key
+ * opens) goes to the dead-letter topic, any other failure is retried. Then the dispatcher
+ * is woken.
  */
 public class SmsRequestListener {
 
@@ -46,8 +49,6 @@ public class SmsRequestListener {
 
 	private final IdempotentConsumer consumer;
 
-	private final ProcessedEvents processed;
-
 	private final EventCodec codec;
 
 	private final TransactionalOperator tx;
@@ -58,10 +59,9 @@ public class SmsRequestListener {
 
 	private final Duration timeout;
 
-	public SmsRequestListener(IdempotentConsumer consumer, ProcessedEvents processed, EventCodec codec,
-			TransactionalOperator tx, SmsIntake intake, Dispatcher dispatcher, Duration timeout) {
+	public SmsRequestListener(IdempotentConsumer consumer, EventCodec codec, TransactionalOperator tx, SmsIntake intake,
+			Dispatcher dispatcher, Duration timeout) {
 		this.consumer = consumer;
-		this.processed = processed;
 		this.codec = codec;
 		this.tx = tx;
 		this.intake = intake;
@@ -91,18 +91,21 @@ public class SmsRequestListener {
 		for (ConsumerRecord<String, byte[]> record : records) {
 			events.add(this.codec.decode(record.value(), EventTopics.SMS_OUTBOUND));
 		}
-		List<java.util.UUID> eventIds = events.stream().map(EventEnvelope::eventId).toList();
-		this.tx.transactional(this.processed.firstDeliveries(eventIds).flatMap((first) -> {
-			List<EventEnvelope<SmsRequested>> fresh = new ArrayList<>(first.size());
-			java.util.Set<java.util.UUID> taken = new java.util.HashSet<>();
-			for (EventEnvelope<SmsRequested> event : events) {
-				// an event twice in one poll is applied once, as across polls
-				if (first.contains(event.eventId()) && taken.add(event.eventId())) {
-					fresh.add(event);
-				}
+		List<EventEnvelope<SmsRequested>> once = new ArrayList<>(events.size());
+		java.util.Set<java.util.UUID> taken = new java.util.HashSet<>();
+		for (EventEnvelope<SmsRequested> event : events) {
+			// an event twice in one poll is applied once; across polls the message id,
+			// unique in the store, makes a redelivery change nothing
+			if (taken.add(event.eventId())) {
+				once.add(event);
 			}
-			return this.intake.acceptAll(fresh);
-		})).block(this.timeout);
+		}
+		List<OutboundStore.ClaimedMessage> claimed = this.tx
+			.transactional(this.intake.acceptAll(once, this.dispatcher.room(), this.dispatcher.owner()))
+			.block(this.timeout);
+		if (claimed != null) {
+			this.dispatcher.dispatch(claimed);
+		}
 	}
 
 	private void applyOneByOne(List<ConsumerRecord<String, byte[]>> records) {

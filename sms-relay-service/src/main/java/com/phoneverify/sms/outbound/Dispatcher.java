@@ -30,10 +30,11 @@ import reactor.core.publisher.Mono;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Sends queued messages: claims them in the database ({@code FOR UPDATE SKIP LOCKED}),
- * submits each on a thread of its own (at most {@code window} outstanding, at most the
- * adaptive rate per second) and records the outcomes with their status events, many per
- * transaction ({@code sms-record}), so that a commit is not paid per message.
+ * Sends queued messages: takes those the intake stored claimed by it ({@link #dispatch}),
+ * otherwise claims them in the database ({@code FOR UPDATE SKIP LOCKED}), submits each on
+ * a thread of its own (at most {@code window} outstanding, at most the adaptive rate per
+ * second) and records the outcomes with their status events, many per transaction
+ * ({@code sms-record}), so that a commit is not paid per message.
  * <p>
  * The state machine, and the one window where a message may be sent twice:
  * {@code queued → submitting} (claimed, in the database) {@code → submitted} (the SMSC's
@@ -99,6 +100,11 @@ public final class Dispatcher implements AutoCloseable {
 	private final Thread recorder;
 
 	private final java.util.concurrent.BlockingQueue<Recorded> outcomes = new java.util.concurrent.LinkedBlockingQueue<>();
+
+	/** Messages the intake stored claimed by this dispatcher, not yet handed out. */
+	private final java.util.concurrent.ConcurrentLinkedQueue<OutboundStore.ClaimedMessage> handedOver = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger handedOverCount = new AtomicInteger();
 
 	private volatile boolean recording = true;
 
@@ -174,6 +180,37 @@ public final class Dispatcher implements AutoCloseable {
 		}
 	}
 
+	/** The id the intake stores messages claimed by this dispatcher under. */
+	public UUID owner() {
+		return this.owner;
+	}
+
+	/**
+	 * How many more messages the intake may store claimed by this dispatcher now: none
+	 * while the SMSC is not bound (they would only wait out their claim), otherwise what
+	 * keeps one window's worth waiting. Read before the intake's transaction; a bound,
+	 * not a promise.
+	 */
+	public int room() {
+		if (!this.running || !this.smsc.isBound()) {
+			return 0;
+		}
+		return Math.max(0, Math.min(this.settings.window(), this.settings.batchSize()) - this.handedOverCount.get());
+	}
+
+	/**
+	 * Messages the intake stored claimed by this dispatcher, after its commit: submitted
+	 * next, before any claim of queued ones.
+	 */
+	public void dispatch(List<OutboundStore.ClaimedMessage> claimed) {
+		if (claimed.isEmpty()) {
+			return;
+		}
+		this.handedOver.addAll(claimed);
+		this.handedOverCount.addAndGet(claimed.size());
+		wake();
+	}
+
 	public long submittedParts() {
 		return this.submittedParts.get();
 	}
@@ -215,6 +252,26 @@ public final class Dispatcher implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		requeueHandedOver();
+	}
+
+	/**
+	 * Gives back what the intake handed over and was never sent, so that another instance
+	 * (or this one restarted) takes it at once rather than after the claim timeout.
+	 */
+	private void requeueHandedOver() {
+		List<OutboundStore.ClaimedMessage> left = takeHandedOver(Integer.MAX_VALUE);
+		Instant now = this.clock.instant();
+		try {
+			Flux.fromIterable(left)
+				.concatMap((message) -> this.store.requeue(message.id(), this.owner, now, now))
+				.then()
+				.block(DB_TIMEOUT);
+		}
+		catch (RuntimeException ex) {
+			log.warn("{} messages not given back at shutdown ({}); they are queued again after the claim timeout",
+					left.size(), ex.toString());
+		}
 	}
 
 	private void run() {
@@ -250,10 +307,11 @@ public final class Dispatcher implements AutoCloseable {
 				// a window's worth, however few permits are free now: the loop hands them
 				// out as permits free up, so one claim (one commit) feeds a whole window
 				// rather than one per freed permit
-				List<OutboundStore.ClaimedMessage> claimed = this.store
-					.claim(this.owner, Math.min(this.settings.window(), this.settings.batchSize()), now)
-					.collectList()
-					.block(DB_TIMEOUT);
+				int limit = Math.min(this.settings.window(), this.settings.batchSize());
+				List<OutboundStore.ClaimedMessage> claimed = takeHandedOver(limit);
+				if (claimed.isEmpty()) {
+					claimed = this.store.claim(this.owner, limit, now).collectList().block(DB_TIMEOUT);
+				}
 				if (claimed == null || claimed.isEmpty()) {
 					pause(this.settings.pollInterval());
 					continue;
@@ -281,6 +339,16 @@ public final class Dispatcher implements AutoCloseable {
 				pause(this.settings.retryBackoff());
 			}
 		}
+	}
+
+	private List<OutboundStore.ClaimedMessage> takeHandedOver(int limit) {
+		List<OutboundStore.ClaimedMessage> taken = new ArrayList<>();
+		OutboundStore.ClaimedMessage next;
+		while (taken.size() < limit && (next = this.handedOver.poll()) != null) {
+			taken.add(next);
+		}
+		this.handedOverCount.addAndGet(-taken.size());
+		return taken;
 	}
 
 	private void pause(Duration duration) {

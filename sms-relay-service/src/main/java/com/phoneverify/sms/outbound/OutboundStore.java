@@ -59,7 +59,8 @@ public interface OutboundStore {
 
 	/**
 	 * Stores new messages in one statement; emits the ids stored now (those stored
-	 * already are left as they are).
+	 * already are left as they are). A queued message with a {@code claimedBy} is stored
+	 * claimed (submitting, first attempt).
 	 */
 	Mono<Set<UUID>> insertAll(List<NewMessage> messages);
 
@@ -110,10 +111,20 @@ public interface OutboundStore {
 	 *
 	 * @param recipient the request's sealed number, as stored
 	 * @param body the request's sealed text, as stored
+	 * @param claimedBy for a queued message: the dispatcher it is stored as claimed by
+	 * (submitting, first attempt), handed to it after the commit; null: queued, for any
+	 * dispatcher's claim
 	 */
 	record NewMessage(UUID id, String senderNumber, String recipientKey, String recipient, String body,
 			@Nullable UUID replyFor, SmsDeliveryStatus status, @Nullable String errorCode, Instant expiresAt,
-			@Nullable String traceparent, Instant now) {
+			@Nullable String traceparent, Instant now, @Nullable UUID claimedBy) {
+
+		/** This message as its dispatcher holds it once stored claimed. */
+		ClaimedMessage claimed() {
+			return new ClaimedMessage(this.id, this.senderNumber, this.recipient, this.body, this.expiresAt, this.now,
+					1, this.traceparent);
+		}
+
 	}
 
 	/** A message claimed for submission. */

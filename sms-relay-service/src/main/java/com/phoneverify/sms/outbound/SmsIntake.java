@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import com.phoneverify.contracts.EventEnvelope;
 import com.phoneverify.contracts.phone.PhoneNumber;
@@ -30,7 +32,8 @@ import reactor.core.publisher.Mono;
  * <p>
  * {@link #acceptAll} takes a whole poll with a fixed number of statements (senders,
  * recipient locks, limit counts, one insert, one outbox insert) rather than about six per
- * request; {@link #accept} takes one request (the consumer's fallback, record by record).
+ * request, and stores what the dispatcher has room for already claimed by it;
+ * {@link #accept} takes one request (the consumer's fallback, record by record).
  */
 public final class SmsIntake {
 
@@ -106,14 +109,22 @@ public final class SmsIntake {
 	}
 
 	/**
-	 * Applies many requests (first deliveries, in order) in the caller's transaction,
-	 * with the same decisions as {@link #accept} one after another: a recipient's earlier
-	 * requests of the batch count against its limits.
+	 * Applies many requests (in order) in the caller's transaction, with the same
+	 * decisions as {@link #accept} one after another: a recipient's earlier requests of
+	 * the batch count against its limits. A request whose message id is stored already (a
+	 * redelivery) changes nothing.
+	 * <p>
+	 * Up to {@code claimUpTo} of the queued ones are stored already claimed by
+	 * {@code dispatcher} and returned, for the caller to hand to that dispatcher once the
+	 * transaction committed: they need no claim of their own (a query and a commit). If
+	 * the instance dies first, they are queued again after the claim timeout, like any
+	 * claim.
 	 * @throws Sealer.SealingException when a request's number cannot be opened
 	 */
-	public Mono<Void> acceptAll(List<EventEnvelope<SmsRequested>> events) {
+	public Mono<List<OutboundStore.ClaimedMessage>> acceptAll(List<EventEnvelope<SmsRequested>> events, int claimUpTo,
+			UUID dispatcher) {
 		if (events.isEmpty()) {
-			return Mono.empty();
+			return Mono.just(List.of());
 		}
 		Instant now = this.clock.instant();
 		List<Candidate> candidates = new ArrayList<>(events.size());
@@ -140,7 +151,8 @@ public final class SmsIntake {
 			}
 			return this.store.lockRecipients(limited)
 				.then(this.store.countsSince(limited, now.minus(Duration.ofHours(1)), now.minus(Duration.ofDays(1))))
-				.flatMap((counts) -> storeAll(decide(candidates, registered, counts, now), now));
+				.flatMap((counts) -> storeAll(
+						claimed(decide(candidates, registered, counts, now), claimUpTo, dispatcher), now));
 		});
 	}
 
@@ -188,18 +200,42 @@ public final class SmsIntake {
 		return messages;
 	}
 
-	private Mono<Void> storeAll(List<OutboundStore.NewMessage> messages, Instant now) {
+	/** The first {@code limit} queued messages, marked claimed by {@code dispatcher}. */
+	private static List<OutboundStore.NewMessage> claimed(List<OutboundStore.NewMessage> messages, int limit,
+			UUID dispatcher) {
+		List<OutboundStore.NewMessage> marked = new ArrayList<>(messages.size());
+		int left = limit;
+		for (OutboundStore.NewMessage m : messages) {
+			if (left > 0 && m.status() == SmsDeliveryStatus.QUEUED) {
+				left--;
+				marked.add(new OutboundStore.NewMessage(m.id(), m.senderNumber(), m.recipientKey(), m.recipient(),
+						m.body(), m.replyFor(), m.status(), m.errorCode(), m.expiresAt(), m.traceparent(), m.now(),
+						dispatcher));
+			}
+			else {
+				marked.add(m);
+			}
+		}
+		return marked;
+	}
+
+	private Mono<List<OutboundStore.ClaimedMessage>> storeAll(List<OutboundStore.NewMessage> messages, Instant now) {
 		return this.store.insertAll(messages).flatMap((inserted) -> {
 			List<OutboundStore.StatusChange> changes = new ArrayList<>(inserted.size());
-			Set<java.util.UUID> once = new java.util.HashSet<>();
+			List<OutboundStore.ClaimedMessage> claimed = new ArrayList<>();
+			Set<UUID> once = new HashSet<>();
 			for (OutboundStore.NewMessage message : messages) {
 				// a message id twice in the batch: stored (and announced) once
 				if (inserted.contains(message.id()) && once.add(message.id())) {
+					// the public status is queued, claimed or not
 					changes.add(new OutboundStore.StatusChange(message.id(), message.status(), message.errorCode(),
 							message.traceparent()));
+					if (message.claimedBy() != null && message.status() == SmsDeliveryStatus.QUEUED) {
+						claimed.add(message.claimed());
+					}
 				}
 			}
-			return this.events.enqueueAll(changes);
+			return this.events.enqueueAll(changes).thenReturn(claimed);
 		});
 	}
 
@@ -209,16 +245,12 @@ public final class SmsIntake {
 		return new OutboundStore.NewMessage(request.messageId().value(), request.senderNumber(), recipientKey,
 				StoredSeal.write(request.to()), StoredSeal.write(request.text()),
 				(request.replyFor() != null) ? request.replyFor().value() : null, status, errorCode,
-				request.expiresAt(), event.traceparent(), now);
+				request.expiresAt(), event.traceparent(), now, null);
 	}
 
 	private Mono<Void> store(EventEnvelope<SmsRequested> event, String recipientKey, SmsDeliveryStatus status,
 			@Nullable String errorCode, Instant now) {
-		SmsRequested request = event.payload();
-		OutboundStore.NewMessage message = new OutboundStore.NewMessage(request.messageId().value(),
-				request.senderNumber(), recipientKey, StoredSeal.write(request.to()), StoredSeal.write(request.text()),
-				(request.replyFor() != null) ? request.replyFor().value() : null, status, errorCode,
-				request.expiresAt(), event.traceparent(), now);
+		OutboundStore.NewMessage message = message(event, recipientKey, status, errorCode, now);
 		return this.store.insert(message)
 			.flatMap((inserted) -> inserted
 					? this.events

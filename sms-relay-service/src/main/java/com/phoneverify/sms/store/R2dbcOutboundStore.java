@@ -161,6 +161,7 @@ public final class R2dbcOutboundStore implements OutboundStore {
 		String[] expiresAt = new String[size];
 		String[] traceparents = new String[size];
 		String[] now = new String[size];
+		UUID[] claimedBy = new UUID[size];
 		for (int i = 0; i < size; i++) {
 			NewMessage message = messages.get(i);
 			ids[i] = message.id();
@@ -174,16 +175,21 @@ public final class R2dbcOutboundStore implements OutboundStore {
 			expiresAt[i] = message.expiresAt().toString();
 			traceparents[i] = message.traceparent();
 			now[i] = message.now().toString();
+			claimedBy[i] = (message.status() == SmsDeliveryStatus.QUEUED) ? message.claimedBy() : null;
 		}
 		return this.db.sql("""
 				INSERT INTO sms.messages (id, sender_number, recipient_key, recipient, body, reply_for, status,
-				  error_code, next_attempt_at, expires_at, traceparent, created_at, updated_at)
-				SELECT id, sender, recipient_key, recipient, body, reply_for, status, error_code, at::timestamptz,
-				  expires_at::timestamptz, traceparent, at::timestamptz, at::timestamptz
+				  error_code, next_attempt_at, expires_at, traceparent, created_at, updated_at, claimed_by,
+				  claimed_at, attempts)
+				SELECT id, sender, recipient_key, recipient, body, reply_for,
+				  CASE WHEN claimed_by IS NULL THEN status ELSE 'submitting' END, error_code, at::timestamptz,
+				  expires_at::timestamptz, traceparent, at::timestamptz, at::timestamptz, claimed_by,
+				  CASE WHEN claimed_by IS NULL THEN NULL ELSE at::timestamptz END,
+				  CASE WHEN claimed_by IS NULL THEN 0 ELSE 1 END
 				FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[],
-				  $8::text[], $9::text[], $10::text[], $11::text[])
+				  $8::text[], $9::text[], $10::text[], $11::text[], $12::uuid[])
 				  AS m(id, sender, recipient_key, recipient, body, reply_for, status, error_code, at, expires_at,
-				  traceparent)
+				  traceparent, claimed_by)
 				ON CONFLICT (id) DO NOTHING
 				RETURNING id""")
 			.bind(0, ids)
@@ -197,6 +203,7 @@ public final class R2dbcOutboundStore implements OutboundStore {
 			.bind(8, now)
 			.bind(9, expiresAt)
 			.bind(10, traceparents)
+			.bind(11, claimedBy)
 			.map((row) -> row.get("id", UUID.class))
 			.all()
 			.collect(HashSet::new, Set::add);
