@@ -72,14 +72,7 @@ class ArsFallbackEndToEndIT {
 
 	@Test
 	void aRecipientWhoDoesNotReplyBySmsAgreesByPressingOneOnTheArsCall() throws Exception {
-		assertThat(send("POST", suite.transferUrl() + "/v1/accounts", """
-				{"accountNumber":"1002-003-000071","holderName":"김송금","phone":"010-1111-7777",
-				 "password":"remitter-pw","openingBalance":1000000}""").statusCode()).isEqualTo(201);
-		assertThat(send("POST", suite.transferUrl() + "/v1/accounts", """
-				{"accountNumber":"1002-003-000072","holderName":"이수취","phone":"010-5558-6677",
-				 "password":"recipient-pw","openingBalance":0}""").statusCode()).isEqualTo(201);
-		assertThat(send("PUT", suite.telcoUrl() + "/v1/subscribers/010-5558-6677", "{\"name\":\"이수취\"}").statusCode())
-			.isEqualTo(204);
+		openAccounts("1002-003-000071", "김송금", "010-1111-7777", "1002-003-000072", "이수취", "010-5558-6677");
 		// the recipient answers the call and presses 1 while the first words play
 		suite.phones().arm(RECIPIENT_E164, "1", Duration.ofMillis(500));
 
@@ -121,14 +114,7 @@ class ArsFallbackEndToEndIT {
 
 	@Test
 	void anSmsReplyWhileTheFallbackCallRingsCancelsTheCall() throws Exception {
-		assertThat(send("POST", suite.transferUrl() + "/v1/accounts", """
-				{"accountNumber":"1002-003-000073","holderName":"박송금","phone":"010-1111-7788",
-				 "password":"remitter-pw","openingBalance":1000000}""").statusCode()).isEqualTo(201);
-		assertThat(send("POST", suite.transferUrl() + "/v1/accounts", """
-				{"accountNumber":"1002-003-000074","holderName":"최수취","phone":"010-5558-0408",
-				 "password":"recipient-pw","openingBalance":0}""").statusCode()).isEqualTo(201);
-		assertThat(send("PUT", suite.telcoUrl() + "/v1/subscribers/010-5558-0408", "{\"name\":\"최수취\"}").statusCode())
-			.isEqualTo(204);
+		openAccounts("1002-003-000073", "박송금", "010-1111-7788", "1002-003-000074", "최수취", "010-5558-0408");
 
 		// the phone simulator lets numbers ending in 0408 ring for ever
 		MerchantClient.Response created = merchant.post("/v1/transfers", """
@@ -171,6 +157,25 @@ class ArsFallbackEndToEndIT {
 		assertThat(completed).hasSize(1);
 		assertThat(codec.decode(completed.get(0), EventTopics.CALL_COMPLETED).payload().outcome())
 			.isEqualTo(CallOutcome.CANCELED);
+	}
+
+	/**
+	 * A remitter with 1,000,000 won (password {@code remitter-pw}) and an empty recipient
+	 * account whose phone the telco knows under the recipient's name.
+	 */
+	private void openAccounts(String remitterAccount, String remitterName, String remitterPhone,
+			String recipientAccount, String recipientName, String recipientPhone) throws Exception {
+		assertThat(send("POST", suite.transferUrl() + "/v1/accounts",
+				"""
+						{"accountNumber":"%s","holderName":"%s","phone":"%s","password":"remitter-pw","openingBalance":1000000}"""
+					.formatted(remitterAccount, remitterName, remitterPhone))
+			.statusCode()).isEqualTo(201);
+		assertThat(send("POST", suite.transferUrl() + "/v1/accounts", """
+				{"accountNumber":"%s","holderName":"%s","phone":"%s","password":"recipient-pw","openingBalance":0}"""
+			.formatted(recipientAccount, recipientName, recipientPhone)).statusCode()).isEqualTo(201);
+		assertThat(send("PUT", suite.telcoUrl() + "/v1/subscribers/" + recipientPhone,
+				"{\"name\":\"" + recipientName + "\"}")
+			.statusCode()).isEqualTo(204);
 	}
 
 	/** The code of the consent SMS in a handset's inbox. */
