@@ -84,14 +84,7 @@ class ArsFallbackEndToEndIT {
 
 		SimulatedCall call = suite.phones().awaitCall(RECIPIENT_E164, Duration.ofSeconds(60)).block();
 		assertThat(call).isNotNull();
-		long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-		String status;
-		do {
-			Thread.sleep(200);
-			status = merchant.get("/v1/transfers/" + id).body().path("status").asString();
-		}
-		while (!"approved".equals(status) && System.nanoTime() < deadline);
-		assertThat(status).isEqualTo("approved");
+		assertThat(awaitStatus(id, "approved", Duration.ofSeconds(90))).isEqualTo("approved");
 		assertThat(balance("1002003000072")).isEqualTo(200_000);
 		assertThat(balance("1002003000071")).isEqualTo(800_000);
 		assertThat(call.receivedAudio().length).as("the phone heard the consent prompt").isGreaterThan(8000);
@@ -136,20 +129,13 @@ class ArsFallbackEndToEndIT {
 		call.ended().block(Duration.ofSeconds(20));
 		assertThat(call.endedBy()).hasValue(Party.CALLER);
 		assertThat(call.answeredAt()).isEmpty();
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		String status;
-		do {
-			Thread.sleep(200);
-			status = merchant.get("/v1/transfers/" + id).body().path("status").asString();
-		}
-		while (!"approved".equals(status) && System.nanoTime() < deadline);
-		assertThat(status).isEqualTo("approved");
+		assertThat(awaitStatus(id, "approved", Duration.ofSeconds(20))).isEqualTo("approved");
 		JsonNode document = json
 			.readTree(send("GET", suite.transferUrl() + "/v1/transfers/" + id + "/evidence", null).body())
 			.path("document");
 		assertThat(document.path("decidedBy").asString()).isEqualTo("sms_reply");
 		String verification = document.path("arsCall").path("verificationId").asString();
-		deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (topics.valuesFor(Topics.CALL_COMPLETED, verification).isEmpty() && System.nanoTime() < deadline) {
 			Thread.sleep(100);
 		}
@@ -176,6 +162,20 @@ class ArsFallbackEndToEndIT {
 		assertThat(send("PUT", suite.telcoUrl() + "/v1/subscribers/" + recipientPhone,
 				"{\"name\":\"" + recipientName + "\"}")
 			.statusCode()).isEqualTo(204);
+	}
+
+	/**
+	 * The transfer's status at the gateway once it is {@code wanted}, or at the timeout.
+	 */
+	private String awaitStatus(String id, String wanted, Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		String status;
+		do {
+			Thread.sleep(200);
+			status = merchant.get("/v1/transfers/" + id).body().path("status").asString();
+		}
+		while (!wanted.equals(status) && System.nanoTime() < deadline);
+		return status;
 	}
 
 	/** The code of the consent SMS in a handset's inbox. */
