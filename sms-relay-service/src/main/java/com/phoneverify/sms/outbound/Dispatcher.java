@@ -102,9 +102,7 @@ public final class Dispatcher implements AutoCloseable {
 	private final java.util.concurrent.BlockingQueue<Recorded> outcomes = new java.util.concurrent.LinkedBlockingQueue<>();
 
 	/** Messages the intake stored claimed by this dispatcher, not yet handed out. */
-	private final java.util.concurrent.ConcurrentLinkedQueue<OutboundStore.ClaimedMessage> handedOver = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-	private final AtomicInteger handedOverCount = new AtomicInteger();
+	private final java.util.concurrent.BlockingQueue<OutboundStore.ClaimedMessage> handedOver = new java.util.concurrent.LinkedBlockingQueue<>();
 
 	private volatile boolean recording = true;
 
@@ -195,7 +193,7 @@ public final class Dispatcher implements AutoCloseable {
 		if (!this.running || !this.smsc.isBound()) {
 			return 0;
 		}
-		return Math.max(0, Math.min(this.settings.window(), this.settings.batchSize()) - this.handedOverCount.get());
+		return Math.max(0, Math.min(this.settings.window(), this.settings.batchSize()) - this.handedOver.size());
 	}
 
 	/**
@@ -207,7 +205,6 @@ public final class Dispatcher implements AutoCloseable {
 			return;
 		}
 		this.handedOver.addAll(claimed);
-		this.handedOverCount.addAndGet(claimed.size());
 		wake();
 	}
 
@@ -285,10 +282,9 @@ public final class Dispatcher implements AutoCloseable {
 					if (released != null && released > 0) {
 						log.warn("{} messages claimed by an instance that stopped are queued again", released);
 					}
-					// a receipt waits here only until its submit's answer is recorded;
-					// one
-					// never matched (that answer died with an instance, or the receipt is
-					// not ours) must not stay for ever
+					// a receipt waits only until its submit's answer is recorded; one
+					// never
+					// matched (the answer died with an instance, or it is not ours) goes
 					Long purged = this.store
 						.purgeUnmatchedReceipts(now.minus(this.settings.unmatchedReceiptRetention()))
 						.block(DB_TIMEOUT);
@@ -343,11 +339,7 @@ public final class Dispatcher implements AutoCloseable {
 
 	private List<OutboundStore.ClaimedMessage> takeHandedOver(int limit) {
 		List<OutboundStore.ClaimedMessage> taken = new ArrayList<>();
-		OutboundStore.ClaimedMessage next;
-		while (taken.size() < limit && (next = this.handedOver.poll()) != null) {
-			taken.add(next);
-		}
-		this.handedOverCount.addAndGet(-taken.size());
+		this.handedOver.drainTo(taken, limit);
 		return taken;
 	}
 
