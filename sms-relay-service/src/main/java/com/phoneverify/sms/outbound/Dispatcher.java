@@ -293,13 +293,18 @@ public final class Dispatcher implements AutoCloseable {
 					}
 					lastSweep = now;
 				}
-				int free = this.window.availablePermits();
 				// outcomes waiting to be recorded hold their claims: do not outrun the
 				// recorder
-				if (!this.smsc.isBound() || free == 0 || this.outcomes.size() >= this.settings.batchSize()) {
+				if (!this.smsc.isBound() || this.outcomes.size() >= this.settings.batchSize()) {
 					pause(Duration.ofMillis(50));
 					continue;
 				}
+				// a full window: wait for its first free place, not for a poll interval
+				// (which would cap the rate at a window per interval)
+				if (!this.window.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+					continue;
+				}
+				this.window.release();
 				// a window's worth, however few permits are free now: the loop hands them
 				// out as permits free up, so one claim (one commit) feeds a whole window
 				// rather than one per freed permit
@@ -329,6 +334,10 @@ public final class Dispatcher implements AutoCloseable {
 						}
 					});
 				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
 			}
 			catch (RuntimeException ex) {
 				log.warn("sms dispatcher: {}; trying again", ex.toString());
