@@ -57,10 +57,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * producer goes; the clock runs from the first publish to the N-th message at the SMSC.
  * Kannel: N sendsms HTTP requests from {@code clients} threads; the clock runs from the
  * first request to the N-th message at the SMSC. Receipts are off in the simulator: this
- * measures submits.
+ * measures submits. Both sides first get {@code warmup} messages (default 10,000),
+ * awaited at the SMSC and then forgotten before the clock starts: the JVM's JIT, the
+ * pools and the caches are warm, as in a service that has been running, and Kannel gets
+ * the same.
  *
  * <pre>
- * scripts/bench-sms.sh --messages=20000 --window=100 --clients=16 [--progress=true]
+ * scripts/bench-sms.sh --messages=20000 --window=100 --clients=16 [--warmup=10000] [--progress=true]
  * </pre>
  *
  * (the script runs this tree's modules; {@code bench/target/classpath.txt} alone would
@@ -81,6 +84,7 @@ public final class SmsThroughput {
 		int messages = Integer.parseInt(option(args, "messages", "20000"));
 		int window = Integer.parseInt(option(args, "window", "50"));
 		int clients = Integer.parseInt(option(args, "clients", "16"));
+		warmup = Integer.parseInt(option(args, "warmup", "10000"));
 		boolean kannel = !option(args, "kannel", "true").equals("false");
 		boolean relay = !option(args, "relay", "true").equals("false");
 		option = option(args, "progress", "false").equals("true");
@@ -96,9 +100,10 @@ public final class SmsThroughput {
 		if (kannel) {
 			rows.add(runKannel(messages, window, clients));
 		}
-		System.out.printf("%nRun %s. Machine: %s.%n%d messages, window %d (both sides), receipts off.%n",
+		System.out.printf(
+				"%nRun %s. Machine: %s.%n%d messages timed after %d untimed (warm-up), window %d (both sides), receipts off.%n",
 				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES), Machine.current().describe(),
-				messages, window);
+				messages, warmup, window);
 		System.out.println(
 				"| system | store | messages at the SMSC | exactly once | seconds | messages/s | load average before/after |");
 		System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
@@ -128,9 +133,10 @@ public final class SmsThroughput {
 				awaitBound(smsc);
 				Sealer sealer = Sealer.of(Map.of(KEY_ID, KEY), KEY_ID);
 				EventCodec codec = new EventCodec();
-				List<byte[]> records = new ArrayList<>(messages);
-				List<String> keys = new ArrayList<>(messages);
-				for (int i = 0; i < messages; i++) {
+				int total = warmup + messages;
+				List<byte[]> records = new ArrayList<>(total);
+				List<String> keys = new ArrayList<>(total);
+				for (int i = 0; i < total; i++) {
 					SmsMessageId id = SmsMessageId.random();
 					SmsRequested request = new SmsRequested(id, SmsKind.SMS, SENDER,
 							sealer.seal(number(i), SmsRequested.sealingContext(id, "to")),
@@ -142,11 +148,19 @@ public final class SmsThroughput {
 				Properties config = new Properties();
 				config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
 				config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-				double loadBefore = Machine.loadAverage();
-				long start = System.nanoTime();
+				double loadBefore;
+				long start;
 				try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
 						new ByteArraySerializer())) {
-					for (int i = 0; i < messages; i++) {
+					for (int i = 0; i < warmup; i++) {
+						producer.send(new ProducerRecord<>(Topics.SMS_OUTBOUND, keys.get(i), records.get(i)));
+					}
+					producer.flush();
+					awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> stored(infra));
+					smsc.clearInboxes();
+					loadBefore = Machine.loadAverage();
+					start = System.nanoTime();
+					for (int i = warmup; i < total; i++) {
 						producer.send(new ProducerRecord<>(Topics.SMS_OUTBOUND, keys.get(i), records.get(i)));
 					}
 					producer.flush();
@@ -206,21 +220,14 @@ public final class SmsThroughput {
 				awaitPort(sendsmsPort);
 				awaitBound(smsc);
 				InetSocketAddress sendsms = new InetSocketAddress("127.0.0.1", sendsmsPort);
-				AtomicInteger next = new AtomicInteger();
 				AtomicInteger refused = new AtomicInteger();
 				ExecutorService pool = Executors.newFixedThreadPool(clients);
+				sendFrom(pool, clients, sendsms, 0, warmup, refused);
+				awaitMessages(smsc, warmup - refused.get(), Duration.ofMinutes(10), () -> "");
+				smsc.clearInboxes();
 				double loadBefore = Machine.loadAverage();
 				long start = System.nanoTime();
-				List<Future<?>> done = new ArrayList<>();
-				for (int c = 0; c < clients; c++) {
-					done.add(pool.submit(() -> {
-						sendAll(sendsms, next, messages, refused);
-						return null;
-					}));
-				}
-				for (Future<?> future : done) {
-					future.get();
-				}
+				sendFrom(pool, clients, sendsms, warmup, warmup + messages, refused);
 				pool.shutdown();
 				if (refused.get() > 0) {
 					System.out.println("Kannel refused " + refused.get() + " sendsms requests");
@@ -239,6 +246,22 @@ public final class SmsThroughput {
 		}
 	}
 
+	/** Messages {@code from} (inclusive) to {@code to}, from {@code clients} threads. */
+	private static void sendFrom(ExecutorService pool, int clients, InetSocketAddress sendsms, int from, int to,
+			AtomicInteger refused) throws Exception {
+		AtomicInteger next = new AtomicInteger(from);
+		List<Future<?>> done = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			done.add(pool.submit(() -> {
+				sendAll(sendsms, next, to, refused);
+				return null;
+			}));
+		}
+		for (Future<?> future : done) {
+			future.get();
+		}
+	}
+
 	/**
 	 * One client: sendsms GETs on one keep-alive connection (hand-written HTTP/1.1, as
 	 * lean as the C clients the issue's Kannel figures were taken with: the JDK's
@@ -246,11 +269,11 @@ public final class SmsThroughput {
 	 * whose answer was lost is not sent again (it may have been accepted): the count at
 	 * the SMSC tells.
 	 */
-	private static void sendAll(InetSocketAddress sendsms, AtomicInteger next, int messages, AtomicInteger refused)
+	private static void sendAll(InetSocketAddress sendsms, AtomicInteger next, int end, AtomicInteger refused)
 			throws IOException {
 		HttpLoad.Connection connection = new HttpLoad.Connection(sendsms);
 		try {
-			for (int i = next.getAndIncrement(); i < messages; i = next.getAndIncrement()) {
+			for (int i = next.getAndIncrement(); i < end; i = next.getAndIncrement()) {
 				byte[] request = ("GET /cgi-bin/sendsms?username=bench&password=bench&from=" + SENDER + "&to="
 						+ number(i).substring(1) + "&text=" + URLEncoder.encode("bench " + i, StandardCharsets.UTF_8)
 						+ " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -325,6 +348,9 @@ public final class SmsThroughput {
 	}
 
 	private static boolean option;
+
+	/** Messages sent and awaited before the clock starts, on both sides. */
+	private static int warmup;
 
 	private static List<String> relayOverrides = List.of();
 
