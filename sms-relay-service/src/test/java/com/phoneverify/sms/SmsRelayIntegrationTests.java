@@ -2,6 +2,7 @@ package com.phoneverify.sms;
 
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -77,9 +78,10 @@ class SmsRelayIntegrationTests {
 					"--sms.sealing.keys." + TestEvents.KEY_ID + "=" + TestEvents.KEY,
 					"--sms.sealing.current-key-id=" + TestEvents.KEY_ID, "--sms.sender-numbers[0]=" + TestEvents.SENDER,
 					"--sms.two-way-number=" + TestEvents.TWO_WAY, "--sms.dispatch.poll-interval=50ms",
-					"--sms.dispatch.claim-timeout=20s", "--sms.smsc.reconnect-min=100ms", "--sms.smsc.reconnect-max=1s",
-					"--sms.smsc.response-timeout=3s", "--sms.smsc.enquire-link-interval=5s",
-					"--sms.smsc.throttle-pause=100ms", "--sms.limits.per-hour=5");
+					"--sms.dispatch.claim-timeout=20s", "--sms.dispatch.lease=3s", "--sms.smsc.reconnect-min=100ms",
+					"--sms.smsc.reconnect-max=1s", "--sms.smsc.response-timeout=3s",
+					"--sms.smsc.enquire-link-interval=5s", "--sms.smsc.throttle-pause=100ms",
+					"--sms.limits.per-hour=5");
 	}
 
 	@Test
@@ -352,7 +354,7 @@ class SmsRelayIntegrationTests {
 			.then()
 			.block(WAIT);
 
-		// the dispatcher's sweep (every claim-timeout / 4, here 5 s) keeps one day
+		// the dispatcher's sweep (every lease / 2, here 1.5 s) keeps one day
 		await("the day-old receipt deleted", WAIT, () -> unmatchedReceipts(db, old) == 0);
 		assertThat(unmatchedReceipts(db, fresh)).isOne();
 	}
@@ -365,8 +367,9 @@ class SmsRelayIntegrationTests {
 			.block(WAIT);
 	}
 
+	/** The last test: it closes the SMSC simulator. */
 	@Test
-	@Order(14)
+	@Order(15)
 	void healthSaysWhetherTheSmscIsBoundAndPrometheusCountsTheSubmits() throws Exception {
 		String base = "http://127.0.0.1:" + relay.getEnvironment().getProperty("local.server.port");
 		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
@@ -401,6 +404,37 @@ class SmsRelayIntegrationTests {
 				return false;
 			}
 		});
+	}
+
+	@Test
+	@Order(14)
+	void theClaimOfAnInstanceWhoseLeaseLapsedIsSentAgainLongBeforeTheClaimTimeout() {
+		org.springframework.r2dbc.core.DatabaseClient db = relay
+			.getBean(org.springframework.r2dbc.core.DatabaseClient.class);
+		String to = randomMobile();
+		SmsMessageId id = events.request(to, "claimed by a dead instance");
+		await("delivered", WAIT, () -> statuses(id).contains(SmsDeliveryStatus.DELIVERED));
+
+		// as if an instance that holds no lease (it was killed) had claimed it again a
+		// moment ago: only the lease can release it before the claim timeout (20 s)
+		Instant claimed = Instant.now();
+		db.sql("UPDATE sms.messages SET status = 'submitting', claimed_by = $2, claimed_at = now() WHERE id = $1")
+			.bind(0, id.value())
+			.bind(1, java.util.UUID.randomUUID())
+			.then()
+			.block(WAIT);
+
+		await("sent again", WAIT, () -> smsc.inbox(digits(to)).size() == 2);
+		assertThat(Duration.between(claimed, Instant.now())).isLessThan(Duration.ofSeconds(20));
+		await("delivered again", WAIT, () -> "delivered".equals(status(db, id)));
+	}
+
+	private static String status(org.springframework.r2dbc.core.DatabaseClient db, SmsMessageId id) {
+		return db.sql("SELECT status FROM sms.messages WHERE id = $1")
+			.bind(0, id.value())
+			.map((row) -> row.get("status", String.class))
+			.one()
+			.block(WAIT);
 	}
 
 	private static List<SmsDeliveryStatus> statuses(SmsMessageId id) {

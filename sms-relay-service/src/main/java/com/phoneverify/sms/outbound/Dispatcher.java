@@ -106,6 +106,15 @@ public final class Dispatcher implements AutoCloseable {
 
 	private volatile boolean recording = true;
 
+	/** {@link System#nanoTime()} of the last renewal sent that succeeded. */
+	private long leaseRenewedAt;
+
+	/**
+	 * When the lease ends, by {@link System#nanoTime()}; never held before the first
+	 * renewal.
+	 */
+	private volatile long leaseUntil;
+
 	/** What became of a claimed message, to be recorded. */
 	private sealed interface Outcome {
 
@@ -134,9 +143,13 @@ public final class Dispatcher implements AutoCloseable {
 	 * @param retryBackoff wait after a link failure
 	 * @param unmatchedReceiptRetention how long a receipt for an SMSC id never recorded
 	 * is kept
+	 * @param lease how long this dispatcher's claims stay its own without a renewal; it
+	 * renews every third of it, and any instance queues again the claims of one whose
+	 * lease lapsed
 	 */
 	public record Settings(int window, double maxRate, double minRate, Duration throttlePause, int batchSize,
-			Duration pollInterval, Duration claimTimeout, Duration retryBackoff, Duration unmatchedReceiptRetention) {
+			Duration pollInterval, Duration claimTimeout, Duration retryBackoff, Duration unmatchedReceiptRetention,
+			Duration lease) {
 	}
 
 	public Dispatcher(OutboundStore store, StatusEvents events, TransactionalOperator tx, SmscPort smsc, Sealer sealer,
@@ -161,6 +174,8 @@ public final class Dispatcher implements AutoCloseable {
 		this.loop.setDaemon(true);
 		this.recorder = new Thread(this::record, "sms-record");
 		this.recorder.setDaemon(true);
+		this.leaseRenewedAt = System.nanoTime() - settings.lease().toNanos();
+		this.leaseUntil = this.leaseRenewedAt;
 	}
 
 	public void start() {
@@ -190,7 +205,7 @@ public final class Dispatcher implements AutoCloseable {
 	 * not a promise.
 	 */
 	public int room() {
-		if (!this.running || !this.smsc.isBound()) {
+		if (!this.running || !this.smsc.isBound() || !holdsLease()) {
 			return 0;
 		}
 		return Math.max(0, Math.min(this.settings.window(), this.settings.batchSize()) - this.handedOver.size());
@@ -250,6 +265,17 @@ public final class Dispatcher implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		requeueHandedOver();
+		dropLease();
+	}
+
+	private void dropLease() {
+		this.leaseUntil = System.nanoTime();
+		try {
+			this.store.dropLease(this.owner).block(DB_TIMEOUT);
+		}
+		catch (RuntimeException ex) {
+			log.warn("the dispatcher's lease was not given up at shutdown ({}); it lapses by itself", ex.toString());
+		}
 	}
 
 	/**
@@ -276,11 +302,16 @@ public final class Dispatcher implements AutoCloseable {
 		while (this.running) {
 			try {
 				Instant now = this.clock.instant();
-				if (Duration.between(lastSweep, now).compareTo(this.settings.claimTimeout().dividedBy(4)) > 0) {
+				renewLeaseWhenDue();
+				if (Duration.between(lastSweep, now).compareTo(sweepInterval()) > 0) {
+					Long lapsed = this.store.releaseLapsed(this.settings.lease(), now).block(DB_TIMEOUT);
+					if (lapsed != null && lapsed > 0) {
+						log.warn("{} messages claimed by an instance whose lease lapsed are queued again", lapsed);
+					}
 					Long released = this.store.releaseStale(now.minus(this.settings.claimTimeout()), now)
 						.block(DB_TIMEOUT);
 					if (released != null && released > 0) {
-						log.warn("{} messages claimed by an instance that stopped are queued again", released);
+						log.warn("{} messages claimed longer than the claim timeout ago are queued again", released);
 					}
 					// a receipt waits only until its submit's answer is recorded; one
 					// never
@@ -295,7 +326,7 @@ public final class Dispatcher implements AutoCloseable {
 				}
 				// outcomes waiting to be recorded hold their claims: do not outrun the
 				// recorder
-				if (!this.smsc.isBound() || this.outcomes.size() >= this.settings.batchSize()) {
+				if (!this.smsc.isBound() || this.outcomes.size() >= this.settings.batchSize() || !holdsLease()) {
 					pause(Duration.ofMillis(50));
 					continue;
 				}
@@ -344,6 +375,36 @@ public final class Dispatcher implements AutoCloseable {
 				pause(this.settings.retryBackoff());
 			}
 		}
+	}
+
+	/**
+	 * Renews the lease every third of its length. Its expiry is counted on this JVM's
+	 * clock from before the renewal was sent, so it never ends later here than in the
+	 * database.
+	 */
+	private void renewLeaseWhenDue() {
+		long now = System.nanoTime();
+		long lease = this.settings.lease().toNanos();
+		if (now - this.leaseRenewedAt < lease / 3) {
+			return;
+		}
+		this.store.renewLease(this.owner).block(DB_TIMEOUT);
+		this.leaseRenewedAt = now;
+		this.leaseUntil = now + lease;
+	}
+
+	/**
+	 * Whether at least half of the lease is left: a submit started now has that long to
+	 * be answered and recorded before another instance may queue its message again.
+	 */
+	private boolean holdsLease() {
+		return this.leaseUntil - System.nanoTime() > this.settings.lease().toNanos() / 2;
+	}
+
+	private Duration sweepInterval() {
+		Duration byClaim = this.settings.claimTimeout().dividedBy(4);
+		Duration byLease = this.settings.lease().dividedBy(2);
+		return (byLease.compareTo(byClaim) < 0) ? byLease : byClaim;
 	}
 
 	private List<OutboundStore.ClaimedMessage> takeHandedOver(int limit) {
@@ -414,6 +475,9 @@ public final class Dispatcher implements AutoCloseable {
 		while (true) {
 			if (!this.running || Duration.between(message.claimedAt(), this.clock.instant()).compareTo(patience) > 0) {
 				return new SubmitResult.Unavailable("claim too old to submit safely");
+			}
+			if (!holdsLease()) {
+				return new SubmitResult.Unavailable("lease not renewed: another instance may take the claim");
 			}
 			try {
 				this.rate.acquire();

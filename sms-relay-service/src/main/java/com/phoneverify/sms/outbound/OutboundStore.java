@@ -1,5 +1,6 @@
 package com.phoneverify.sms.outbound;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -98,6 +99,22 @@ public interface OutboundStore {
 	 * Queues again what instances claimed before {@code claimedBefore} and never ended.
 	 */
 	Mono<Long> releaseStale(Instant claimedBefore, Instant now);
+
+	/** Takes or renews the lease of dispatcher {@code owner}, on the database's clock. */
+	Mono<Void> renewLease(UUID owner);
+
+	/**
+	 * Queues again what dispatchers whose lease was last renewed longer than
+	 * {@code lease} ago (or who hold none) claimed, and forgets leases lapsed long ago.
+	 * @return how many messages
+	 */
+	Mono<Long> releaseLapsed(Duration lease, Instant now);
+
+	/**
+	 * Gives the lease up at a clean shutdown: anything the owner still claims is queued
+	 * again by the next sweep of any instance.
+	 */
+	Mono<Void> dropLease(UUID owner);
 
 	/**
 	 * Deletes receipts kept for an SMSC message id never recorded, received before

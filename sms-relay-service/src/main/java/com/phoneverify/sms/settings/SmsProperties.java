@@ -84,18 +84,23 @@ public record SmsProperties(@DefaultValue Smsc smsc, @DefaultValue Intake intake
 	 * @param batchSize messages claimed at most per query; default 200
 	 * @param pollInterval how often queued messages are looked for when nothing wakes the
 	 * dispatcher; default 250 ms
-	 * @param claimTimeout a message claimed longer ago than this by an instance that did
-	 * not finish it (it died) is queued again; default 2 min
+	 * @param claimTimeout a message claimed longer ago than this and not finished is
+	 * queued again even while its dispatcher holds its lease (a backstop for one that is
+	 * stuck); a claim older than a quarter of this is not submitted; default 2 min
 	 * @param retryBackoff the wait before a message is tried again after the link failed;
 	 * default 1 s
 	 * @param unmatchedReceiptRetention a delivery receipt whose SMSC message id we never
 	 * recorded is kept this long, for a submit whose answer is being recorded; then it is
 	 * deleted (the submit's answer was lost when an instance died, or the receipt is not
 	 * for a message of ours); default 1 day
+	 * @param lease a running dispatcher renews its lease every third of this; the claims
+	 * of one whose lease lapsed (the instance died, or lost the database) are queued
+	 * again by any instance within half of this more, long before the claim timeout; a
+	 * dispatcher starts no submit with less than half of its lease left; default 30 s
 	 */
 	public record Dispatch(@DefaultValue("200") int batchSize, @DefaultValue("250ms") Duration pollInterval,
 			@DefaultValue("2m") Duration claimTimeout, @DefaultValue("1s") Duration retryBackoff,
-			@DefaultValue("1d") Duration unmatchedReceiptRetention) {
+			@DefaultValue("1d") Duration unmatchedReceiptRetention, @DefaultValue("30s") Duration lease) {
 	}
 
 	/**

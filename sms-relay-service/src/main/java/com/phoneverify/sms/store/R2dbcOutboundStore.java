@@ -1,5 +1,6 @@
 package com.phoneverify.sms.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -384,6 +385,37 @@ public final class R2dbcOutboundStore implements OutboundStore {
 			.bind(1, now)
 			.fetch()
 			.rowsUpdated();
+	}
+
+	@Override
+	public Mono<Void> renewLease(UUID owner) {
+		return this.db.sql("""
+				INSERT INTO sms.dispatchers (owner, renewed_at) VALUES ($1, now())
+				ON CONFLICT (owner) DO UPDATE SET renewed_at = now()""").bind(0, owner).then();
+	}
+
+	@Override
+	public Mono<Long> releaseLapsed(Duration lease, Instant now) {
+		Mono<Long> released = this.db.sql("""
+				UPDATE sms.messages m SET status = 'queued', claimed_by = NULL, next_attempt_at = $2, updated_at = $2
+				WHERE m.status = 'submitting' AND NOT EXISTS (
+				  SELECT 1 FROM sms.dispatchers d
+				  WHERE d.owner = m.claimed_by AND d.renewed_at > now() - $1 * interval '1 millisecond')""")
+			.bind(0, lease.toMillis())
+			.bind(1, now)
+			.fetch()
+			.rowsUpdated();
+		// a lease lapsed ten times over belongs to an instance that is gone for good
+		Mono<Void> forget = this.db
+			.sql("DELETE FROM sms.dispatchers WHERE renewed_at < now() - $1 * interval '1 millisecond'")
+			.bind(0, lease.multipliedBy(10).toMillis())
+			.then();
+		return released.flatMap((count) -> forget.thenReturn(count));
+	}
+
+	@Override
+	public Mono<Void> dropLease(UUID owner) {
+		return this.db.sql("DELETE FROM sms.dispatchers WHERE owner = $1").bind(0, owner).then();
 	}
 
 	@Override
