@@ -44,8 +44,23 @@ final class BaresipPhone implements AutoCloseable {
 	 * Request-URI's user part is its account's
 	 */
 	static BaresipPhone autoAnswering(String number) throws IOException, InterruptedException {
+		// a port found free can be taken before baresip binds it (another process's
+		// outgoing connection, in a busy build): try again on other ports
+		for (int attempt = 1;; attempt++) {
+			try {
+				return start(number);
+			}
+			catch (AssertionError ex) {
+				if (attempt == 3 || !String.valueOf(ex.getMessage()).contains("Address already in use")) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private static BaresipPhone start(String number) throws IOException, InterruptedException {
 		Path workDir = Files.createTempDirectory("baresip-");
-		int sipPort = freeUdpPort();
+		int sipPort = freeSipPort();
 		int controlPort = freeTcpPort();
 		int rtpPort = freeUdpPortPair();
 		// no sound card: what it hears goes into an aubridge device whose other end is
@@ -152,6 +167,20 @@ final class BaresipPhone implements AutoCloseable {
 		try (DatagramSocket socket = new DatagramSocket(0)) {
 			return socket.getLocalPort();
 		}
+	}
+
+	/** A port free for both UDP and TCP: baresip listens for SIP on both. */
+	private static int freeSipPort() throws IOException {
+		for (int attempt = 0; attempt < 50; attempt++) {
+			int port = freeUdpPort();
+			try (ServerSocket tcp = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+				return port;
+			}
+			catch (IOException ex) {
+				// taken for TCP: try another
+			}
+		}
+		throw new IOException("no port free for both UDP and TCP");
 	}
 
 	private static int freeTcpPort() throws IOException {

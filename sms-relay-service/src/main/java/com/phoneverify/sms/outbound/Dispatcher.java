@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,8 +42,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * ids recorded). A throttled part waits and is tried again, never dropped. When the link
  * fails before a submit_sm_resp, the SMSC may or may not have taken the part: the message
  * goes back to the queue and is submitted again (at least once, never lost). The same
- * happens when the relay dies between the SMSC's answer and our commit: its claims are
- * queued again after {@code claimTimeout}. Parts of a long message carry the same
+ * happens when the relay dies between the SMSC's answer and our commit: its lease
+ * ({@code sms.dispatchers}, renewed every third of {@code lease}) lapses and any
+ * instance's sweep queues its claims again; {@code claimTimeout} is the backstop for a
+ * dispatcher that renews but never finishes. Parts of a long message carry the same
  * concatenation reference on every attempt, so a handset merges a part it gets twice.
  * <p>
  * An outcome not yet recorded exists only in memory: recording is retried until the
@@ -50,8 +53,8 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * submitted again (the same at-least-once window).
  * <p>
  * Runs on its own threads ({@code sms-dispatch}, {@code sms-submit-N},
- * {@code sms-record}): waiting here for the database or the SMSC never holds a Reactor,
- * Netty or Kafka thread.
+ * {@code sms-record}, {@code sms-lease}): waiting here for the database or the SMSC never
+ * holds a Reactor, Netty or Kafka thread.
  */
 public final class Dispatcher implements AutoCloseable {
 
@@ -106,8 +109,8 @@ public final class Dispatcher implements AutoCloseable {
 
 	private volatile boolean recording = true;
 
-	/** {@link System#nanoTime()} of the last renewal sent that succeeded. */
-	private long leaseRenewedAt;
+	/** Renews the lease ({@code sms-lease}). */
+	private final ScheduledExecutorService leases;
 
 	/**
 	 * When the lease ends, by {@link System#nanoTime()}; never held before the first
@@ -174,11 +177,17 @@ public final class Dispatcher implements AutoCloseable {
 		this.loop.setDaemon(true);
 		this.recorder = new Thread(this::record, "sms-record");
 		this.recorder.setDaemon(true);
-		this.leaseRenewedAt = System.nanoTime() - settings.lease().toNanos();
-		this.leaseUntil = this.leaseRenewedAt;
+		this.leaseUntil = System.nanoTime();
+		this.leases = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "sms-lease");
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	public void start() {
+		long renewal = this.settings.lease().toNanos() / 3;
+		this.leases.scheduleWithFixedDelay(this::renewLease, 0, renewal, TimeUnit.NANOSECONDS);
 		this.recorder.start();
 		this.loop.start();
 	}
@@ -269,9 +278,15 @@ public final class Dispatcher implements AutoCloseable {
 	}
 
 	private void dropLease() {
+		this.leases.shutdownNow();
 		this.leaseUntil = System.nanoTime();
 		try {
+			// a renewal still running would take the lease back after the delete
+			this.leases.awaitTermination(DB_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			this.store.dropLease(this.owner).block(DB_TIMEOUT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		catch (RuntimeException ex) {
 			log.warn("the dispatcher's lease was not given up at shutdown ({}); it lapses by itself", ex.toString());
@@ -302,7 +317,6 @@ public final class Dispatcher implements AutoCloseable {
 		while (this.running) {
 			try {
 				Instant now = this.clock.instant();
-				renewLeaseWhenDue();
 				if (Duration.between(lastSweep, now).compareTo(sweepInterval()) > 0) {
 					Long lapsed = this.store.releaseLapsed(this.settings.lease(), now).block(DB_TIMEOUT);
 					if (lapsed != null && lapsed > 0) {
@@ -313,9 +327,9 @@ public final class Dispatcher implements AutoCloseable {
 					if (released != null && released > 0) {
 						log.warn("{} messages claimed longer than the claim timeout ago are queued again", released);
 					}
-					// a receipt waits only until its submit's answer is recorded; one
-					// never
-					// matched (the answer died with an instance, or it is not ours) goes
+					// a receipt waits only until its submit's answer is recorded;
+					// one never matched (its answer died with an instance, or it is
+					// not ours) goes
 					Long purged = this.store
 						.purgeUnmatchedReceipts(now.minus(this.settings.unmatchedReceiptRetention()))
 						.block(DB_TIMEOUT);
@@ -378,19 +392,20 @@ public final class Dispatcher implements AutoCloseable {
 	}
 
 	/**
-	 * Renews the lease every third of its length. Its expiry is counted on this JVM's
-	 * clock from before the renewal was sent, so it never ends later here than in the
-	 * database.
+	 * Renews the lease, on a thread of its own (every third of the lease) so that a
+	 * dispatch loop waiting for the window never lets it lapse. Its end is counted on
+	 * this JVM's clock from before the renewal was sent, so it never ends later here than
+	 * in the database.
 	 */
-	private void renewLeaseWhenDue() {
-		long now = System.nanoTime();
-		long lease = this.settings.lease().toNanos();
-		if (now - this.leaseRenewedAt < lease / 3) {
-			return;
+	private void renewLease() {
+		long sent = System.nanoTime();
+		try {
+			this.store.renewLease(this.owner).block(DB_TIMEOUT);
+			this.leaseUntil = sent + this.settings.lease().toNanos();
 		}
-		this.store.renewLease(this.owner).block(DB_TIMEOUT);
-		this.leaseRenewedAt = now;
-		this.leaseUntil = now + lease;
+		catch (RuntimeException ex) {
+			log.warn("the dispatcher's lease was not renewed ({}); no submit starts without it", ex.toString());
+		}
 	}
 
 	/**
