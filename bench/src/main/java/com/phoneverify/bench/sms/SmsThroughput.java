@@ -53,17 +53,19 @@ import org.springframework.context.ConfigurableApplicationContext;
  * (our PostgreSQL with fsync on; Kannel's spool), each counted at the SMSC: every message
  * must arrive exactly once.
  * <p>
- * Our relay: N {@code SmsRequested} are published to {@code sms-outbound} as fast as the
- * producer goes; the clock runs from the first publish to the N-th message at the SMSC.
- * Kannel: N sendsms HTTP requests from {@code clients} threads; the clock runs from the
- * first request to the N-th message at the SMSC. Receipts are off in the simulator: this
- * measures submits. Both sides first get {@code warmup} messages (default 10,000),
- * awaited at the SMSC and then forgotten before the clock starts: the JVM's JIT, the
- * pools and the caches are warm, as in a service that has been running, and Kannel gets
- * the same.
+ * Each side gets one continuous stream of {@code warmup + messages}: our relay as
+ * {@code SmsRequested} published to {@code sms-outbound} as fast as the producer goes,
+ * Kannel as sendsms HTTP requests from {@code clients} threads. The clock runs from the
+ * {@code warmup}-th message at the SMSC to the last, so it times the last
+ * {@code messages} of the stream: in a steady state, with the JIT's compilation, the
+ * pools and the caches warm, as in a service that has been running (a pause between a
+ * warm-up and the timed part made the JIT compile again when the load came back), and
+ * with no time to fill an empty queue. Every message of the stream, warm-up included,
+ * must reach the SMSC exactly once. Receipts are off in the simulator: this measures
+ * submits.
  *
  * <pre>
- * scripts/bench-sms.sh --messages=20000 --window=100 --clients=16 [--warmup=10000] [--progress=true]
+ * scripts/bench-sms.sh --messages=20000 --window=100 --clients=16 [--warmup=100000] [--progress=true]
  * </pre>
  *
  * (the script runs this tree's modules; {@code bench/target/classpath.txt} alone would
@@ -84,7 +86,7 @@ public final class SmsThroughput {
 		int messages = Integer.parseInt(option(args, "messages", "20000"));
 		int window = Integer.parseInt(option(args, "window", "50"));
 		int clients = Integer.parseInt(option(args, "clients", "16"));
-		warmup = Integer.parseInt(option(args, "warmup", "10000"));
+		warmup = Integer.parseInt(option(args, "warmup", "100000"));
 		boolean kannel = !option(args, "kannel", "true").equals("false");
 		boolean relay = !option(args, "relay", "true").equals("false");
 		option = option(args, "progress", "false").equals("true");
@@ -101,9 +103,9 @@ public final class SmsThroughput {
 			rows.add(runKannel(messages, window, clients));
 		}
 		System.out.printf(
-				"%nRun %s. Machine: %s.%n%d messages timed after %d untimed (warm-up), window %d (both sides), receipts off.%n",
+				"%nRun %s. Machine: %s.%nOne stream of %d messages; timed: the last %d (from the %d-th at the SMSC to the last), window %d (both sides), receipts off.%n",
 				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES), Machine.current().describe(),
-				messages, warmup, window);
+				warmup + messages, messages, warmup, window);
 		System.out.println(
 				"| system | store | messages at the SMSC | exactly once | seconds | messages/s | load average before/after |");
 		System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
@@ -148,25 +150,19 @@ public final class SmsThroughput {
 				Properties config = new Properties();
 				config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
 				config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-				double loadBefore;
-				long start;
+				double loadBefore = Machine.loadAverage();
 				try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
 						new ByteArraySerializer())) {
-					for (int i = 0; i < warmup; i++) {
-						producer.send(new ProducerRecord<>(Topics.SMS_OUTBOUND, keys.get(i), records.get(i)));
-					}
-					producer.flush();
-					awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> stored(infra));
-					smsc.clearInboxes();
-					loadBefore = Machine.loadAverage();
-					start = System.nanoTime();
-					for (int i = warmup; i < total; i++) {
+					// one continuous stream: the warm-up's messages and the timed ones,
+					// with no pause between them
+					for (int i = 0; i < total; i++) {
 						producer.send(new ProducerRecord<>(Topics.SMS_OUTBOUND, keys.get(i), records.get(i)));
 					}
 					producer.flush();
 				}
-				long end = awaitMessages(smsc, messages, Duration.ofMinutes(10), () -> stored(infra));
-				return row("our relay (jSMPP, Kafka in)", "PostgreSQL, fsync on", smsc, messages, start, end,
+				long start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> stored(infra));
+				long end = awaitMessages(smsc, total, Duration.ofMinutes(10), () -> stored(infra));
+				return row("our relay (jSMPP, Kafka in)", "PostgreSQL, fsync on", smsc, total, messages, start, end,
 						loadBefore);
 			}
 			finally {
@@ -222,19 +218,25 @@ public final class SmsThroughput {
 				InetSocketAddress sendsms = new InetSocketAddress("127.0.0.1", sendsmsPort);
 				AtomicInteger refused = new AtomicInteger();
 				ExecutorService pool = Executors.newFixedThreadPool(clients);
-				sendFrom(pool, clients, sendsms, 0, warmup, refused);
-				awaitMessages(smsc, warmup - refused.get(), Duration.ofMinutes(10), () -> "");
-				smsc.clearInboxes();
 				double loadBefore = Machine.loadAverage();
-				long start = System.nanoTime();
-				sendFrom(pool, clients, sendsms, warmup, warmup + messages, refused);
+				// one continuous stream, as for the relay
+				Future<?> sent = Executors.newSingleThreadExecutor((runnable) -> {
+					Thread thread = new Thread(runnable, "sendsms");
+					thread.setDaemon(true);
+					return thread;
+				}).submit(() -> {
+					sendFrom(pool, clients, sendsms, 0, warmup + messages, refused);
+					return null;
+				});
+				long start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> "");
+				sent.get();
 				pool.shutdown();
 				if (refused.get() > 0) {
 					System.out.println("Kannel refused " + refused.get() + " sendsms requests");
 				}
-				long end = awaitMessages(smsc, messages, Duration.ofMinutes(10), () -> "");
-				return row("Kannel 1.4.5 (sendsms HTTP in, " + clients + " clients)", "spool", smsc, messages, start,
-						end, loadBefore);
+				long end = awaitMessages(smsc, warmup + messages - refused.get(), Duration.ofMinutes(10), () -> "");
+				return row("Kannel 1.4.5 (sendsms HTTP in, " + clients + " clients)", "spool", smsc, warmup + messages,
+						messages, start, end, loadBefore);
 			}
 			finally {
 				smsbox.destroy();
@@ -295,11 +297,15 @@ public final class SmsThroughput {
 		}
 	}
 
-	private static String row(String system, String store, SmscSimulator smsc, int messages, long start, long end,
-			double loadBefore) {
+	/**
+	 * @param total messages sent, warm-up included: each must be at the SMSC exactly once
+	 * @param messages the timed ones, the last of the stream
+	 */
+	private static String row(String system, String store, SmscSimulator smsc, int total, int messages, long start,
+			long end, double loadBefore) {
 		List<HandsetMessage> all = smsc.allMessages();
 		long distinct = all.stream().map((message) -> message.to() + "/" + message.text()).distinct().count();
-		boolean exactlyOnce = all.size() == messages && distinct == messages;
+		boolean exactlyOnce = all.size() == total && distinct == total;
 		double seconds = (end - start) / 1e9;
 		return String.format("| %s | %s | %d | %s | %.2f | %.0f | %.1f / %.1f |", system, store, all.size(),
 				exactlyOnce ? "yes" : "NO", seconds, messages / seconds, loadBefore, Machine.loadAverage());
