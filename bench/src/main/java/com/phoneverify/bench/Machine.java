@@ -33,6 +33,29 @@ public record Machine(String cpu, int cores, long ramGiB, String os, String java
 		}
 	}
 
+	/**
+	 * CPU time the whole machine has spent busy so far (user, nice, system, irq, softirq
+	 * of every core, from {@code /proc/stat}), in clock ticks; -1 when unknown. The
+	 * difference over a run, divided by the messages, is the CPU a message cost
+	 * everything on the machine: the system measured, its driver and the simulators.
+	 */
+	public static long busyTicks() {
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long busy = 0;
+			for (int i : new int[] { 1, 2, 3, 6, 7 }) {
+				busy += Long.parseLong(fields[i]);
+			}
+			return busy;
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/** Clock ticks per second of {@link #busyTicks()} (USER_HZ, 100 on Linux). */
+	public static final int TICKS_PER_SECOND = 100;
+
 	private static Optional<String> field(Path file, String name) throws IOException {
 		if (!Files.isReadable(file)) {
 			return Optional.empty();

@@ -107,8 +107,8 @@ public final class SmsThroughput {
 				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES), Machine.current().describe(),
 				warmup + messages, messages, warmup, window);
 		System.out.println(
-				"| system | store | messages at the SMSC | exactly once | seconds | messages/s | load average before/after |");
-		System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
+				"| system | store | messages at the SMSC | exactly once | seconds | messages/s | machine CPU µs/message | load average before/after |");
+		System.out.println("| --- | --- | --- | --- | --- | --- | ---: | --- |");
 		rows.forEach(System.out::println);
 		System.exit(0);
 	}
@@ -160,8 +160,8 @@ public final class SmsThroughput {
 					}
 					producer.flush();
 				}
-				long start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> stored(infra));
-				long end = awaitMessages(smsc, total, Duration.ofMinutes(10), () -> stored(infra));
+				Mark start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> stored(infra));
+				Mark end = awaitMessages(smsc, total, Duration.ofMinutes(10), () -> stored(infra));
 				return row("our relay (jSMPP, Kafka in)", "PostgreSQL, fsync on", smsc, total, messages, start, end,
 						loadBefore);
 			}
@@ -228,13 +228,13 @@ public final class SmsThroughput {
 					sendFrom(pool, clients, sendsms, 0, warmup + messages, refused);
 					return null;
 				});
-				long start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> "");
+				Mark start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> "");
 				sent.get();
 				pool.shutdown();
 				if (refused.get() > 0) {
 					System.out.println("Kannel refused " + refused.get() + " sendsms requests");
 				}
-				long end = awaitMessages(smsc, warmup + messages - refused.get(), Duration.ofMinutes(10), () -> "");
+				Mark end = awaitMessages(smsc, warmup + messages - refused.get(), Duration.ofMinutes(10), () -> "");
 				return row("Kannel 1.4.5 (sendsms HTTP in, " + clients + " clients)", "spool", smsc, warmup + messages,
 						messages, start, end, loadBefore);
 			}
@@ -301,14 +301,16 @@ public final class SmsThroughput {
 	 * @param total messages sent, warm-up included: each must be at the SMSC exactly once
 	 * @param messages the timed ones, the last of the stream
 	 */
-	private static String row(String system, String store, SmscSimulator smsc, int total, int messages, long start,
-			long end, double loadBefore) {
+	private static String row(String system, String store, SmscSimulator smsc, int total, int messages, Mark start,
+			Mark end, double loadBefore) {
 		List<HandsetMessage> all = smsc.allMessages();
 		long distinct = all.stream().map((message) -> message.to() + "/" + message.text()).distinct().count();
 		boolean exactlyOnce = all.size() == total && distinct == total;
-		double seconds = (end - start) / 1e9;
-		return String.format("| %s | %s | %d | %s | %.2f | %.0f | %.1f / %.1f |", system, store, all.size(),
-				exactlyOnce ? "yes" : "NO", seconds, messages / seconds, loadBefore, Machine.loadAverage());
+		double seconds = (end.nanos() - start.nanos()) / 1e9;
+		double cpuMicros = (start.busyTicks() < 0) ? Double.NaN
+				: (end.busyTicks() - start.busyTicks()) * 1e6 / Machine.TICKS_PER_SECOND / messages;
+		return String.format("| %s | %s | %d | %s | %.2f | %.0f | %.0f | %.1f / %.1f |", system, store, all.size(),
+				exactlyOnce ? "yes" : "NO", seconds, messages / seconds, cpuMicros, loadBefore, Machine.loadAverage());
 	}
 
 	/**
@@ -318,7 +320,11 @@ public final class SmsThroughput {
 		return String.format("+8210%08d", 10_000_000 + i);
 	}
 
-	private static long awaitMessages(SmscSimulator smsc, int messages, Duration timeout,
+	/** When a count was reached: {@link System#nanoTime()} and the machine's busy CPU. */
+	private record Mark(long nanos, long busyTicks) {
+	}
+
+	private static Mark awaitMessages(SmscSimulator smsc, int messages, Duration timeout,
 			java.util.function.Supplier<String> progress) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		long nextReport = System.nanoTime();
@@ -333,7 +339,7 @@ public final class SmsThroughput {
 			}
 			Thread.sleep(5);
 		}
-		return System.nanoTime();
+		return new Mark(System.nanoTime(), Machine.busyTicks());
 	}
 
 	/** Rows by status in the relay's database (progress). */

@@ -17,10 +17,15 @@ import com.phoneverify.contracts.phone.PhoneNumber;
  */
 public final class RecipientKeys {
 
-	private final byte[] key;
+	/**
+	 * A keyed Mac per thread: {@code Mac.getInstance} walks the provider list and
+	 * {@code init} expands the key, on every call otherwise (the intake keys every
+	 * request).
+	 */
+	private final ThreadLocal<Mac> macs;
 
 	private RecipientKeys(byte[] key) {
-		this.key = key;
+		this.macs = ThreadLocal.withInitial(() -> keyed(key));
 	}
 
 	/**
@@ -32,14 +37,18 @@ public final class RecipientKeys {
 	}
 
 	public String of(PhoneNumber number) {
-		return HexFormat.of().formatHex(hmac(this.key, number.e164().getBytes(StandardCharsets.UTF_8)));
+		return HexFormat.of().formatHex(this.macs.get().doFinal(number.e164().getBytes(StandardCharsets.UTF_8)));
 	}
 
 	private static byte[] hmac(byte[] key, byte[] data) {
+		return keyed(key).doFinal(data);
+	}
+
+	private static Mac keyed(byte[] key) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(key, "HmacSHA256"));
-			return mac.doFinal(data);
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is part of every JDK", ex);
