@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import com.phoneverify.bench.HttpLoad;
 import com.phoneverify.bench.Machine;
@@ -61,11 +62,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * pools and the caches warm, as in a service that has been running (a pause between a
  * warm-up and the timed part made the JIT compile again when the load came back), and
  * with no time to fill an empty queue. Every message of the stream, warm-up included,
- * must reach the SMSC exactly once. Receipts are off in the simulator: this measures
- * submits.
+ * must reach the SMSC exactly once. The driver holds back while {@code backlog} (default
+ * 5,000) messages are handed over and not yet at the SMSC, so that each system takes
+ * messages in and sends them out at once, as under a sustained load, instead of storing
+ * the whole stream first and then timing only its sending. Receipts are off in the
+ * simulator: this measures submits.
  *
  * <pre>
- * scripts/bench-sms.sh --messages=20000 --window=100 --clients=16 [--warmup=100000] [--progress=true]
+ * scripts/bench-sms.sh --messages=20000 --window=100 --clients=16 [--warmup=100000] [--backlog=5000] [--progress=true]
  * </pre>
  *
  * (the script runs this tree's modules; {@code bench/target/classpath.txt} alone would
@@ -87,6 +91,7 @@ public final class SmsThroughput {
 		int window = Integer.parseInt(option(args, "window", "50"));
 		int clients = Integer.parseInt(option(args, "clients", "16"));
 		warmup = Integer.parseInt(option(args, "warmup", "100000"));
+		backlog = Integer.parseInt(option(args, "backlog", "5000"));
 		boolean kannel = !option(args, "kannel", "true").equals("false");
 		boolean relay = !option(args, "relay", "true").equals("false");
 		option = option(args, "progress", "false").equals("true");
@@ -103,9 +108,9 @@ public final class SmsThroughput {
 			rows.add(runKannel(messages, window, clients));
 		}
 		System.out.printf(
-				"%nRun %s. Machine: %s.%nOne stream of %d messages; timed: the last %d (from the %d-th at the SMSC to the last), window %d (both sides), receipts off.%n",
+				"%nRun %s. Machine: %s.%nOne stream of %d messages, at most %d handed over and not yet at the SMSC; timed: the last %d (from the %d-th at the SMSC to the last), window %d (both sides), receipts off.%n",
 				Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES), Machine.current().describe(),
-				warmup + messages, messages, warmup, window);
+				warmup + messages, backlog, messages, warmup, window);
 		System.out.println(
 				"| system | store | messages at the SMSC | exactly once | seconds | messages/s | machine CPU µs/message | load average before/after |");
 		System.out.println("| --- | --- | --- | --- | --- | --- | ---: | --- |");
@@ -156,6 +161,7 @@ public final class SmsThroughput {
 					// one continuous stream: the warm-up's messages and the timed ones,
 					// with no pause between them
 					for (int i = 0; i < total; i++) {
+						awaitBacklog(smsc, i);
 						producer.send(new ProducerRecord<>(Topics.SMS_OUTBOUND, keys.get(i), records.get(i)));
 					}
 					producer.flush();
@@ -225,7 +231,7 @@ public final class SmsThroughput {
 					thread.setDaemon(true);
 					return thread;
 				}).submit(() -> {
-					sendFrom(pool, clients, sendsms, 0, warmup + messages, refused);
+					sendFrom(pool, clients, sendsms, smsc, 0, warmup + messages, refused);
 					return null;
 				});
 				Mark start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> "");
@@ -249,13 +255,13 @@ public final class SmsThroughput {
 	}
 
 	/** Messages {@code from} (inclusive) to {@code to}, from {@code clients} threads. */
-	private static void sendFrom(ExecutorService pool, int clients, InetSocketAddress sendsms, int from, int to,
-			AtomicInteger refused) throws Exception {
+	private static void sendFrom(ExecutorService pool, int clients, InetSocketAddress sendsms, SmscSimulator smsc,
+			int from, int to, AtomicInteger refused) throws Exception {
 		AtomicInteger next = new AtomicInteger(from);
 		List<Future<?>> done = new ArrayList<>();
 		for (int c = 0; c < clients; c++) {
 			done.add(pool.submit(() -> {
-				sendAll(sendsms, next, to, refused);
+				sendAll(sendsms, smsc, next, to, refused);
 				return null;
 			}));
 		}
@@ -271,11 +277,12 @@ public final class SmsThroughput {
 	 * whose answer was lost is not sent again (it may have been accepted): the count at
 	 * the SMSC tells.
 	 */
-	private static void sendAll(InetSocketAddress sendsms, AtomicInteger next, int end, AtomicInteger refused)
-			throws IOException {
+	private static void sendAll(InetSocketAddress sendsms, SmscSimulator smsc, AtomicInteger next, int end,
+			AtomicInteger refused) throws IOException {
 		HttpLoad.Connection connection = new HttpLoad.Connection(sendsms);
 		try {
 			for (int i = next.getAndIncrement(); i < end; i = next.getAndIncrement()) {
+				awaitBacklog(smsc, i - refused.get());
 				byte[] request = ("GET /cgi-bin/sendsms?username=bench&password=bench&from=" + SENDER + "&to="
 						+ number(i).substring(1) + "&text=" + URLEncoder.encode("bench " + i, StandardCharsets.UTF_8)
 						+ " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
@@ -318,6 +325,19 @@ public final class SmsThroughput {
 	 */
 	private static String number(int i) {
 		return String.format("+8210%08d", 10_000_000 + i);
+	}
+
+	/**
+	 * Holds the driver while {@code backlog} messages or more are handed over and not yet
+	 * at the SMSC: both systems then take messages in and send them out at the same time,
+	 * at the rate they can sustain, rather than filling a queue first and draining it
+	 * after.
+	 */
+	private static void awaitBacklog(SmscSimulator smsc, int handedOver) {
+		while (handedOver - smsc.messagesTaken() >= backlog) {
+			Thread.onSpinWait();
+			LockSupport.parkNanos(200_000);
+		}
 	}
 
 	/** When a count was reached: {@link System#nanoTime()} and the machine's busy CPU. */
@@ -363,6 +383,9 @@ public final class SmsThroughput {
 
 	/** Messages sent and awaited before the clock starts, on both sides. */
 	private static int warmup;
+
+	/** Messages handed over and not yet at the SMSC, at most (see awaitBacklog). */
+	private static int backlog;
 
 	private static List<String> relayOverrides = List.of();
 
