@@ -156,18 +156,24 @@ public final class SmsThroughput {
 				config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
 				config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
 				double loadBefore = Machine.loadAverage();
-				try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-						new ByteArraySerializer())) {
-					// one continuous stream: the warm-up's messages and the timed ones,
-					// with no pause between them
-					for (int i = 0; i < total; i++) {
-						awaitBacklog(smsc, i);
-						producer.send(new ProducerRecord<>(Topics.SMS_OUTBOUND, keys.get(i), records.get(i)));
+				// one continuous stream: the warm-up's messages and the timed ones, with
+				// no
+				// pause between them, published by a thread of its own while this one
+				// watches the SMSC
+				Future<?> published = driver().submit(() -> {
+					try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+							new ByteArraySerializer())) {
+						for (int i = 0; i < total; i++) {
+							awaitBacklog(smsc, i);
+							producer.send(new ProducerRecord<>(Topics.SMS_OUTBOUND, keys.get(i), records.get(i)));
+						}
+						producer.flush();
 					}
-					producer.flush();
-				}
+					return null;
+				});
 				Mark start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> stored(infra));
 				Mark end = awaitMessages(smsc, total, Duration.ofMinutes(10), () -> stored(infra));
+				published.get();
 				return row("our relay (jSMPP, Kafka in)", "PostgreSQL, fsync on", smsc, total, messages, start, end,
 						loadBefore);
 			}
@@ -226,11 +232,7 @@ public final class SmsThroughput {
 				ExecutorService pool = Executors.newFixedThreadPool(clients);
 				double loadBefore = Machine.loadAverage();
 				// one continuous stream, as for the relay
-				Future<?> sent = Executors.newSingleThreadExecutor((runnable) -> {
-					Thread thread = new Thread(runnable, "sendsms");
-					thread.setDaemon(true);
-					return thread;
-				}).submit(() -> {
+				Future<?> sent = driver().submit(() -> {
 					sendFrom(pool, clients, sendsms, smsc, 0, warmup + messages, refused);
 					return null;
 				});
@@ -252,6 +254,15 @@ public final class SmsThroughput {
 				deleteTree(work);
 			}
 		}
+	}
+
+	/** The thread that hands the stream over, apart from the one watching the SMSC. */
+	private static ExecutorService driver() {
+		return Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "driver");
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	/** Messages {@code from} (inclusive) to {@code to}, from {@code clients} threads. */
