@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,10 +30,12 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Sends queued messages: takes those the intake stored claimed by it ({@link #dispatch}),
- * otherwise claims them in the database ({@code FOR UPDATE SKIP LOCKED}), submits each on
- * a thread of its own (at most {@code window} outstanding, at most the adaptive rate per
- * second) and records the outcomes with their status events, many per transaction
- * ({@code sms-record}), so that a commit is not paid per message.
+ * otherwise claims them in the database ({@code FOR UPDATE SKIP LOCKED}), keeps up to a
+ * window's worth waiting for {@code window} submit workers, each submitting one message
+ * after another (so at most {@code window} outstanding, at most the adaptive rate per
+ * second; a busy worker goes on to the next message without a hand-off), and records the
+ * outcomes with their status events, many per transaction ({@code sms-record}), so that a
+ * commit is not paid per message.
  * <p>
  * The state machine, and the one window where a message may be sent twice:
  * {@code queued → submitting} (claimed, in the database) {@code → submitted} (the SMSC's
@@ -82,9 +82,21 @@ public final class Dispatcher implements AutoCloseable {
 
 	private final UUID owner = UUID.randomUUID();
 
-	private final Semaphore window;
+	/**
+	 * Claimed messages waiting for a submit worker: at most a window's worth, refilled by
+	 * the dispatch loop when it falls to half.
+	 */
+	private final java.util.concurrent.BlockingQueue<OutboundStore.ClaimedMessage> toSend = new java.util.concurrent.LinkedBlockingQueue<>();
 
-	private final ExecutorService submitters;
+	/**
+	 * The loop waits for {@link #toSend} to run low; the worker that sees it wakes it.
+	 */
+	private final java.util.concurrent.atomic.AtomicBoolean hungry = new java.util.concurrent.atomic.AtomicBoolean();
+
+	/**
+	 * {@code window} threads, each submitting one message at a time, one after another.
+	 */
+	private final List<Thread> submitters = new ArrayList<>();
 
 	private final Object wakeUp = new Object();
 
@@ -166,13 +178,11 @@ public final class Dispatcher implements AutoCloseable {
 		this.clock = clock;
 		this.settings = settings;
 		this.rate = new AdaptiveRate(settings.maxRate(), settings.minRate(), settings.throttlePause().toNanos());
-		this.window = new Semaphore(settings.window());
-		AtomicInteger threads = new AtomicInteger();
-		this.submitters = Executors.newFixedThreadPool(settings.window(), (runnable) -> {
-			Thread thread = new Thread(runnable, "sms-submit-" + threads.incrementAndGet());
+		for (int i = 1; i <= settings.window(); i++) {
+			Thread thread = new Thread(this::submitLoop, "sms-submit-" + i);
 			thread.setDaemon(true);
-			return thread;
-		});
+			this.submitters.add(thread);
+		}
 		this.loop = new Thread(this::run, "sms-dispatch");
 		this.loop.setDaemon(true);
 		this.recorder = new Thread(this::record, "sms-record");
@@ -189,6 +199,7 @@ public final class Dispatcher implements AutoCloseable {
 		long renewal = this.settings.lease().toNanos() / 3;
 		this.leases.scheduleWithFixedDelay(this::renewLease, 0, renewal, TimeUnit.NANOSECONDS);
 		this.recorder.start();
+		this.submitters.forEach(Thread::start);
 		this.loop.start();
 	}
 
@@ -256,15 +267,19 @@ public final class Dispatcher implements AutoCloseable {
 	public void close() {
 		this.running = false;
 		wake();
-		this.submitters.shutdown();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
 		try {
-			if (!this.submitters.awaitTermination(15, TimeUnit.SECONDS)) {
-				log.warn("{} messages still submitting at shutdown; they are queued again after the claim timeout",
-						this.inFlight.get());
+			this.loop.join(5_000);
+			for (Thread submitter : this.submitters) {
+				submitter.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		if (this.inFlight.get() > 0) {
+			log.warn("{} messages still submitting at shutdown; they are queued again after the claim timeout",
+					this.inFlight.get());
 		}
 		this.recording = false;
 		try {
@@ -299,6 +314,7 @@ public final class Dispatcher implements AutoCloseable {
 	 */
 	private void requeueHandedOver() {
 		List<OutboundStore.ClaimedMessage> left = takeHandedOver(Integer.MAX_VALUE);
+		this.toSend.drainTo(left);
 		Instant now = this.clock.instant();
 		try {
 			Flux.fromIterable(left)
@@ -344,49 +360,66 @@ public final class Dispatcher implements AutoCloseable {
 					pause(Duration.ofMillis(50));
 					continue;
 				}
-				// a full window: wait for its first free place, not for a poll interval
-				// (which would cap the rate at a window per interval)
-				if (!this.window.tryAcquire(50, TimeUnit.MILLISECONDS)) {
+				// keep up to a window's worth waiting for the submit workers; claim more
+				// when it falls to half (one claim, one commit, feeds half a window)
+				int limit = Math.min(this.settings.window(), this.settings.batchSize());
+				int room = limit - this.toSend.size();
+				if (room < (limit + 1) / 2) {
+					this.hungry.set(true);
+					if (limit - this.toSend.size() < (limit + 1) / 2) {
+						pause(Duration.ofMillis(50));
+					}
 					continue;
 				}
-				this.window.release();
-				// a window's worth, however few permits are free now: the loop hands them
-				// out as permits free up, so one claim (one commit) feeds a whole window
-				// rather than one per freed permit
-				int limit = Math.min(this.settings.window(), this.settings.batchSize());
-				List<OutboundStore.ClaimedMessage> claimed = takeHandedOver(limit);
+				List<OutboundStore.ClaimedMessage> claimed = takeHandedOver(room);
 				if (claimed.isEmpty()) {
-					claimed = this.store.claim(this.owner, limit, now).collectList().block(DB_TIMEOUT);
+					claimed = this.store.claim(this.owner, room, now).collectList().block(DB_TIMEOUT);
 				}
 				if (claimed == null || claimed.isEmpty()) {
 					pause(this.settings.pollInterval());
 					continue;
 				}
-				for (OutboundStore.ClaimedMessage message : claimed) {
-					this.window.acquireUninterruptibly();
-					this.inFlight.incrementAndGet();
-					this.submitters.execute(() -> {
-						try {
-							this.outcomes.add(new Recorded(message, send(message)));
-						}
-						catch (RuntimeException ex) {
-							// the claim stays; it is queued again after the claim timeout
-							log.error("sms {} could not be sent", message.id(), ex);
-						}
-						finally {
-							this.inFlight.decrementAndGet();
-							this.window.release();
-						}
-					});
-				}
+				this.toSend.addAll(claimed);
+			}
+			catch (RuntimeException ex) {
+				log.warn("sms dispatcher: {}; trying again", ex.toString());
+				pause(this.settings.retryBackoff());
+			}
+		}
+	}
+
+	/**
+	 * One submit worker: takes the next claimed message, submits it, queues its outcome
+	 * for the recorder, and so on, waking nobody while messages are waiting.
+	 */
+	private void submitLoop() {
+		int lowWater = Math.min(this.settings.window(), this.settings.batchSize()) / 2;
+		while (this.running) {
+			OutboundStore.ClaimedMessage message;
+			try {
+				message = this.toSend.poll(250, TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
 			}
+			if (message == null) {
+				continue;
+			}
+			if (this.toSend.size() <= lowWater && this.hungry.compareAndSet(true, false)) {
+				wake();
+			}
+			this.inFlight.incrementAndGet();
+			try {
+				this.outcomes.add(new Recorded(message, send(message)));
+			}
 			catch (RuntimeException ex) {
-				log.warn("sms dispatcher: {}; trying again", ex.toString());
-				pause(this.settings.retryBackoff());
+				// the claim stays; it is queued again when the lease or claim timeout
+				// says so
+				log.error("sms {} could not be sent", message.id(), ex);
+			}
+			finally {
+				this.inFlight.decrementAndGet();
 			}
 		}
 	}
