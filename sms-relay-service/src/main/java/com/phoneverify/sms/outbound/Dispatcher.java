@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -86,12 +89,12 @@ public final class Dispatcher implements AutoCloseable {
 	 * Claimed messages waiting for a submit worker: at most a window's worth, refilled by
 	 * the dispatch loop when it falls to half.
 	 */
-	private final java.util.concurrent.BlockingQueue<OutboundStore.ClaimedMessage> toSend = new java.util.concurrent.LinkedBlockingQueue<>();
+	private final BlockingQueue<OutboundStore.ClaimedMessage> toSend = new LinkedBlockingQueue<>();
 
 	/**
 	 * The loop waits for {@link #toSend} to run low; the worker that sees it wakes it.
 	 */
-	private final java.util.concurrent.atomic.AtomicBoolean hungry = new java.util.concurrent.atomic.AtomicBoolean();
+	private final AtomicBoolean hungry = new AtomicBoolean();
 
 	/**
 	 * {@code window} threads, each submitting one message at a time, one after another.
@@ -114,10 +117,10 @@ public final class Dispatcher implements AutoCloseable {
 
 	private final Thread recorder;
 
-	private final java.util.concurrent.BlockingQueue<Recorded> outcomes = new java.util.concurrent.LinkedBlockingQueue<>();
+	private final BlockingQueue<Recorded> outcomes = new LinkedBlockingQueue<>();
 
 	/** Messages the intake stored claimed by this dispatcher, not yet handed out. */
-	private final java.util.concurrent.BlockingQueue<OutboundStore.ClaimedMessage> handedOver = new java.util.concurrent.LinkedBlockingQueue<>();
+	private final BlockingQueue<OutboundStore.ClaimedMessage> handedOver = new LinkedBlockingQueue<>();
 
 	private volatile boolean recording = true;
 
@@ -362,15 +365,16 @@ public final class Dispatcher implements AutoCloseable {
 				}
 				// keep up to a window's worth waiting for the submit workers; claim more
 				// when it falls to half (one claim, one commit, feeds half a window)
-				int limit = Math.min(this.settings.window(), this.settings.batchSize());
-				int room = limit - this.toSend.size();
-				if (room < (limit + 1) / 2) {
+				if (!wantsMore()) {
 					this.hungry.set(true);
-					if (limit - this.toSend.size() < (limit + 1) / 2) {
+					// checked again: a worker that took a message before the flag was
+					// set woke nobody
+					if (!wantsMore()) {
 						pause(Duration.ofMillis(50));
 					}
 					continue;
 				}
+				int room = fill() - this.toSend.size();
 				List<OutboundStore.ClaimedMessage> claimed = takeHandedOver(room);
 				if (claimed.isEmpty()) {
 					claimed = this.store.claim(this.owner, room, now).collectList().block(DB_TIMEOUT);
@@ -388,12 +392,23 @@ public final class Dispatcher implements AutoCloseable {
 		}
 	}
 
+	/** How many claimed messages the loop keeps waiting for the workers, at most. */
+	private int fill() {
+		return Math.min(this.settings.window(), this.settings.batchSize());
+	}
+
+	/**
+	 * Whether the waiting messages fell to half of {@link #fill()}: time to claim more.
+	 */
+	private boolean wantsMore() {
+		return this.toSend.size() <= fill() / 2;
+	}
+
 	/**
 	 * One submit worker: takes the next claimed message, submits it, queues its outcome
 	 * for the recorder, and so on, waking nobody while messages are waiting.
 	 */
 	private void submitLoop() {
-		int lowWater = Math.min(this.settings.window(), this.settings.batchSize()) / 2;
 		while (this.running) {
 			OutboundStore.ClaimedMessage message;
 			try {
@@ -406,7 +421,7 @@ public final class Dispatcher implements AutoCloseable {
 			if (message == null) {
 				continue;
 			}
-			if (this.toSend.size() <= lowWater && this.hungry.compareAndSet(true, false)) {
+			if (wantsMore() && this.hungry.compareAndSet(true, false)) {
 				wake();
 			}
 			this.inFlight.incrementAndGet();
