@@ -49,8 +49,9 @@ final class KannelBox implements AutoCloseable {
 		try (InputStream in = KannelBox.class.getResourceAsStream("/smpp/kannel.conf.template")) {
 			template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
+		int smsboxPort = freePort();
 		Map<String, String> values = Map.of("adminPort", String.valueOf(freePort()), "smsboxPort",
-				String.valueOf(freePort()), "sendsmsPort", String.valueOf(sendsmsPort), "smscPort",
+				String.valueOf(smsboxPort), "sendsmsPort", String.valueOf(sendsmsPort), "smscPort",
 				String.valueOf(smscPort), "capturePort", String.valueOf(capturePort), "work", work.toString(), "store",
 				spool ? "store-type = spool\nstore-location = \"" + work.resolve("spool") + "\"" : "", "window",
 				String.valueOf(window), "logLevel", String.valueOf(logLevel));
@@ -65,12 +66,14 @@ final class KannelBox implements AutoCloseable {
 		Process bearerbox = new ProcessBuilder(binary("bearerbox"), config.toString()).redirectErrorStream(true)
 			.redirectOutput(work.resolve("bearerbox.out").toFile())
 			.start();
-		sleep(500);
+		// smsbox gives up at once (PANIC) when bearerbox is not listening for it yet: a
+		// fixed pause lost that race on a busy machine
+		awaitPort(smsboxPort, "Kannel's bearerbox did not open its smsbox port", work);
 		Process smsbox = new ProcessBuilder(binary("smsbox"), config.toString()).redirectErrorStream(true)
 			.redirectOutput(work.resolve("smsbox.out").toFile())
 			.start();
 		KannelBox box = new KannelBox(bearerbox, smsbox, work, sendsmsPort);
-		box.awaitSendsms();
+		awaitPort(sendsmsPort, "Kannel's smsbox did not open its sendsms port", work);
 		return box;
 	}
 
@@ -93,17 +96,17 @@ final class KannelBox implements AutoCloseable {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	private void awaitSendsms() {
+	private static void awaitPort(int port, String failure, Path work) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (System.nanoTime() < deadline) {
-			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.sendsmsPort)) {
+			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
 				return;
 			}
 			catch (IOException ex) {
 				sleep(200);
 			}
 		}
-		throw new AssertionError("Kannel's smsbox did not open its sendsms port; see " + this.work);
+		throw new AssertionError(failure + "; see " + work);
 	}
 
 	@Override
