@@ -1,6 +1,7 @@
 package com.phoneverify.messaging.outbox;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +21,14 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * Sends committed outbox rows to Kafka and deletes them, a batch per transaction. Rows
- * are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances share the work; a
- * failed send rolls the batch back and it is tried again (at least once, so consumers
- * deduplicate by event id). Wakes at once when this instance commits rows, and polls for
- * the rest. Sends go through {@link EventPublisher}, on its own threads, never on the
- * R2DBC event loop that delivers the rows.
+ * Sends committed outbox rows to Kafka and deletes them, a batch per transaction. A batch
+ * is taken and deleted by one statement ({@code DELETE … RETURNING} of rows chosen with
+ * {@code FOR UPDATE SKIP LOCKED}), so several instances share the work and each row is
+ * written once more, not locked and then deleted; a failed send rolls the batch back (the
+ * rows are there again) and it is tried again (at least once, so consumers deduplicate by
+ * event id). Wakes at once when this instance commits rows, and polls for the rest. Sends
+ * go through {@link EventPublisher}, on its own threads, never on the R2DBC event loop
+ * that delivers the rows.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -43,9 +46,7 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final DrainLoop loop;
 
-	private final String select;
-
-	private final String delete;
+	private final String take;
 
 	public OutboxRelay(DatabaseClient db, TransactionalOperator tx, EventPublisher publisher,
 			MessagingProperties.Outbox properties, TableName table, Set<String> declaredTopics, MeterRegistry meters) {
@@ -58,9 +59,8 @@ public class OutboxRelay implements SmartLifecycle {
 			.description("Outbox rows published to Kafka")
 			.register(meters);
 		this.loop = new DrainLoop("Publishing the outbox", this::drain);
-		this.select = "SELECT id, topic, message_key, payload, traceparent FROM " + table
-				+ " ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
-		this.delete = "DELETE FROM " + table + " WHERE id = ANY($1)";
+		this.take = "DELETE FROM " + table + " WHERE id IN (SELECT id FROM " + table
+				+ " ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING id, topic, message_key, payload, traceparent";
 	}
 
 	/**
@@ -83,12 +83,14 @@ public class OutboxRelay implements SmartLifecycle {
 
 	/** Publishes one batch; emits how many rows it published. */
 	public Mono<Integer> publishBatch() {
-		Mono<Integer> batch = this.db.sql(this.select)
+		Mono<Integer> batch = this.db.sql(this.take)
 			.bind(0, this.properties.batchSize())
 			.fetch()
 			.all()
+			// RETURNING keeps no order: sent in the order they were enqueued
+			.sort(Comparator.comparingLong((row) -> ((Number) row.get("id")).longValue()))
 			.collectList()
-			.flatMap((rows) -> rows.isEmpty() ? Mono.just(0) : send(rows).then(delete(rows)).thenReturn(rows.size()));
+			.flatMap((rows) -> rows.isEmpty() ? Mono.just(0) : send(rows).thenReturn(rows.size()));
 		return this.tx.transactional(batch).doOnNext(this.published::increment);
 	}
 
@@ -100,11 +102,6 @@ public class OutboxRelay implements SmartLifecycle {
 					Rows.bytes(row.get("payload")), (String) row.get("traceparent")));
 		}
 		return this.publisher.sendInOrder(records);
-	}
-
-	private Mono<Void> delete(List<Map<String, Object>> rows) {
-		Long[] ids = rows.stream().map((row) -> ((Number) row.get("id")).longValue()).toArray(Long[]::new);
-		return this.db.sql(this.delete).bind(0, ids).then();
 	}
 
 	/** Publishes batches until one comes back short. */
