@@ -168,6 +168,14 @@ class SmsRelayConfiguration {
 			FunctionCounter.builder("sms.submits.throttled", dispatcher, Dispatcher::throttledParts)
 				.description("submit_sm refused with ESME_RTHROTTLED or ESME_RMSGQFUL (tried again)")
 				.register(registry);
+			FunctionCounter.builder("sms.dispatch.messages", dispatcher, Dispatcher::handedOverMessages)
+				.tag("from", "intake")
+				.description("messages the intake stored claimed and handed to the dispatcher (no claim of their own)")
+				.register(registry);
+			FunctionCounter.builder("sms.dispatch.messages", dispatcher, Dispatcher::claimedMessages)
+				.tag("from", "queue")
+				.description("messages the dispatcher claimed from the queue: many mean it is behind its intake")
+				.register(registry);
 			Gauge.builder("sms.submit.rate", dispatcher, Dispatcher::currentRate)
 				.description("the adaptive submit rate now, per second")
 				.register(registry);

@@ -387,6 +387,9 @@ class SmsRelayIntegrationTests {
 
 		assertThat(health).contains("\"status\":\"UP\"");
 		assertThat(metrics).containsPattern("sms_submits_accepted_total(\\{[^}]*\\})? [1-9]");
+		// an idle relay sends what its intake hands over; the queue count is there too
+		assertThat(metrics).containsPattern("sms_dispatch_messages_total\\{[^}]*from=\"intake\"[^}]*\\} [1-9]")
+			.containsPattern("sms_dispatch_messages_total\\{[^}]*from=\"queue\"[^}]*\\} [0-9]");
 		smsc.close();
 		await("health down without the SMSC", WAIT, () -> {
 			try {

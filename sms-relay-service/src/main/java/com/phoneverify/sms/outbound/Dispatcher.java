@@ -107,6 +107,10 @@ public final class Dispatcher implements AutoCloseable {
 
 	private final AtomicLong throttledParts = new AtomicLong();
 
+	private final AtomicLong handedOverMessages = new AtomicLong();
+
+	private final AtomicLong claimedMessages = new AtomicLong();
+
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private volatile boolean woken;
@@ -224,14 +228,18 @@ public final class Dispatcher implements AutoCloseable {
 	/**
 	 * How many more messages the intake may store claimed by this dispatcher now: none
 	 * while the SMSC is not bound (they would only wait out their claim), otherwise what
-	 * keeps one window's worth waiting. Read before the intake's transaction; a bound,
-	 * not a promise.
+	 * keeps up to a second's worth at the current rate handed over (at least a window's
+	 * worth, at most a batch). Each message handed over needs no claim of its own (an
+	 * update of its row and a share of a commit); a second's worth is sent long before
+	 * its claim is too old to submit. Read before the intake's transaction; a bound, not
+	 * a promise.
 	 */
 	public int room() {
 		if (!this.running || !this.smsc.isBound() || !holdsLease()) {
 			return 0;
 		}
-		return Math.max(0, Math.min(this.settings.window(), this.settings.batchSize()) - this.handedOver.size());
+		int aSecond = (int) Math.min(this.settings.batchSize(), this.rate.current());
+		return Math.max(0, Math.max(fill(), aSecond) - this.handedOver.size());
 	}
 
 	/**
@@ -252,6 +260,16 @@ public final class Dispatcher implements AutoCloseable {
 
 	public long throttledParts() {
 		return this.throttledParts.get();
+	}
+
+	/** Messages taken from what the intake handed over, so far. */
+	public long handedOverMessages() {
+		return this.handedOverMessages.get();
+	}
+
+	/** Messages claimed from the queue in the database, so far. */
+	public long claimedMessages() {
+		return this.claimedMessages.get();
 	}
 
 	public double currentRate() {
@@ -376,13 +394,16 @@ public final class Dispatcher implements AutoCloseable {
 				}
 				int room = fill() - this.toSend.size();
 				List<OutboundStore.ClaimedMessage> claimed = takeHandedOver(room);
+				AtomicLong counted = this.handedOverMessages;
 				if (claimed.isEmpty()) {
 					claimed = this.store.claim(this.owner, room, now).collectList().block(DB_TIMEOUT);
+					counted = this.claimedMessages;
 				}
 				if (claimed == null || claimed.isEmpty()) {
 					pause(this.settings.pollInterval());
 					continue;
 				}
+				counted.addAndGet(claimed.size());
 				this.toSend.addAll(claimed);
 			}
 			catch (RuntimeException ex) {
