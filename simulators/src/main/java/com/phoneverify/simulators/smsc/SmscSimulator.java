@@ -314,9 +314,20 @@ public final class SmscSimulator implements AutoCloseable {
 				request.reject(0x0E); // ESME_RINVPASWD
 				return;
 			}
-			request.accept(this.options.systemId());
+			// known before the bind_resp goes out: an ESME may submit the moment it has
+			// it,
+			// and a submit from an unknown session had no system id (the parts of a long
+			// message were then kept apart, seen in a CI run)
+			Bound binding = new Bound(session, request.getSystemId(), request.getBindType());
+			this.sessions.add(binding);
+			try {
+				request.accept(this.options.systemId());
+			}
+			catch (PDUStringException | IOException | RuntimeException ex) {
+				this.sessions.remove(binding);
+				throw ex;
+			}
 			this.binds.incrementAndGet();
-			this.sessions.add(new Bound(session, request.getSystemId(), request.getBindType()));
 			if (!this.running) {
 				session.close(); // closed while this bind was being accepted
 			}
