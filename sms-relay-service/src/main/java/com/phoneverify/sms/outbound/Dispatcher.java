@@ -33,12 +33,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Sends queued messages: takes those the intake stored claimed by it ({@link #dispatch}),
- * otherwise claims them in the database ({@code FOR UPDATE SKIP LOCKED}), keeps up to a
- * window's worth waiting for {@code window} submit workers, each submitting one message
- * after another (so at most {@code window} outstanding, at most the adaptive rate per
- * second; a busy worker goes on to the next message without a hand-off), and records the
- * outcomes with their status events, many per transaction ({@code sms-record}), so that a
- * commit is not paid per message.
+ * otherwise claims them in the database ({@code FOR UPDATE SKIP LOCKED}); while the queue
+ * has a backlog the two take turns, so that a message queued in a burst is not held back
+ * by those handed over after it. It keeps up to a window's worth waiting for
+ * {@code window} submit workers, each submitting one message after another (so at most
+ * {@code window} outstanding, at most the adaptive rate per second; a busy worker goes on
+ * to the next message without a hand-off), and records the outcomes with their status
+ * events, many per transaction ({@code sms-record}), so that a commit is not paid per
+ * message.
  * <p>
  * The state machine, and the one window where a message may be sent twice:
  * {@code queued → submitting} (claimed, in the database) {@code → submitted} (the SMSC's
@@ -110,6 +112,11 @@ public final class Dispatcher implements AutoCloseable {
 	private final AtomicLong handedOverMessages = new AtomicLong();
 
 	private final AtomicLong claimedMessages = new AtomicLong();
+
+	/**
+	 * Whether the last claim from the queue took all it asked for (dispatch loop only).
+	 */
+	private boolean queueBacklogged;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -351,6 +358,7 @@ public final class Dispatcher implements AutoCloseable {
 
 	private void run() {
 		Instant lastSweep = Instant.EPOCH;
+		boolean queueFirst = false;
 		while (this.running) {
 			try {
 				Instant now = this.clock.instant();
@@ -393,17 +401,25 @@ public final class Dispatcher implements AutoCloseable {
 					continue;
 				}
 				int room = fill() - this.toSend.size();
-				List<OutboundStore.ClaimedMessage> claimed = takeHandedOver(room);
-				AtomicLong counted = this.handedOverMessages;
+				List<OutboundStore.ClaimedMessage> claimed = queueFirst ? claimFromQueue(room, now) : List.of();
+				boolean fromQueue = queueFirst;
 				if (claimed.isEmpty()) {
-					claimed = this.store.claim(this.owner, room, now).collectList().block(DB_TIMEOUT);
-					counted = this.claimedMessages;
+					claimed = takeHandedOver(room);
+					this.handedOverMessages.addAndGet(claimed.size());
+					fromQueue = false;
 				}
-				if (claimed == null || claimed.isEmpty()) {
+				if (claimed.isEmpty() && !queueFirst) {
+					claimed = claimFromQueue(room, now);
+					fromQueue = true;
+				}
+				// while the queue has a backlog, every other refill comes from it: a
+				// message queued in a burst is not held back by every one the intake
+				// hands over after it
+				queueFirst = !fromQueue && this.queueBacklogged;
+				if (claimed.isEmpty()) {
 					pause(this.settings.pollInterval());
 					continue;
 				}
-				counted.addAndGet(claimed.size());
 				this.toSend.addAll(claimed);
 			}
 			catch (RuntimeException ex) {
@@ -411,6 +427,22 @@ public final class Dispatcher implements AutoCloseable {
 				pause(this.settings.retryBackoff());
 			}
 		}
+	}
+
+	/**
+	 * Claims up to {@code limit} queued messages; notes whether the queue had that many
+	 * (so probably more).
+	 */
+	private List<OutboundStore.ClaimedMessage> claimFromQueue(int limit, Instant now) {
+		List<OutboundStore.ClaimedMessage> claimed = this.store.claim(this.owner, limit, now)
+			.collectList()
+			.block(DB_TIMEOUT);
+		if (claimed == null) {
+			claimed = List.of();
+		}
+		this.queueBacklogged = claimed.size() >= limit;
+		this.claimedMessages.addAndGet(claimed.size());
+		return claimed;
 	}
 
 	/** How many claimed messages the loop keeps waiting for the workers, at most. */
