@@ -343,10 +343,9 @@ public final class SmsThroughput {
 		double seconds = (end.nanos() - start.nanos()) / 1e9;
 		double cpuMicros = (start.busyTicks() < 0) ? Double.NaN
 				: (end.busyTicks() - start.busyTicks()) * 1e6 / Machine.TICKS_PER_SECOND / messages;
-		// seconds the JIT spent compiling (summed over its threads) per second timed: the
-		// benchmark's JVM holds the relay, its Kafka broker, the simulator and the
-		// driver,
-		// so for the relay it says how far from settled its JIT still was
+		// seconds the JIT spent compiling (summed over its threads) per second
+		// timed; this JVM holds the relay, its broker, the simulator and the
+		// driver, so for the relay it says how far from settled its JIT still was
 		double jitShare = (end.compileMillis() - start.compileMillis()) / (seconds * 1000);
 		return String.format("| %s | %s | %d | %s | %.2f | %.0f | %.0f | %.2f | %.1f / %.1f |", system, store,
 				all.size(), exactlyOnce ? "yes" : "NO", seconds, messages / seconds, cpuMicros, jitShare, loadBefore,

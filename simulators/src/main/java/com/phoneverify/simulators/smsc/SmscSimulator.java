@@ -314,10 +314,9 @@ public final class SmscSimulator implements AutoCloseable {
 				request.reject(0x0E); // ESME_RINVPASWD
 				return;
 			}
-			// known before the bind_resp goes out: an ESME may submit the moment it has
-			// it,
-			// and a submit from an unknown session had no system id (the parts of a long
-			// message were then kept apart, seen in a CI run)
+			// known before the bind_resp goes out: an ESME may submit at once,
+			// and a submit from an unknown session had no system id (the parts
+			// of a long message were then kept apart, seen in a CI run)
 			Bound binding = new Bound(session, request.getSystemId(), request.getBindType());
 			this.sessions.add(binding);
 			try {
