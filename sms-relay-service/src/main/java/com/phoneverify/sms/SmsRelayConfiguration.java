@@ -146,7 +146,7 @@ class SmsRelayConfiguration {
 				clock,
 				new Dispatcher.Settings(link.window(), link.maxRate(), link.minRate(), link.throttlePause(),
 						dispatch.batchSize(), dispatch.pollInterval(), dispatch.claimTimeout(), dispatch.retryBackoff(),
-						dispatch.unmatchedReceiptRetention(), dispatch.lease()));
+						dispatch.unmatchedReceiptRetention(), dispatch.lease(), dispatch.maxHandedOver()));
 	}
 
 	/**

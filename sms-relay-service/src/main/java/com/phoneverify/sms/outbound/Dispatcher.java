@@ -67,6 +67,9 @@ public final class Dispatcher implements AutoCloseable {
 
 	private static final Duration DB_TIMEOUT = Duration.ofSeconds(30);
 
+	/** See {@link Settings#handOverHorizon()}. */
+	private static final Duration HAND_OVER_HORIZON = Duration.ofSeconds(5);
+
 	private final OutboundStore store;
 
 	private final StatusEvents events;
@@ -112,6 +115,18 @@ public final class Dispatcher implements AutoCloseable {
 	private final AtomicLong handedOverMessages = new AtomicLong();
 
 	private final AtomicLong claimedMessages = new AtomicLong();
+
+	/** Messages the submit workers are done with (sent or not), so far. */
+	private final AtomicLong doneMessages = new AtomicLong();
+
+	/** The rate the workers get through messages, sampled once a second. */
+	private final Object rateSample = new Object();
+
+	private long rateSampledAt = System.nanoTime();
+
+	private long rateSampledDone;
+
+	private double donePerSecond;
 
 	/**
 	 * Whether the last claim from the queue took all it asked for (dispatch loop only).
@@ -175,10 +190,22 @@ public final class Dispatcher implements AutoCloseable {
 	 * @param lease how long this dispatcher's claims stay its own without a renewal; it
 	 * renews every third of it, and any instance queues again the claims of one whose
 	 * lease lapsed
+	 * @param maxHandedOver messages handed over by the intake and waiting here, at most
 	 */
 	public record Settings(int window, double maxRate, double minRate, Duration throttlePause, int batchSize,
 			Duration pollInterval, Duration claimTimeout, Duration retryBackoff, Duration unmatchedReceiptRetention,
-			Duration lease) {
+			Duration lease, int maxHandedOver) {
+
+		/**
+		 * How long the messages handed over may take to send, at the rate we send: well
+		 * inside the quarter of the claim timeout in which a claim may still be
+		 * submitted.
+		 */
+		Duration handOverHorizon() {
+			Duration halfThePatience = this.claimTimeout.dividedBy(8);
+			return (halfThePatience.compareTo(HAND_OVER_HORIZON) < 0) ? halfThePatience : HAND_OVER_HORIZON;
+		}
+
 	}
 
 	public Dispatcher(OutboundStore store, StatusEvents events, TransactionalOperator tx, SmscPort smsc, Sealer sealer,
@@ -235,18 +262,37 @@ public final class Dispatcher implements AutoCloseable {
 	/**
 	 * How many more messages the intake may store claimed by this dispatcher now: none
 	 * while the SMSC is not bound (they would only wait out their claim), otherwise what
-	 * keeps up to a second's worth at the current rate handed over (at least a window's
-	 * worth, at most a batch). Each message handed over needs no claim of its own (an
-	 * update of its row and a share of a commit); a second's worth is sent long before
-	 * its claim is too old to submit. Read before the intake's transaction; a bound, not
-	 * a promise.
+	 * keeps handed over what the workers get through in the hand-over horizon (five
+	 * seconds) at the rate they do, at least a window's worth, at most
+	 * {@code maxHandedOver}. Each message handed over needs no claim of its own (an
+	 * update of its row and a share of a commit), and it is sent long before its claim is
+	 * too old to submit. Read before the intake's transaction; a bound, not a promise.
 	 */
 	public int room() {
 		if (!this.running || !this.smsc.isBound() || !holdsLease()) {
 			return 0;
 		}
-		int aSecond = (int) Math.min(this.settings.batchSize(), this.rate.current());
-		return Math.max(0, Math.max(fill(), aSecond) - this.handedOver.size());
+		double horizon = this.settings.handOverHorizon().toMillis() / 1000.0;
+		int sendable = (int) Math.min(this.settings.maxHandedOver(), donePerSecond() * horizon);
+		return Math.max(0, Math.max(fill(), sendable) - this.handedOver.size());
+	}
+
+	/**
+	 * Messages per second the workers got through over the last second or more: what they
+	 * manage, which may be less than the rate limit (the SMSC's answers, the window).
+	 */
+	private double donePerSecond() {
+		long now = System.nanoTime();
+		synchronized (this.rateSample) {
+			long elapsed = now - this.rateSampledAt;
+			if (elapsed >= TimeUnit.SECONDS.toNanos(1)) {
+				long done = this.doneMessages.get();
+				this.donePerSecond = (done - this.rateSampledDone) * (double) TimeUnit.SECONDS.toNanos(1) / elapsed;
+				this.rateSampledAt = now;
+				this.rateSampledDone = done;
+			}
+			return this.donePerSecond;
+		}
 	}
 
 	/**
@@ -488,6 +534,7 @@ public final class Dispatcher implements AutoCloseable {
 			}
 			finally {
 				this.inFlight.decrementAndGet();
+				this.doneMessages.incrementAndGet();
 			}
 		}
 	}

@@ -97,10 +97,16 @@ public record SmsProperties(@DefaultValue Smsc smsc, @DefaultValue Intake intake
 	 * of one whose lease lapsed (the instance died, or lost the database) are queued
 	 * again by any instance within half of this more, long before the claim timeout; a
 	 * dispatcher starts no submit with less than half of its lease left; default 30 s
+	 * @param maxHandedOver messages the intake may store already claimed by its own
+	 * dispatcher and hand to it in memory, waiting to be sent, at most (fewer when the
+	 * dispatcher sends slowly: about five seconds' worth at the rate it sends); the rest
+	 * wait in the queue and are claimed one query at a time. Each one handed over needs
+	 * no claim (an update of its row); default 5000
 	 */
 	public record Dispatch(@DefaultValue("200") int batchSize, @DefaultValue("250ms") Duration pollInterval,
 			@DefaultValue("2m") Duration claimTimeout, @DefaultValue("1s") Duration retryBackoff,
-			@DefaultValue("1d") Duration unmatchedReceiptRetention, @DefaultValue("30s") Duration lease) {
+			@DefaultValue("1d") Duration unmatchedReceiptRetention, @DefaultValue("30s") Duration lease,
+			@DefaultValue("5000") int maxHandedOver) {
 	}
 
 	/**
