@@ -43,13 +43,29 @@ public class Outbox {
 
 	/**
 	 * Adds messages in the caller's transaction in one statement, in the list's order
-	 * (they are relayed in that order, as if enqueued one after another).
+	 * (they are relayed in that order, as if enqueued one after another), up to
+	 * {@value PackedMessages#MAX_PER_ROW} to a row ({@link PackedMessages}).
 	 */
 	public Mono<Void> enqueueAll(List<OutboxMessage> messages) {
 		if (messages.isEmpty()) {
 			return Mono.empty();
 		}
 		messages.forEach((message) -> this.relay.checkDeclared(message.topic()));
+		return insert(packed(messages));
+	}
+
+	private static List<OutboxMessage> packed(List<OutboxMessage> messages) {
+		List<OutboxMessage> rows = new ArrayList<>();
+		for (int from = 0; from < messages.size(); from += PackedMessages.MAX_PER_ROW) {
+			List<OutboxMessage> row = messages.subList(from,
+					Math.min(messages.size(), from + PackedMessages.MAX_PER_ROW));
+			rows.add((row.size() == 1) ? row.get(0)
+					: new OutboxMessage(PackedMessages.TOPIC, "", PackedMessages.pack(row), null));
+		}
+		return rows;
+	}
+
+	private Mono<Void> insert(List<OutboxMessage> messages) {
 		// one row of placeholders per message: arrays of bytea do not bind on every
 		// driver
 		StringBuilder sql = new StringBuilder("INSERT INTO ").append(this.table)

@@ -26,9 +26,10 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * {@code FOR UPDATE SKIP LOCKED}), so several instances share the work and each row is
  * written once more, not locked and then deleted; a failed send rolls the batch back (the
  * rows are there again) and it is tried again (at least once, so consumers deduplicate by
- * event id). Wakes at once when this instance commits rows, and polls for the rest. Sends
- * go through {@link EventPublisher}, on its own threads, never on the R2DBC event loop
- * that delivers the rows.
+ * event id). A row may hold several messages ({@link PackedMessages}), sent in their
+ * order. Wakes at once when this instance commits rows, and polls for the rest. Sends go
+ * through {@link EventPublisher}, on its own threads, never on the R2DBC event loop that
+ * delivers the rows.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -81,27 +82,47 @@ public class OutboxRelay implements SmartLifecycle {
 		this.loop.wake();
 	}
 
-	/** Publishes one batch; emits how many rows it published. */
+	/** Publishes one batch; emits how many rows it took. */
 	public Mono<Integer> publishBatch() {
-		Mono<Integer> batch = this.db.sql(this.take)
+		Mono<Published> batch = this.db.sql(this.take)
 			.bind(0, this.properties.batchSize())
 			.fetch()
 			.all()
 			// RETURNING keeps no order: sent in the order they were enqueued
 			.sort(Comparator.comparingLong((row) -> ((Number) row.get("id")).longValue()))
 			.collectList()
-			.flatMap((rows) -> rows.isEmpty() ? Mono.just(0) : send(rows).thenReturn(rows.size()));
-		return this.tx.transactional(batch).doOnNext(this.published::increment);
+			.flatMap((rows) -> {
+				List<ProducerRecord<String, byte[]>> records = records(rows);
+				Published published = new Published(rows.size(), records.size());
+				return records.isEmpty() ? Mono.just(published)
+						: this.publisher.sendInOrder(records).thenReturn(published);
+			});
+		return this.tx.transactional(batch)
+			.doOnNext((published) -> this.published.increment(published.records()))
+			.map(Published::rows);
 	}
 
-	/** Hands the rows to the producer in order; completes when all are acknowledged. */
-	private Mono<Void> send(List<Map<String, Object>> rows) {
+	private record Published(int rows, int records) {
+	}
+
+	/** The rows' records in order, a packed row's in their order within it. */
+	private static List<ProducerRecord<String, byte[]>> records(List<Map<String, Object>> rows) {
 		List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rows.size());
 		for (Map<String, Object> row : rows) {
-			records.add(EventPublisher.record((String) row.get("topic"), (String) row.get("message_key"),
-					Rows.bytes(row.get("payload")), (String) row.get("traceparent")));
+			String topic = (String) row.get("topic");
+			byte[] payload = Rows.bytes(row.get("payload"));
+			if (PackedMessages.TOPIC.equals(topic)) {
+				for (OutboxMessage message : PackedMessages.unpack(payload)) {
+					records.add(EventPublisher.record(message.topic(), message.key(), message.payload(),
+							message.traceparent()));
+				}
+			}
+			else {
+				records.add(EventPublisher.record(topic, (String) row.get("message_key"), payload,
+						(String) row.get("traceparent")));
+			}
 		}
-		return this.publisher.sendInOrder(records);
+		return records;
 	}
 
 	/** Publishes batches until one comes back short. */

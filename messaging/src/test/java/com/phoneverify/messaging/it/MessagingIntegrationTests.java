@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import com.phoneverify.contracts.DeadLetters;
 import com.phoneverify.contracts.EventCodec;
@@ -138,6 +139,27 @@ class MessagingIntegrationTests {
 			.map((json) -> notes.stream().filter((note) -> json.contains("\"" + note + "\"")).findFirst().orElse("?"))
 			.toList();
 		assertThat(published).containsExactlyElementsOf(notes);
+	}
+
+	@Test
+	void moreEventsEnqueuedTogetherThanARowHoldsArePublishedInTheirOrderWithTheirTraces() {
+		String key = "packed-" + UUID.randomUUID();
+		List<String> traceparents = IntStream.range(0, 250).mapToObj((i) -> Traceparent.generate()).toList();
+		List<OutboxMessage> messages = traceparents.stream()
+			.map((traceparent) -> OutboxMessage.of(MessagingTestApplication.TOPIC,
+					TestEvent.of(key, traceparent, traceparent), this.codec))
+			.toList();
+		StepVerifier.create(this.tx.transactional(this.outbox.enqueueAll(messages))).verifyComplete();
+		this.outbox.committed();
+		await().atMost(20, TimeUnit.SECONDS).until(() -> applied(key) == 250);
+		List<ConsumerRecord<String, byte[]>> published = readAll(MessagingTestApplication.TOPIC).stream()
+			.filter((record) -> key.equals(record.key()))
+			.toList();
+		assertThat(published).extracting(
+				(record) -> new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII))
+			.containsExactlyElementsOf(traceparents);
+		assertThat(published).allSatisfy((record) -> assertThat(new String(record.value(), StandardCharsets.UTF_8))
+			.contains(new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII)));
 	}
 
 	@Test
