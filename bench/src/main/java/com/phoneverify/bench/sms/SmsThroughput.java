@@ -195,7 +195,9 @@ public final class SmsThroughput {
 
 	/**
 	 * The relay's settings for the run; {@code --relay.<property>=<value>} arguments of
-	 * the benchmark are added (e.g. {@code --relay.sms.intake.max-poll-records=500}).
+	 * the benchmark are added (e.g. {@code --relay.sms.intake.max-poll-records=500}) and
+	 * replace a default of the same property (Spring would join the two values with a
+	 * comma).
 	 */
 	private static String[] relayArguments(int smscPort, int window) {
 		List<String> arguments = new ArrayList<>(List.of("--spring.config.name=sms-relay-service", "--server.port=0",
@@ -203,7 +205,14 @@ public final class SmsThroughput {
 				"--sms.sealing.current-key-id=" + KEY_ID, "--sms.sender-numbers[0]=" + SENDER,
 				"--sms.smsc.window=" + window, "--sms.smsc.max-rate=1000000", "--sms.dispatch.batch-size=500",
 				"--sms.dispatch.poll-interval=20ms", "--logging.level.root=WARN"));
-		arguments.addAll(relayOverrides);
+		for (String override : relayOverrides) {
+			int equals = override.indexOf('=');
+			if (equals > 0) {
+				String property = override.substring(0, equals + 1);
+				arguments.removeIf((argument) -> argument.startsWith(property));
+			}
+			arguments.add(override);
+		}
 		return arguments.toArray(new String[0]);
 	}
 
