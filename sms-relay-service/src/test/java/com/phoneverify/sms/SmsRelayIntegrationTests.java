@@ -32,6 +32,7 @@ import static com.phoneverify.sms.TestEvents.await;
 import static com.phoneverify.sms.TestEvents.digits;
 import static com.phoneverify.sms.TestEvents.randomMobile;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The relay on the real broker and database, bound to the SMSC simulator over SMPP. What
@@ -343,8 +344,7 @@ class SmsRelayIntegrationTests {
 	@Test
 	@Order(13)
 	void aReceiptForAnSmscIdNeverRecordedIsDeletedAfterItsRetention() {
-		org.springframework.r2dbc.core.DatabaseClient db = relay
-			.getBean(org.springframework.r2dbc.core.DatabaseClient.class);
+		org.springframework.r2dbc.core.DatabaseClient db = database();
 		String old = "never-recorded-" + java.util.UUID.randomUUID();
 		String fresh = "not-yet-recorded-" + java.util.UUID.randomUUID();
 		db.sql("INSERT INTO sms.unmatched_receipts (smsc_message_id, state, error_code, received_at) "
@@ -369,7 +369,7 @@ class SmsRelayIntegrationTests {
 
 	/** The last test: it closes the SMSC simulator. */
 	@Test
-	@Order(15)
+	@Order(16)
 	void healthSaysWhetherTheSmscIsBoundAndPrometheusCountsTheSubmits() throws Exception {
 		String base = "http://127.0.0.1:" + relay.getEnvironment().getProperty("local.server.port");
 		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
@@ -412,8 +412,7 @@ class SmsRelayIntegrationTests {
 	@Test
 	@Order(14)
 	void theClaimOfAnInstanceWhoseLeaseLapsedIsSentAgainLongBeforeTheClaimTimeout() {
-		org.springframework.r2dbc.core.DatabaseClient db = relay
-			.getBean(org.springframework.r2dbc.core.DatabaseClient.class);
+		org.springframework.r2dbc.core.DatabaseClient db = database();
 		String to = randomMobile();
 		SmsMessageId id = events.request(to, "claimed by a dead instance");
 		await("delivered", WAIT, () -> statuses(id).contains(SmsDeliveryStatus.DELIVERED));
@@ -430,6 +429,32 @@ class SmsRelayIntegrationTests {
 		await("sent again", WAIT, () -> smsc.inbox(digits(to)).size() == 2);
 		assertThat(Duration.between(claimed, Instant.now())).isLessThan(Duration.ofSeconds(20));
 		await("delivered again", WAIT, () -> "delivered".equals(status(db, id)));
+	}
+
+	@Test
+	@Order(15)
+	void theStoreHoldsAClaimExactlyWhileAMessageIsBeingSubmitted() {
+		org.springframework.r2dbc.core.DatabaseClient db = database();
+		String to = randomMobile();
+		SmsMessageId id = events.request(to, "claimed only while submitting");
+		await("delivered", WAIT, () -> "delivered".equals(status(db, id)));
+
+		// the store matches a claim by its owner alone (V4): a claim on a message that is
+		// not being submitted, or a submission nobody claims, must not be storable
+		assertThatThrownBy(() -> db.sql("UPDATE sms.messages SET claimed_by = $2 WHERE id = $1")
+			.bind(0, id.value())
+			.bind(1, java.util.UUID.randomUUID())
+			.then()
+			.block(WAIT)).hasMessageContaining("messages_claimed_while_submitting");
+		assertThatThrownBy(() -> db.sql("UPDATE sms.messages SET status = 'submitting' WHERE id = $1")
+			.bind(0, id.value())
+			.then()
+			.block(WAIT)).hasMessageContaining("messages_claimed_while_submitting");
+		assertThat(status(db, id)).isEqualTo("delivered");
+	}
+
+	private static org.springframework.r2dbc.core.DatabaseClient database() {
+		return relay.getBean(org.springframework.r2dbc.core.DatabaseClient.class);
 	}
 
 	private static String status(org.springframework.r2dbc.core.DatabaseClient db, SmsMessageId id) {

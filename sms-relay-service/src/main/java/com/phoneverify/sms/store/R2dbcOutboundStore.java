@@ -258,10 +258,12 @@ public final class R2dbcOutboundStore implements OutboundStore {
 			.bind(1, partOf.toArray(new UUID[0]))
 			.bind(2, partNumbers.toArray(new Integer[0]))
 			.then();
+		// a claim matched by its owner only, so that the primary key is the only way in
+		// (V4__claimed_by_means_submitting.sql)
 		Flux<StatusChange> submitted = this.db.sql("""
 				UPDATE sms.messages m SET status = 'submitted', parts = u.parts, claimed_by = NULL, updated_at = $4
 				FROM unnest($1::uuid[], $2::int[]) AS u(id, parts)
-				WHERE m.id = u.id AND m.status = 'submitting' AND m.claimed_by = $3
+				WHERE m.id = u.id AND m.claimed_by = $3
 				RETURNING m.id, m.traceparent""")
 			.bind(0, messages.stream().map(SubmittedMessage::messageId).toArray(UUID[]::new))
 			.bind(1, messages.stream().map((message) -> message.smscMessageIds().size()).toArray(Integer[]::new))
@@ -294,7 +296,7 @@ public final class R2dbcOutboundStore implements OutboundStore {
 	public Mono<Void> requeue(UUID messageId, UUID owner, Instant nextAttemptAt, Instant now) {
 		return this.db.sql("""
 				UPDATE sms.messages SET status = 'queued', claimed_by = NULL, next_attempt_at = $3, updated_at = $4
-				WHERE id = $1 AND status = 'submitting' AND claimed_by = $2""")
+				WHERE id = $1 AND claimed_by = $2""")
 			.bind(0, messageId)
 			.bind(1, owner)
 			.bind(2, nextAttemptAt)
@@ -307,7 +309,7 @@ public final class R2dbcOutboundStore implements OutboundStore {
 			Instant now) {
 		return this.db.sql("""
 				UPDATE sms.messages SET status = $3, error_code = $4, claimed_by = NULL, updated_at = $5
-				WHERE id = $1 AND status = 'submitting' AND claimed_by = $2
+				WHERE id = $1 AND claimed_by = $2
 				RETURNING traceparent""")
 			.bind(0, messageId)
 			.bind(1, owner)
