@@ -14,6 +14,7 @@ import com.phoneverify.contracts.sms.SmsReceived;
 import com.phoneverify.contracts.sms.SmsStatusChanged;
 import com.phoneverify.contracts.transfer.ConsentReplied;
 import com.phoneverify.embedded.EmbeddedInfraInitializer;
+import com.phoneverify.sms.outbound.Dispatcher;
 import com.phoneverify.simulators.smsc.HandsetMessage;
 import com.phoneverify.simulators.smsc.SmscSimulator;
 import com.phoneverify.simulators.smsc.SmscSimulatorOptions;
@@ -369,7 +370,7 @@ class SmsRelayIntegrationTests {
 
 	/** The last test: it closes the SMSC simulator. */
 	@Test
-	@Order(16)
+	@Order(17)
 	void healthSaysWhetherTheSmscIsBoundAndPrometheusCountsTheSubmits() throws Exception {
 		String base = "http://127.0.0.1:" + relay.getEnvironment().getProperty("local.server.port");
 		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
@@ -451,6 +452,50 @@ class SmsRelayIntegrationTests {
 			.then()
 			.block(WAIT)).hasMessageContaining("messages_claimed_while_submitting");
 		assertThat(status(db, id)).isEqualTo("delivered");
+	}
+
+	@Test
+	@Order(16)
+	void aSlowSmscIsHandedOverNoMoreThanItSendsBeforeItsClaimsGrowTooOld() {
+		Dispatcher dispatcher = relay.getBean(Dispatcher.class);
+		// one submit at a time, 40 ms each: about 25 messages/s, far below the rate limit
+		// (200/s). A claim older than a quarter of the claim timeout (5 s here) is not
+		// submitted but queued again, so the hand-over must stay within what the workers
+		// send in its horizon (2.5 s here: about 60), not what the rate limit would allow
+		// (500); the rest of a burst waits in the queue, unclaimed.
+		smsc.switches().slowResponses(40);
+		List<SmsMessageId> warmUp = requests(75, "warm-up");
+		await("the workers' rate measured", WAIT, () -> submittedCount(warmUp) >= 50);
+		long claimsBefore = dispatcher.claimedMessages();
+
+		List<SmsMessageId> burst = requests(300, "burst");
+
+		await("all sent", WAIT, () -> submittedCount(burst) == burst.size());
+		assertThat(dispatcher.claimedMessages() - claimsBefore).as("claimed from the queue").isGreaterThan(50);
+		// a message handed over for longer than it could wait was sent on a second claim;
+		// a sudden slowdown of a loaded machine may cause a few, an unbounded hand-over
+		// about a hundred
+		Long claimedTwice = database().sql("SELECT count(*) AS n FROM sms.messages WHERE id = ANY($1) AND attempts > 1")
+			.bind(0, burst.stream().map(SmsMessageId::value).toArray(java.util.UUID[]::new))
+			.map((row) -> row.get("n", Long.class))
+			.one()
+			.block(WAIT);
+		assertThat(claimedTwice).as("sent on a second claim").isLessThan(10);
+		for (SmsMessageId id : burst) {
+			assertThat(statuses(id)).containsOnlyOnce(SmsDeliveryStatus.SUBMITTED);
+		}
+	}
+
+	private static List<SmsMessageId> requests(int count, String text) {
+		List<SmsMessageId> ids = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			ids.add(events.request(randomMobile(), text + " " + i));
+		}
+		return ids;
+	}
+
+	private static long submittedCount(List<SmsMessageId> ids) {
+		return ids.stream().filter((id) -> statuses(id).contains(SmsDeliveryStatus.SUBMITTED)).count();
 	}
 
 	private static org.springframework.r2dbc.core.DatabaseClient database() {
