@@ -23,6 +23,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import com.phoneverify.bench.CpuParts;
 import com.phoneverify.bench.HttpLoad;
 import com.phoneverify.bench.Machine;
 import com.phoneverify.contracts.EventCodec;
@@ -71,7 +72,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code backlog} (default 5,000) messages are handed over and not yet at the SMSC, so
  * that each system takes messages in and sends them out at once, as under a sustained
  * load, instead of storing the whole stream first and then timing only its sending.
- * Receipts are off in the simulator: this measures submits.
+ * Receipts are off in the simulator: this measures submits. A second table splits the
+ * machine's CPU while timed into the system measured (the relay's threads; Kannel's two
+ * boxes), its store, the Kafka broker, jSMPP's threads, the JVM's own (JIT, GC) and the
+ * harness ({@link CpuParts}): the rate of either system on two cores is also bounded by
+ * what its harness and infrastructure take.
  *
  * <pre>
  * scripts/bench-sms.sh --messages=60000 --window=100 --clients=16 [--warmup=300000] [--backlog=5000] [--progress=true]
@@ -105,7 +110,7 @@ public final class SmsThroughput {
 			.map((arg) -> "--" + arg.substring("--relay.".length()))
 			.toList();
 		System.setProperty("logging.level.root", "WARN");
-		List<String> rows = new ArrayList<>();
+		List<Rows> rows = new ArrayList<>();
 		if (relay) {
 			rows.add(runRelay(messages, window));
 		}
@@ -119,11 +124,19 @@ public final class SmsThroughput {
 		System.out.println(
 				"| system | store | messages at the SMSC | exactly once | seconds | messages/s | machine CPU µs/message | JIT compiling (s per s) | load average before/after |");
 		System.out.println("| --- | --- | --- | --- | --- | --- | ---: | ---: | --- |");
-		rows.forEach(System.out::println);
+		rows.forEach((row) -> System.out.println(row.rate()));
+		System.out.printf("%nWhere the machine's CPU went while timed, µs per message (%s):%n", PARTS_EXPLAINED);
+		System.out.println("| system | " + String.join(" | ", PARTS) + " | machine |");
+		System.out.println("| --- |" + " ---: |".repeat(PARTS.size() + 1));
+		rows.forEach((row) -> System.out.println(row.cpu()));
 		System.exit(0);
 	}
 
-	private static String runRelay(int messages, int window) throws Exception {
+	/** A run's line of the rate table and its line of the CPU table. */
+	private record Rows(String rate, String cpu) {
+	}
+
+	private static Rows runRelay(int messages, int window) throws Exception {
 		Path data = Files.createTempDirectory("bench-sms-pg-");
 		try {
 			return runRelay(data, messages, window);
@@ -133,7 +146,7 @@ public final class SmsThroughput {
 		}
 	}
 
-	private static String runRelay(Path data, int messages, int window) throws Exception {
+	private static Rows runRelay(Path data, int messages, int window) throws Exception {
 		try (EmbeddedInfra infra = EmbeddedInfra.start(new EmbeddedInfra.Options(0, data, true));
 				SmscSimulator smsc = SmscSimulator.start(SmscSimulatorOptions.defaults())) {
 			smsc.switches().receipts(false);
@@ -159,26 +172,33 @@ public final class SmsThroughput {
 				}
 				Properties config = new Properties();
 				config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers());
+				// names its I/O thread apart from the relay's producer (harness, not
+				// relay)
+				config.put(ProducerConfig.CLIENT_ID_CONFIG, DRIVER_CLIENT_ID);
 				config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
 				double loadBefore = Machine.loadAverage();
 				// one continuous stream: the warm-up's messages and the timed ones, with
 				// no pause between them, published by a thread of its own while this
 				// one watches the SMSC
 				Backlog backlog = new Backlog(smsc);
+				// closed after the clock stops: a thread that ends takes its CPU time
+				// with it (CpuParts)
+				KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+						new ByteArraySerializer());
 				Future<?> published = driver().submit(() -> {
-					try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-							new ByteArraySerializer())) {
-						for (int i = 0; i < total; i++) {
-							backlog.enter();
-							producer.send(new ProducerRecord<>(Topics.SMS_OUTBOUND, keys.get(i), records.get(i)));
-						}
-						producer.flush();
+					for (int i = 0; i < total; i++) {
+						backlog.enter();
+						producer.send(new ProducerRecord<>(Topics.SMS_OUTBOUND, keys.get(i), records.get(i)));
 					}
+					producer.flush();
 					return null;
 				});
-				Mark start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> stored(infra));
-				Mark end = awaitMessages(smsc, total, Duration.ofMinutes(10), () -> stored(infra));
+				CpuParts cpu = new CpuParts(SmsThroughput::relayRunThread,
+						Map.of(STORE, () -> CpuParts.postgres(data)));
+				Mark start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> stored(infra), cpu);
+				Mark end = awaitMessages(smsc, total, Duration.ofMinutes(10), () -> stored(infra), cpu);
 				published.get();
+				producer.close();
 				backlog.close();
 				Dispatcher dispatcher = service.getBean(Dispatcher.class);
 				System.out.printf(
@@ -216,7 +236,7 @@ public final class SmsThroughput {
 		return arguments.toArray(new String[0]);
 	}
 
-	private static String runKannel(int messages, int window, int clients) throws Exception {
+	private static Rows runKannel(int messages, int window, int clients) throws Exception {
 		try (SmscSimulator smsc = SmscSimulator.start(SmscSimulatorOptions.defaults())) {
 			smsc.switches().receipts(false);
 			Path work = Files.createTempDirectory("bench-kannel-");
@@ -250,7 +270,13 @@ public final class SmsThroughput {
 				awaitBound(smsc);
 				InetSocketAddress sendsms = new InetSocketAddress("127.0.0.1", sendsmsPort);
 				AtomicInteger refused = new AtomicInteger();
-				ExecutorService pool = Executors.newFixedThreadPool(clients);
+				ExecutorService pool = Executors.newFixedThreadPool(clients, (runnable) -> {
+					Thread thread = new Thread(runnable, "sendsms-client");
+					thread.setDaemon(true);
+					return thread;
+				});
+				CpuParts cpu = new CpuParts(SmsThroughput::kannelRunThread,
+						Map.of(SYSTEM, () -> List.of(bearerbox.pid(), smsbox.pid())));
 				double loadBefore = Machine.loadAverage();
 				// one continuous stream, as for the relay
 				Backlog backlog = new Backlog(smsc);
@@ -258,13 +284,15 @@ public final class SmsThroughput {
 					sendFrom(pool, clients, sendsms, backlog, 0, warmup + messages, refused);
 					return null;
 				});
-				Mark start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> "");
+				Mark start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> "", cpu);
 				sent.get();
-				pool.shutdown();
 				if (refused.get() > 0) {
 					System.out.println("Kannel refused " + refused.get() + " sendsms requests");
 				}
-				Mark end = awaitMessages(smsc, warmup + messages - refused.get(), Duration.ofMinutes(10), () -> "");
+				Mark end = awaitMessages(smsc, warmup + messages - refused.get(), Duration.ofMinutes(10), () -> "",
+						cpu);
+				// after the clock stops: a thread that ends takes its CPU time with it
+				pool.shutdown();
 				backlog.close();
 				return row("Kannel 1.4.5 (sendsms HTTP in, " + clients + " clients)", "spool", smsc, warmup + messages,
 						messages, start, end, loadBefore);
@@ -344,7 +372,7 @@ public final class SmsThroughput {
 	 * @param total messages sent, warm-up included: each must be at the SMSC exactly once
 	 * @param messages the timed ones, the last of the stream
 	 */
-	private static String row(String system, String store, SmscSimulator smsc, int total, int messages, Mark start,
+	private static Rows row(String system, String store, SmscSimulator smsc, int total, int messages, Mark start,
 			Mark end, double loadBefore) {
 		List<HandsetMessage> all = smsc.allMessages();
 		long distinct = all.stream().map((message) -> message.to() + "/" + message.text()).distinct().count();
@@ -356,9 +384,69 @@ public final class SmsThroughput {
 		// timed; this JVM holds the relay, its broker, the simulator and the
 		// driver, so for the relay it says how far from settled its JIT still was
 		double jitShare = (end.compileMillis() - start.compileMillis()) / (seconds * 1000);
-		return String.format("| %s | %s | %d | %s | %.2f | %.0f | %.0f | %.2f | %.1f / %.1f |", system, store,
+		String rate = String.format("| %s | %s | %d | %s | %.2f | %.0f | %.0f | %.2f | %.1f / %.1f |", system, store,
 				all.size(), exactlyOnce ? "yes" : "NO", seconds, messages / seconds, cpuMicros, jitShare, loadBefore,
 				Machine.loadAverage());
+		Map<String, Long> spent = CpuParts.between(start.cpu(), end.cpu());
+		StringBuilder cpu = new StringBuilder("| ").append(system).append(" |");
+		for (String part : PARTS) {
+			Long nanos = spent.get(part);
+			cpu.append((nanos == null) ? " – |" : String.format(" %.0f |", nanos / 1000.0 / messages));
+		}
+		return new Rows(rate, cpu.append(String.format(" %.0f |", cpuMicros)).toString());
+	}
+
+	/** The parts of the CPU table, in its order. */
+	private static final String SYSTEM = "the system (relay's threads; bearerbox + smsbox)";
+
+	private static final String STORE = "its store (PostgreSQL)";
+
+	private static final String BROKER = "Kafka broker";
+
+	private static final String SMPP = "jSMPP's threads";
+
+	private static final String HARNESS = "driver and simulator";
+
+	private static final List<String> PARTS = List.of(SYSTEM, STORE, BROKER, SMPP, CpuParts.JVM_ITSELF, HARNESS);
+
+	private static final String PARTS_EXPLAINED = "this JVM holds the simulator and the driver, and for the relay "
+			+ "also the relay and its Kafka broker; jSMPP names its threads alike in the relay and in the simulator, "
+			+ "so that column holds both ends (for Kannel, the simulator's end alone); Kannel's spool is inside its "
+			+ "boxes";
+
+	private static final String DRIVER_CLIENT_ID = "bench-driver";
+
+	/** Which part a thread of this JVM works for, in the relay's run. */
+	private static String relayRunThread(String name) {
+		if (jsmpp(name)) {
+			return SMPP;
+		}
+		if (harness(name) || name.endsWith("| " + DRIVER_CLIENT_ID)) {
+			return HARNESS;
+		}
+		for (String relay : List.of("sms-", "smpp-", "reactor-", "kafka-send", "kafka-producer-network-thread",
+				"kafka-coordinator-heartbeat-thread", "parallel-", "boundedElastic-", "single-",
+				"ThreadPoolTaskScheduler")) {
+			if (name.startsWith(relay)) {
+				return SYSTEM;
+			}
+		}
+		// what is left in this JVM is the embedded broker's
+		return BROKER;
+	}
+
+	/** Which part a thread of this JVM works for, in Kannel's run (Kannel is outside). */
+	private static String kannelRunThread(String name) {
+		return jsmpp(name) ? SMPP : HARNESS;
+	}
+
+	private static boolean jsmpp(String name) {
+		return name.startsWith("PDUReaderWorker") || name.startsWith("EnquireLinkSender") || name.startsWith("pool-");
+	}
+
+	private static boolean harness(String name) {
+		return name.equals("main") || name.startsWith("driver") || name.startsWith("backlog")
+				|| name.startsWith("smsc-") || name.startsWith("sendsms-client");
 	}
 
 	/**
@@ -416,14 +504,14 @@ public final class SmsThroughput {
 	}
 
 	/**
-	 * When a count was reached: {@link System#nanoTime()}, the machine's busy CPU and
-	 * this JVM's JIT compilation time so far.
+	 * When a count was reached: {@link System#nanoTime()}, the machine's busy CPU, this
+	 * JVM's JIT compilation time and the CPU of each part of the run so far.
 	 */
-	private record Mark(long nanos, long busyTicks, long compileMillis) {
+	private record Mark(long nanos, long busyTicks, long compileMillis, Map<String, Long> cpu) {
 	}
 
 	private static Mark awaitMessages(SmscSimulator smsc, int messages, Duration timeout,
-			java.util.function.Supplier<String> progress) throws InterruptedException {
+			java.util.function.Supplier<String> progress, CpuParts cpu) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		long nextReport = System.nanoTime();
 		while (smsc.stats().messages() < messages) {
@@ -438,7 +526,7 @@ public final class SmsThroughput {
 			Thread.sleep(5);
 		}
 		return new Mark(System.nanoTime(), Machine.busyTicks(),
-				ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
+				ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), cpu.snapshot());
 	}
 
 	/** Rows by status in the relay's database (progress). */
