@@ -183,22 +183,24 @@ public final class SmsThroughput {
 				Backlog backlog = new Backlog(smsc);
 				// closed after the clock stops: a thread that ends takes its CPU time
 				// with it (CpuParts)
-				KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
-						new ByteArraySerializer());
-				Future<?> published = driver().submit(() -> {
-					for (int i = 0; i < total; i++) {
-						backlog.enter();
-						producer.send(new ProducerRecord<>(Topics.SMS_OUTBOUND, keys.get(i), records.get(i)));
-					}
-					producer.flush();
-					return null;
-				});
-				CpuParts cpu = new CpuParts(SmsThroughput::relayRunThread,
-						Map.of(STORE, () -> CpuParts.postgres(data)));
-				Mark start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> stored(infra), cpu);
-				Mark end = awaitMessages(smsc, total, Duration.ofMinutes(10), () -> stored(infra), cpu);
-				published.get();
-				producer.close();
+				Mark start;
+				Mark end;
+				try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+						new ByteArraySerializer())) {
+					Future<?> published = driver().submit(() -> {
+						for (int i = 0; i < total; i++) {
+							backlog.enter();
+							producer.send(new ProducerRecord<>(Topics.SMS_OUTBOUND, keys.get(i), records.get(i)));
+						}
+						producer.flush();
+						return null;
+					});
+					CpuParts cpu = new CpuParts(SmsThroughput::relayRunThread,
+							Map.of(STORE, () -> CpuParts.postgres(data)));
+					start = awaitMessages(smsc, warmup, Duration.ofMinutes(10), () -> stored(infra), cpu);
+					end = awaitMessages(smsc, total, Duration.ofMinutes(10), () -> stored(infra), cpu);
+					published.get();
+				}
 				backlog.close();
 				Dispatcher dispatcher = service.getBean(Dispatcher.class);
 				System.out.printf(
