@@ -1195,8 +1195,9 @@ class TransferConsentIntegrationTests {
 			return this.http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
 		catch (java.net.http.HttpTimeoutException ex) {
-			// once seen under load and not explained: what every thread of the service
-			// was doing tells the next time
+			// what every thread was doing: this showed reactor-netty's unread keep-alive
+			// connection (messaging's KeepAliveReads), idle event loops and a waiting
+			// client
 			System.err.println("No answer to " + built.method() + " " + built.uri() + " in 30 s; threads:");
 			for (java.lang.management.ThreadInfo thread : java.lang.management.ManagementFactory.getThreadMXBean()
 				.dumpAllThreads(true, true)) {
