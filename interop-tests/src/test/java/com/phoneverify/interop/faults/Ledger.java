@@ -39,9 +39,19 @@ final class Ledger {
 
 		/** Whether its call was up (ringing or answered) at that instant. */
 		boolean callUpAt(java.time.Instant instant) {
+			return callOfKilledProcess(instant, instant);
+		}
+
+		/**
+		 * Whether its call was placed by a process killed at {@code killed}: not ended
+		 * before the kill, and started before {@code replacementStarted}, when the
+		 * process that replaced it was started. Until then no other process could have
+		 * placed it.
+		 */
+		boolean callOfKilledProcess(java.time.Instant killed, java.time.Instant replacementStarted) {
 			return this.phoneCalls.stream()
-				.anyMatch(call -> call.startedAt().isBefore(instant)
-						&& call.endedAt().map(ended -> ended.isAfter(instant)).orElse(true));
+				.anyMatch(call -> call.startedAt().isBefore(replacementStarted)
+						&& call.endedAt().map(ended -> ended.isAfter(killed)).orElse(true));
 		}
 
 		java.time.Instant acceptedAt() {

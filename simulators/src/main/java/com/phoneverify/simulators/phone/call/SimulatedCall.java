@@ -230,7 +230,8 @@ public final class SimulatedCall {
 
 	@Override
 	public String toString() {
-		return "SimulatedCall[id=" + this.id + ", number=" + maskedNumber() + ", state=" + state() + "]";
+		return "SimulatedCall[id=" + this.id + ", number=" + maskedNumber() + ", state=" + state() + ", startedAt="
+				+ this.startedAt + ", endedAt=" + endedAt().map(Instant::toString).orElse("-") + "]";
 	}
 
 }
