@@ -39,19 +39,23 @@ final class Ledger {
 
 		/** Whether its call was up (ringing or answered) at that instant. */
 		boolean callUpAt(java.time.Instant instant) {
-			return callOfKilledProcess(instant, instant);
+			return callOfKilledProcess(instant, instant, Duration.ZERO);
 		}
 
 		/**
-		 * Whether its call was placed by a process killed at {@code killed}: not ended
-		 * before the kill, and started before {@code replacementStarted}, when the
-		 * process that replaced it was started. Until then no other process could have
-		 * placed it.
+		 * Whether its call was placed by a process killed at {@code killed} and its
+		 * outcome may have died with it: the call started before
+		 * {@code replacementStarted}, when the process that replaced it was started
+		 * (until then no other process could have placed it), and had not ended
+		 * {@code recordingTime} before the kill (an outcome is recorded a moment after
+		 * the phone's hang-up).
 		 */
-		boolean callOfKilledProcess(java.time.Instant killed, java.time.Instant replacementStarted) {
+		boolean callOfKilledProcess(java.time.Instant killed, java.time.Instant replacementStarted,
+				Duration recordingTime) {
+			java.time.Instant unrecordedFrom = killed.minus(recordingTime);
 			return this.phoneCalls.stream()
 				.anyMatch(call -> call.startedAt().isBefore(replacementStarted)
-						&& call.endedAt().map(ended -> ended.isAfter(killed)).orElse(true));
+						&& call.endedAt().map(ended -> ended.isAfter(unrecordedFrom)).orElse(true));
 		}
 
 		java.time.Instant acceptedAt() {
