@@ -17,13 +17,13 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
  * <p>
  * reactor-netty 1.3.6 (what Spring Boot 4.0.7 brings) and 1.3.7 queue a request that
  * arrives before the previous exchange on its connection has ended; the fix
- * (reactor-netty issue 4361, September 2026) is in no release the registry here serves.
- * When that exchange ends they hand the queued request on; if it is answered at once (a
+ * (reactor-netty issue 4361, September 2026) is in no release that resolves here. When
+ * that exchange ends they hand the queued request on; if it is answered at once (a
  * handler that returns a value without waiting for anything) the exchange ends inside
  * that hand-over, and the request's trailing empty content is then drained by a task that
  * never asks the socket for more. The connection stays open and is never read again: the
- * client's next request on it gets no answer, ever. A busy server meets this whenever a
- * client sends its next request quickly, as every pooling HTTP client does.
+ * client's next request on it gets no answer, ever. A busy server can meet this whenever
+ * a client sends its next request quickly, as every pooling HTTP client does.
  * <p>
  * This handler sits after reactor-netty's and, each time an exchange ends, asks for a
  * read once the tasks already queued on the connection's event loop have run, unless a
